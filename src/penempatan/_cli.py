@@ -1,0 +1,179 @@
+"""The ``penempatan`` command line.
+
+Exit status: 0 with a plan of status OPTIMAL or FEASIBLE (or a valid input /
+a valid plan); 1 when ``verify`` finds violations; 2 for invalid input or
+usage, with a message naming the record and field and no traceback; 3 for
+INFEASIBLE, with the conflicts explained; 4 when no plan was found within the
+time limit (UNKNOWN). Invalid input writes nothing and no input file is ever
+changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from penempatan._errors import PenempatanError
+from penempatan._io import load_scenario
+from penempatan._plan import Plan
+from penempatan._solve import solve
+from penempatan._status import Status
+from penempatan._verify import verify
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_INVALID = 2
+EXIT_INFEASIBLE = 3
+EXIT_UNKNOWN = 4
+
+
+class _UsageError(PenempatanError):
+    pass
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="penempatan",
+        description="Place PPPK staff in Koperasi Kelurahan Merah Putih, optimally and transparently.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("solve", help="solve a scenario and write the plan")
+    s.add_argument("scenario", type=Path)
+    s.add_argument("-o", "--output", type=Path, help="plan file (default: standard output)")
+    s.add_argument("--time-limit", type=_positive_float, metavar="SECONDS")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--workers", type=_positive_int, default=None)
+    s.add_argument("--engine", choices=("auto", "flow", "cpsat"), default="auto")
+    s.add_argument("--timings", action="store_true", help="record wall times in the plan file")
+    s.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+
+    v = sub.add_parser("validate", help="check a scenario file only")
+    v.add_argument("scenario", type=Path)
+
+    f = sub.add_parser("verify", help="check a plan against every rule of the spec")
+    f.add_argument("scenario", type=Path)
+    f.add_argument("plan", type=Path)
+
+    sub.add_parser("schema", help="print the JSON schema of penempatan/scenario@1")
+    return p
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so no half-written plan is left."""
+    directory = path.resolve().parent
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _solve(args: argparse.Namespace) -> int:
+    if args.output is not None and args.output.resolve() == args.scenario.resolve():
+        raise _UsageError("refusing to write the plan over the scenario file")
+    scenario = load_scenario(args.scenario)
+    plan = solve(
+        scenario,
+        time_limit_s=args.time_limit,
+        seed=args.seed,
+        workers=args.workers,
+        engine=args.engine,
+    )
+    text = plan.to_json(timings=args.timings)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically(args.output, text)
+    if not args.quiet:
+        print(plan.summary(), file=sys.stderr)
+    if plan.status is Status.INFEASIBLE:
+        if args.quiet:
+            for c in plan.conflicts:
+                print(f"conflict: {', '.join(c.constraints)}: {c.message}", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    if plan.status is Status.UNKNOWN:
+        print("no plan found within the time limit", file=sys.stderr)
+        return EXIT_UNKNOWN
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    s = load_scenario(args.scenario)
+    print(
+        f"{args.scenario}: valid penempatan/scenario@1 ({len(s.candidates)} candidates, "
+        f"{len(s.cooperatives)} cooperatives, {len(s.opds)} OPD)"
+    )
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    try:
+        text = args.plan.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _UsageError(f"{args.plan}: cannot read: {exc.strerror}") from None
+    plan = Plan.from_json(text)
+    violations = verify(scenario, plan)
+    for v in violations:
+        print(v)
+    if violations:
+        print(f"{len(violations)} violations", file=sys.stderr)
+        return EXIT_VIOLATIONS
+    print(
+        f"{args.plan}: valid plan ({plan.status.value}, coverage {plan.coverage}, fit {plan.fit})"
+    )
+    return EXIT_OK
+
+
+def _schema(_: argparse.Namespace) -> int:
+    from penempatan._schema import scenario_schema
+
+    print(json.dumps(scenario_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage error
+        return EXIT_INVALID if exc.code not in (0, None) else EXIT_OK
+    commands = {"solve": _solve, "validate": _validate, "verify": _verify, "schema": _schema}
+    try:
+        return commands[args.command](args)
+    except PenempatanError as exc:
+        print(f"penempatan: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Exceptions raised by penempatan.
+
+Every error the library raises on purpose derives from one base class::
+
+    PenempatanError
+    ├── ScenarioError      invalid input: each problem names its record and field
+    └── PlanFormatError    a plan file that is not a valid penempatan/plan@1 document
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PenempatanError(Exception):
+    """Base class of every error penempatan raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where it stands and what was expected.
+
+    ``path`` is written the way a person finds the record in the JSON file,
+    for example ``candidates[17].nip`` or ``cooperatives[3].needs[0].max``.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ScenarioError(PenempatanError, ValueError):
+    """The scenario does not follow penempatan/scenario@1.
+
+    ``problems`` lists every problem found, in document order where possible.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = f"invalid scenario: {count} problem{'s' if count != 1 else ''}"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+class PlanFormatError(PenempatanError, ValueError):
+    """A plan document could not be read as penempatan/plan@1."""

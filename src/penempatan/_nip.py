@@ -1,0 +1,75 @@
+"""The 18-digit NIP (PNS) and NI PPPK, as the scenario format defines them.
+
+Layout, digit positions counted from 1:
+
+* 1–8: birth date ``YYYYMMDD`` (a real calendar date);
+* PNS: 9–14 year and month of appointment ``YYYYMM``, month 01–12;
+* PPPK: 9–12 appointment year, 13 is ``2``, 14 the contract count ``1``–``9``;
+* 15: sex, ``1`` male or ``2`` female;
+* 16–18: sequence number, never ``000``.
+
+Digit 13 tells the two apart: a PNS month starts with 0 or 1, never 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+NIP_LENGTH = 18
+
+
+@dataclass(frozen=True)
+class NipParts:
+    """The fields encoded in a valid NIP."""
+
+    kind: Literal["PNS", "PPPK"]
+    birth_date: dt.date
+    appointment_year: int
+    appointment_month: int | None
+    contract: int | None
+    sex: Literal["M", "F"]
+    sequence: int
+
+
+def parse_nip(nip: str) -> NipParts:
+    """Decode ``nip`` or raise ``ValueError`` saying which digits are wrong."""
+    if len(nip) != NIP_LENGTH or not (nip.isascii() and nip.isdigit()):
+        raise ValueError(f"expected 18 digits, got {len(nip)} characters")
+    try:
+        birth = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
+        raise ValueError(f"digits 1-8 must be a real birth date YYYYMMDD, got {nip[0:8]}") from None
+    year = int(nip[8:12])
+    month: int | None
+    contract: int | None
+    if nip[12] == "2":
+        kind: Literal["PNS", "PPPK"] = "PPPK"
+        month = None
+        if nip[13] == "0":
+            raise ValueError("digit 14 of an NI PPPK is the contract count and must be 1-9")
+        contract = int(nip[13])
+    else:
+        kind = "PNS"
+        contract = None
+        month = int(nip[12:14])
+        if not 1 <= month <= 12:
+            raise ValueError(
+                f"digits 13-14 must be the appointment month 01-12 (PNS) or '2' followed by "
+                f"the contract count 1-9 (PPPK), got {nip[12:14]}"
+            )
+    if nip[14] not in "12":
+        raise ValueError(f"digit 15 is the sex and must be 1 or 2, got {nip[14]}")
+    sequence = int(nip[15:18])
+    if sequence == 0:
+        raise ValueError("digits 16-18 are a sequence number and must not be 000")
+    return NipParts(
+        kind=kind,
+        birth_date=birth,
+        appointment_year=year,
+        appointment_month=month,
+        contract=contract,
+        sex="M" if nip[14] == "1" else "F",
+        sequence=sequence,
+    )

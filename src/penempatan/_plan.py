@@ -1,0 +1,198 @@
+"""The plan: an immutable, self-describing result in the ``penempatan/plan@1`` format.
+
+A plan is a value. It carries the assignments, the two objective values and
+their proven bound, the impact on every OPD and position floor, the coverage
+of every cooperative, the conflicts of an infeasible scenario, and an audit
+record of how it was made (scenario hash, solver, parameters, versions).
+
+``to_json()`` is byte-for-byte reproducible: wall times are kept on the object
+but written only when asked (``to_json(timings=True)``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from penempatan._errors import PlanFormatError
+from penempatan._status import Status
+
+PLAN_FORMAT = "penempatan/plan@1"
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Assignment(_Value):
+    """One placement: a candidate (by NIP) in one role at one cooperative."""
+
+    candidate: str
+    cooperative: str
+    role: str
+    score: int
+
+
+class PositionImpact(_Value):
+    """What the plan takes from one position (jabatan) of an OPD."""
+
+    name: str
+    headcount: int
+    min_staff: int
+    released: int
+    remaining: int
+    slack: int
+    binding: bool
+
+
+class OpdImpact(_Value):
+    """What the plan takes from one OPD: ``remaining = headcount − released ≥ min_staff``.
+
+    ``slack`` is ``remaining − min_staff``; a floor is *binding* when the slack is 0.
+    """
+
+    opd: str
+    name: str
+    headcount: int
+    min_staff: int
+    candidates: int
+    released: int
+    remaining: int
+    slack: int
+    binding: bool
+    positions: tuple[PositionImpact, ...] = ()
+
+
+class NeedCoverage(_Value):
+    """Placements in one role at one cooperative; ``covered = min(placed, min)``."""
+
+    role: str
+    min: int
+    max: int
+    placed: int
+    covered: int
+
+
+class CooperativeCoverage(_Value):
+    """Placements at one cooperative, need by need."""
+
+    cooperative: str
+    kelurahan: str
+    kecamatan: str
+    placed: int
+    required: int
+    covered: int
+    max_staff: int | None
+    needs: tuple[NeedCoverage, ...]
+
+
+class Conflict(_Value):
+    """A minimal set of the scenario's own constraints that cannot hold together."""
+
+    constraints: tuple[str, ...]
+    message: str
+
+
+class Bound(_Value):
+    """The best (coverage, fit) not excluded by the solver's proof."""
+
+    coverage: int
+    fit: int
+
+
+class SolverInfo(_Value):
+    """How the plan was made: engine, options and versions, for audit."""
+
+    engine: Literal["flow", "cpsat"]
+    seed: int
+    workers: int
+    time_limit_s: float | None
+    parameters: dict[str, Any]
+    versions: dict[str, str]
+
+
+class Timings(_Value):
+    """Wall-clock seconds of each stage; written to the plan file only when asked."""
+
+    validation_s: float | None = None
+    build_s: float
+    solve_s: float
+    assemble_s: float
+    total_s: float
+
+
+class Plan(_Value):
+    """The result of :func:`penempatan.solve`: a valid plan, or why there is none."""
+
+    format: Literal["penempatan/plan@1"] = "penempatan/plan@1"
+    status: Status
+    scenario: str
+    scenario_sha256: str
+    coverage: int
+    fit: int
+    required_seats: int
+    bound: Bound | None
+    gap: float | None
+    assignments: tuple[Assignment, ...]
+    opd_impact: tuple[OpdImpact, ...]
+    cooperatives: tuple[CooperativeCoverage, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    solver: SolverInfo
+    timings: Timings | None = None
+
+    def to_dict(self, *, timings: bool = False) -> dict[str, Any]:
+        """The plan@1 document as plain JSON values."""
+        data = self.model_dump(mode="json", exclude={"timings"} if not timings else None)
+        if not timings or self.timings is None:
+            data.pop("timings", None)
+        return data
+
+    def to_json(self, *, timings: bool = False) -> str:
+        """The plan@1 document; identical bytes for the same scenario, seed and options."""
+        return json.dumps(self.to_dict(timings=timings), indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Plan:
+        """Read a plan@1 document; raise :class:`PlanFormatError` naming the field if invalid."""
+        try:
+            return cls.model_validate_json(text)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise PlanFormatError(f"invalid plan: {where}: {first['msg']}") from None
+
+    def summary(self) -> str:
+        """A few lines a person reads first: status, coverage, fit, floors that bind."""
+        lines = [
+            f"{self.scenario}",
+            f"status {self.status.value}: coverage {self.coverage} of {self.required_seats} "
+            f"required seats, fit {self.fit}, {len(self.assignments)} placements",
+        ]
+        if self.bound is not None and self.status is Status.FEASIBLE:
+            lines.append(
+                f"bound: coverage {self.bound.coverage}, fit {self.bound.fit} (gap {self.gap:.4%})"
+                if self.gap is not None
+                else f"bound: coverage {self.bound.coverage}, fit {self.bound.fit}"
+            )
+        binding = [o for o in self.opd_impact if o.binding and o.released > 0]
+        if binding:
+            lines.append(
+                "floors binding: "
+                + ", ".join(
+                    f"{o.opd} ({o.released} released, floor {o.min_staff})" for o in binding
+                )
+            )
+        short = [c for c in self.cooperatives if c.covered < c.required]
+        if short:
+            lines.append(
+                f"cooperatives short of their minimum: {len(short)} "
+                f"({sum(c.required - c.covered for c in short)} seats)"
+            )
+        for c in self.conflicts:
+            lines.append(f"conflict: {', '.join(c.constraints)}: {c.message}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
