@@ -1,0 +1,107 @@
+"""Property tests: random scenarios through both engines, checked by verify and by brute force."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+
+import penempatan as pn
+from penempatan._plan import OpdImpact
+
+from .strategies import scenario_data
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _plan_for(s: pn.Scenario, assignments: list[pn.Assignment], template: pn.Plan) -> pn.Plan:
+    """A plan holding ``assignments``, with the counts verify re-checks filled in by hand."""
+    cands = {c.nip: c for c in s.candidates}
+    released = Counter(cands[a.candidate].opd for a in assignments)
+    placed = Counter((a.cooperative, a.role) for a in assignments)
+    coverage = sum(min(placed[(k.id, n.role)], n.min) for k in s.cooperatives for n in k.needs)
+    impact = tuple(
+        OpdImpact(
+            opd=o.id,
+            name=o.name,
+            headcount=o.headcount,
+            min_staff=o.min_staff,
+            candidates=0,
+            released=released[o.id],
+            remaining=o.headcount - released[o.id],
+            slack=o.headcount - released[o.id] - o.min_staff,
+            binding=False,
+        )
+        for o in s.opds
+    )
+    return template.model_copy(
+        update={
+            "status": pn.Status.FEASIBLE,
+            "assignments": tuple(assignments),
+            "coverage": coverage,
+            "fit": sum(a.score for a in assignments),
+            "opd_impact": impact,
+        }
+    )
+
+
+def _brute_force(s: pn.Scenario, template: pn.Plan) -> tuple[int, int] | None:
+    """Best (coverage, fit) over every combination of placements that verify accepts."""
+    options: list[list[pn.Assignment | None]] = []
+    fit = {(f.candidate, f.cooperative, f.role): f.score for f in s.fit} if s.fit else None
+    from penempatan._scoring import default_score
+
+    for c in s.candidates:
+        opts: list[pn.Assignment | None] = [None]
+        for k in s.cooperatives:
+            for n in k.needs:
+                score = (
+                    fit.get((c.nip, k.id, n.role), 0)
+                    if fit is not None
+                    else default_score(c, k, n.role).total
+                )
+                a = pn.Assignment(candidate=c.nip, cooperative=k.id, role=n.role, score=score)
+                if not pn.verify(s, _plan_for(s, [a], template)) or s.locks:
+                    opts.append(a)
+        options.append(opts)
+    best: tuple[int, int] | None = None
+    for combo in itertools.product(*options):
+        chosen = [a for a in combo if a is not None]
+        plan = _plan_for(s, chosen, template)
+        if pn.verify(s, plan):
+            continue
+        value = (plan.coverage, plan.fit)
+        if best is None or value > best:
+            best = value
+    return best
+
+
+@SETTINGS
+@given(scenario_data())
+def test_flow_and_cpsat_agree_and_verify(data: dict[str, object]) -> None:
+    """Both engines return the same optimum, and verify finds nothing wrong with either plan."""
+    s = pn.parse_scenario(data)
+    flow = pn.solve(s, engine="flow")
+    cpsat = pn.solve(s, engine="cpsat")
+    assert flow.status == cpsat.status
+    assert flow.status in (pn.Status.OPTIMAL, pn.Status.INFEASIBLE)
+    if flow.status is pn.Status.OPTIMAL:
+        assert (flow.coverage, flow.fit) == (cpsat.coverage, cpsat.fit)
+        assert pn.verify(s, flow) == []
+        assert pn.verify(s, cpsat) == []
+    else:
+        assert flow.conflicts and not flow.assignments
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario_data(max_candidates=4, max_cooperatives=2))
+def test_optimum_equals_exhaustive_search(data: dict[str, object]) -> None:
+    """On tiny scenarios the plan's (coverage, fit) is the best any valid plan reaches."""
+    s = pn.parse_scenario(data)
+    plan = pn.solve(s)
+    best = _brute_force(s, plan)
+    if plan.status is pn.Status.INFEASIBLE:
+        assert best is None
+    else:
+        assert best == (plan.coverage, plan.fit)
