@@ -58,7 +58,7 @@ def _positive_int(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="penempatan",
-        description="Place PPPK staff in Koperasi Kelurahan Merah Putih, optimally and transparently.",
+        description="Place PPPK staff in Koperasi Kelurahan Merah Putih, optimally.",
     )
     sub = p.add_subparsers(dest="command", required=True)
 

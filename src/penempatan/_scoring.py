@@ -63,7 +63,7 @@ def preference_points(rank: int | None) -> int:
 
 
 def default_score(c: Candidate, k: Cooperative, role: str) -> ScoreParts:
-    """The default score of placing ``c`` in ``role`` at ``k`` (the candidate must hold the role)."""
+    """The default score of ``c`` in ``role`` at ``k`` (the candidate must hold the role)."""
     skill = SKILL_POINTS_PER_LEVEL * c.skills.get(role, 0)
     if c.domicile is not None and c.domicile == k.kelurahan:
         proximity = PROXIMITY_POINTS

@@ -147,7 +147,8 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
                 "report",
                 "opd_impact",
                 f"opd_impact[{o.id}]",
-                f"reports {rep.released if rep else 'nothing'}, assignments release {per_opd[o.id]}",
+                f"reports {rep.released if rep else 'nothing'}, "
+                f"assignments release {per_opd[o.id]}",
             )
         for pj, p in enumerate(o.positions or ()):
             left = p.headcount - per_position[(o.id, p.name)]
