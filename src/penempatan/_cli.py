@@ -99,6 +99,8 @@ def _write_atomically(path: Path, text: str) -> None:
 def _solve(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.resolve() == args.scenario.resolve():
         raise _UsageError("refusing to write the plan over the scenario file")
+    if args.output is not None and not args.output.resolve().parent.is_dir():
+        raise _UsageError(f"{args.output}: the folder does not exist")
     scenario = load_scenario(args.scenario)
     plan = solve(
         scenario,
@@ -111,7 +113,10 @@ def _solve(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        _write_atomically(args.output, text)
+        try:
+            _write_atomically(args.output, text)
+        except OSError as exc:
+            raise _UsageError(f"{args.output}: cannot write: {exc.strerror}") from None
     if not args.quiet:
         print(plan.summary(), file=sys.stderr)
     if plan.status is Status.INFEASIBLE:

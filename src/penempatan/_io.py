@@ -32,6 +32,8 @@ def loads_scenario(text: str | bytes) -> Scenario:
         raise ScenarioError(
             [Problem(f"line {exc.lineno} column {exc.colno}", f"invalid JSON: {exc.msg}")]
         ) from None
+    except RecursionError:
+        raise ScenarioError([Problem("", "invalid JSON: nested too deeply")]) from None
     except UnicodeDecodeError as exc:
         raise ScenarioError([Problem("", f"not UTF-8 text: {exc.reason}")]) from None
     return parse_scenario(data)

@@ -15,8 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import cached_property
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,6 +28,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StrictBool,
     StrictStr,
     model_validator,
@@ -54,12 +58,15 @@ EDUCATION_RANK: dict[str, int] = {
 Education = Literal["SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2", "S3"]
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _iso_date(value: object) -> object:
     """Accept a date, or a string in the ISO form ``YYYY-MM-DD`` only."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
-        if len(value) != 10:
+        if not _ISO_DATE.fullmatch(value):
             raise PydanticCustomError("iso_date", "expected an ISO date YYYY-MM-DD")
         try:
             return dt.date.fromisoformat(value)
@@ -80,6 +87,16 @@ def _valid_nip(value: str) -> str:
     return value
 
 
+def _freeze_skills(value: dict[str, int]) -> Mapping[str, int]:
+    return MappingProxyType(dict(value))
+
+
+#: Role → level 1–5, read-only after validation (written back as a JSON object).
+SkillMap = Annotated[
+    dict[StrictStr, Annotated[int, Field(strict=True, ge=1, le=5)]],
+    AfterValidator(_freeze_skills),
+    PlainSerializer(lambda m: dict(m), return_type=dict[str, int]),
+]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Nip = Annotated[
     StrictStr, AfterValidator(_valid_nip), Field(json_schema_extra={"pattern": "^[0-9]{18}$"})
@@ -162,7 +179,7 @@ class Candidate(_Record):
     education: Education
     birth_date: IsoDate
     computer_skill: StrictBool
-    skills: dict[StrictStr, Level]
+    skills: SkillMap
     domicile: StrictStr | None = None
     location: Location | None = None
     nominated: StrictBool = False
@@ -217,6 +234,14 @@ class Scenario(_Record):
                 {"summary": "; ".join(map(str, problems)), "problems": problems},
             )
         return self
+
+    def model_copy(
+        self, *, update: Mapping[str, Any] | None = None, deep: bool = False
+    ) -> Scenario:
+        """A new scenario with ``update`` applied, validated again (indexes and hash recomputed)."""
+        data = {name: getattr(self, name) for name in type(self).model_fields}
+        data.update(update or {})
+        return type(self).model_validate(data)
 
     # Indexes. Computed once on first use; they never change since the model is frozen.
 
@@ -305,7 +330,7 @@ def _cross_record_problems(s: Scenario) -> list[Problem]:
     per_position: Counter[tuple[str, str]] = Counter()
     for i, c in enumerate(s.candidates):
         where = f"candidates[{i}]"
-        if c.nip[:8] != c.birth_date.strftime("%Y%m%d"):
+        if c.nip[:8] != c.birth_date.isoformat().replace("-", ""):
             add(
                 Problem(
                     f"{where}.birth_date",
@@ -318,7 +343,7 @@ def _cross_record_problems(s: Scenario) -> list[Problem]:
             add(Problem(f"{where}.opd", f"unknown OPD {c.opd!r}"))
         else:
             per_opd[c.opd] += 1
-            if opd.positions is not None:
+            if opd.positions:
                 known = {p.name for p in opd.positions}
                 if c.position is None:
                     add(
