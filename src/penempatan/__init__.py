@@ -11,6 +11,7 @@ Typical use::
     open("plan.json", "w").write(plan.to_json())
 """
 
+from penempatan._diff import CandidateChange, Delta, PlanDiff, compare
 from penempatan._errors import PenempatanError, PlanFormatError, Problem, ScenarioError
 from penempatan._io import load_scenario, loads_scenario, parse_scenario
 from penempatan._models import (
@@ -29,28 +30,41 @@ from penempatan._models import (
 from penempatan._plan import (
     Assignment,
     Bound,
+    CapacityExcess,
     Conflict,
     CooperativeCoverage,
+    FairnessReport,
+    ForcedChange,
     NeedCoverage,
     OpdImpact,
     Plan,
     PositionImpact,
+    ReplanReport,
     SolverInfo,
+    StageReport,
     Timings,
 )
 from penempatan._solve import build_model, solve
+from penempatan._staged import Fairness
 from penempatan._status import Status
+from penempatan._sweep import SweepResult, SweepRow, sweep
 from penempatan._verify import Violation, verify
 
 __all__ = [
     "Assignment",
     "Bound",
     "Candidate",
+    "CandidateChange",
+    "CapacityExcess",
     "Conflict",
     "Cooperative",
     "CooperativeCoverage",
+    "Delta",
+    "Fairness",
+    "FairnessReport",
     "FitEntry",
     "Forbidden",
+    "ForcedChange",
     "Location",
     "Lock",
     "Need",
@@ -59,21 +73,28 @@ __all__ = [
     "OpdImpact",
     "PenempatanError",
     "Plan",
+    "PlanDiff",
     "PlanFormatError",
     "Policy",
     "Position",
     "PositionImpact",
     "Problem",
+    "ReplanReport",
     "Scenario",
     "ScenarioError",
     "SolverInfo",
+    "StageReport",
     "Status",
+    "SweepResult",
+    "SweepRow",
     "Timings",
     "Violation",
     "build_model",
+    "compare",
     "load_scenario",
     "loads_scenario",
     "parse_scenario",
     "solve",
+    "sweep",
     "verify",
 ]

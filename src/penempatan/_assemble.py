@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from penempatan._fairness import burden_index, kecamatan_shortfalls, shortfall_index
 from penempatan._network import IntArray, Network
 from penempatan._plan import (
     Assignment,
     Bound,
     Conflict,
     CooperativeCoverage,
+    FairnessReport,
     NeedCoverage,
     OpdImpact,
     Plan,
@@ -70,6 +72,9 @@ def assemble_plan(
         net.cand_position[placed_cand & (net.cand_position >= 0)],
         minlength=len(net.position_name),
     )
+    pos_count = np.bincount(
+        net.cand_position[net.cand_position >= 0], minlength=len(net.position_name)
+    )
     impacts = []
     p = 0
     for i, o in enumerate(s.opds):
@@ -85,7 +90,7 @@ def assemble_plan(
                     released=r,
                     remaining=ps.headcount - r,
                     slack=ps.headcount - r - ps.min_staff,
-                    binding=ps.headcount - r == ps.min_staff,
+                    binding=ps.headcount - r == ps.min_staff and pos_count[p - 1] > 0,
                 )
             )
         r = int(released[i])
@@ -99,7 +104,7 @@ def assemble_plan(
                 released=r,
                 remaining=o.headcount - r,
                 slack=o.headcount - r - o.min_staff,
-                binding=o.headcount - r == o.min_staff,
+                binding=o.headcount - r == o.min_staff and cand_count[i] > 0,
                 positions=tuple(positions),
             )
         )
@@ -133,6 +138,16 @@ def assemble_plan(
                 needs=tuple(needs),
             )
         )
+    caps = [(o.released, o.headcount - o.min_staff) for o in impacts]
+    per_kec = kecamatan_shortfalls((c.kecamatan, c.required, c.covered) for c in coops)
+    fairness = FairnessReport(
+        opd_burden_index=burden_index(caps),
+        opd_max_share=max((r / cap for r, cap in caps if cap > 0), default=0.0),
+        kecamatan_shortfall_index=shortfall_index(per_kec),
+        kecamatan_min_share=min(
+            (cov / req for req, cov in per_kec.values() if req > 0), default=1.0
+        ),
+    )
     return Plan(
         status=status,
         scenario=s.name,
@@ -146,6 +161,7 @@ def assemble_plan(
         opd_impact=tuple(impacts),
         cooperatives=tuple(coops),
         conflicts=conflicts,
+        fairness=fairness,
         solver=solver,
         timings=timings,
     )

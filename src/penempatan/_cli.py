@@ -80,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("plan", type=Path)
 
     sub.add_parser("schema", help="print the JSON schema of penempatan/scenario@1")
+
+    d = sub.add_parser("diff", help="compare two plans: who moved, coverage and fit per group")
+    d.add_argument("plan_a", type=Path)
+    d.add_argument("plan_b", type=Path)
+    d.add_argument("--scenario", type=Path, help="scenario file: names, OPD and fit per OPD")
     return p
 
 
@@ -165,6 +170,25 @@ def _schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_plan(path: Path) -> Plan:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _UsageError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        return Plan.from_json(text)
+    except PenempatanError as exc:
+        raise _UsageError(f"{path}: {exc}") from None
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from penempatan._diff import compare
+
+    scenario = load_scenario(args.scenario) if args.scenario is not None else None
+    print(compare(_read_plan(args.plan_a), _read_plan(args.plan_b), scenario=scenario))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
@@ -172,7 +196,13 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage error
         return EXIT_INVALID if exc.code not in (0, None) else EXIT_OK
-    commands = {"solve": _solve, "validate": _validate, "verify": _verify, "schema": _schema}
+    commands = {
+        "solve": _solve,
+        "validate": _validate,
+        "verify": _verify,
+        "schema": _schema,
+        "diff": _diff,
+    }
     try:
         return commands[args.command](args)
     except PenempatanError as exc:

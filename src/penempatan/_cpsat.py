@@ -195,3 +195,39 @@ def solve_model(
         bound=round(solver.best_objective_bound),
         parameters=params,
     )
+
+
+# Building blocks for side constraints and further objective levels (see _staged.py).
+# They write the proto directly, so callers never touch OR-Tools objects.
+
+BIG = 2**50
+
+
+def new_int_var(m: CpSatModel, lo: int, hi: int) -> int:
+    """Add an integer variable with domain [lo, hi]; return its index."""
+    proto = m.model.proto
+    v = proto.variables.add()
+    v.domain.extend([lo, hi])
+    return len(proto.variables) - 1
+
+
+def add_linear(m: CpSatModel, variables: list[int], coeffs: list[int], lo: int, hi: int) -> None:
+    """Add ``lo ≤ Σ coeffs·variables ≤ hi``."""
+    c = m.model.proto.constraints.add()
+    c.linear.vars.extend(variables)
+    c.linear.coeffs.extend(coeffs)
+    c.linear.domain.extend([lo, hi])
+
+
+def set_objective(
+    m: CpSatModel, variables: list[int], coeffs: list[int], *, maximize: bool
+) -> None:
+    """Replace the objective by ``Σ coeffs·variables``, maximised or minimised."""
+    obj = m.model.proto.objective
+    obj.clear_scaling_factor()
+    obj.clear_offset()
+    obj.vars.clear()
+    obj.coeffs.clear()
+    obj.vars.extend(variables)
+    obj.coeffs.extend([-c for c in coeffs] if maximize else coeffs)
+    obj.scaling_factor = -1.0 if maximize else 1.0

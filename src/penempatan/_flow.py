@@ -35,17 +35,25 @@ class FlowResult:
     selected: IntArray
 
 
-def lexicographic_weight(net: Network) -> int:
-    """A weight on coverage larger than any total fit the network allows."""
+def lexicographic_weight(net: Network, scores: IntArray | None = None) -> int:
+    """A weight on coverage larger than any total of ``scores`` (default: fit) a plan can reach."""
+    values = net.t_score if scores is None else scores
     if net.n_triples == 0:
         return 1
     best_per_cand = np.zeros(len(net.scenario.candidates), dtype=np.int64)
-    np.maximum.at(best_per_cand, net.t_cand, net.t_score)
+    np.maximum.at(best_per_cand, net.t_cand, values)
     return int(best_per_cand.sum()) + 1
 
 
-def solve_flow(net: Network, locked: tuple[int, ...]) -> FlowResult:
-    """Maximise coverage, then fit, subject to every capacity; ``locked`` triples are kept."""
+def solve_flow(
+    net: Network, locked: tuple[int, ...], *, scores: IntArray | None = None
+) -> FlowResult:
+    """Maximise coverage, then Σ ``scores`` (default: fit), subject to every capacity.
+
+    ``locked`` triples are kept. ``scores`` (non-negative, one per triple) lets a
+    caller add further levels below coverage, e.g. a bonus for keeping a placement.
+    """
+    values = net.t_score if scores is None else scores
     n_c = len(net.scenario.candidates)
     n_o = len(net.opd_release)
     n_p = len(net.position_release)
@@ -87,7 +95,7 @@ def solve_flow(net: Network, locked: tuple[int, ...]) -> FlowResult:
     cand0 = pos0 + n_p
     need0 = cand0 + n_c
     coop0 = need0 + n_n
-    w = lexicographic_weight(net)
+    w = lexicographic_weight(net, values)
 
     tc, tn = net.t_cand[t_idx], net.t_need[t_idx]
     cands = np.unique(tc)
@@ -131,7 +139,7 @@ def solve_flow(net: Network, locked: tuple[int, ...]) -> FlowResult:
         np.zeros(n_o, np.int64),
         np.zeros(n_p, np.int64),
         np.zeros(cands.size, np.int64),
-        -net.t_score[t_idx],
+        -values[t_idx],
         np.full(n_n, -w, np.int64),
         np.zeros(n_n, np.int64),
         np.zeros(n_k, np.int64),
@@ -146,6 +154,8 @@ def solve_flow(net: Network, locked: tuple[int, ...]) -> FlowResult:
     )
     flow.set_nodes_supplies(np.array([0, 1], np.int64), np.array([supply, -supply], np.int64))
     status = flow.solve()
+    if status == flow.BAD_COST_RANGE:
+        raise OverflowError("costs too large for the min-cost flow")
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed with status {status}")  # pragma: no cover
     start = n_o + n_p + cands.size

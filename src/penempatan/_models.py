@@ -19,8 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import cached_property
-from types import MappingProxyType
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import (
     AfterValidator,
@@ -87,8 +86,26 @@ def _valid_nip(value: str) -> str:
     return value
 
 
+class FrozenSkills(dict[str, int]):
+    """A read-only role → level mapping (a dict that refuses changes, and pickles)."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("skills of a validated candidate cannot be changed; make a new scenario")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
+    __ior__ = _refuse
+
+    def __reduce__(self) -> tuple[type[FrozenSkills], tuple[dict[str, int]]]:
+        return (FrozenSkills, (dict(self),))
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items())))
+
+
 def _freeze_skills(value: dict[str, int]) -> Mapping[str, int]:
-    return MappingProxyType(dict(value))
+    frozen = FrozenSkills()
+    dict.update(frozen, value)
+    return frozen
 
 
 #: Role → level 1–5, read-only after validation (written back as a JSON object).
@@ -239,8 +256,10 @@ class Scenario(_Record):
         self, *, update: Mapping[str, Any] | None = None, deep: bool = False
     ) -> Scenario:
         """A new scenario with ``update`` applied, validated again (indexes and hash recomputed)."""
-        data = {name: getattr(self, name) for name in type(self).model_fields}
-        data.update(update or {})
+        merged = {name: getattr(self, name) for name in type(self).model_fields}
+        merged.update(update or {})
+        # Validate plain JSON data, so nested records given as models are checked again too.
+        data = type(self).model_construct(**merged).model_dump(mode="json", warnings=False)
         return type(self).model_validate(data)
 
     # Indexes. Computed once on first use; they never change since the model is frozen.
@@ -273,6 +292,114 @@ class Scenario(_Record):
     def sha256(self) -> str:
         """SHA-256 of :meth:`canonical_json`, recorded in every plan."""
         return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
+
+    # What-if edits: each returns a new, validated scenario (see penempatan._edits).
+
+    def with_policy(self, /, **changes: Any) -> Scenario:
+        """A copy with policy fields changed, e.g. ``s.with_policy(max_age=58)``."""
+        from penempatan import _edits
+
+        return _edits.with_policy(self, **changes)
+
+    def with_floor(self, opd: str, min_staff: int, *, position: str | None = None) -> Scenario:
+        """A copy where OPD ``opd`` (or its ``position``) keeps at least ``min_staff``."""
+        from penempatan import _edits
+
+        return _edits.with_floor(self, opd, min_staff, position=position)
+
+    def with_floor_share(
+        self, share: float, *, opds: list[str] | tuple[str, ...] | None = None
+    ) -> Scenario:
+        """A copy where every OPD (or those in ``opds``) keeps ``ceil(share × headcount)``."""
+        from penempatan import _edits
+
+        return _edits.with_floor_share(self, share, opds=opds)
+
+    def with_opd_changes(self, opd: str, /, **changes: Any) -> Scenario:
+        """A copy where OPD ``opd`` has the fields in ``changes``."""
+        from penempatan import _edits
+
+        return _edits.with_opd_changes(self, opd, **changes)
+
+    def with_candidate(self, candidate: Candidate | Mapping[str, Any]) -> Scenario:
+        """A copy with one more candidate (a :class:`Candidate` or its JSON data)."""
+        from penempatan import _edits
+
+        return _edits.with_candidate(self, candidate)
+
+    def without_candidates(self, *nips: str, leaves_opd: bool = False) -> Scenario:
+        """A copy without these candidates, their locks, fit entries and forbidden pairs."""
+        from penempatan import _edits
+
+        return _edits.without_candidates(self, *nips, leaves_opd=leaves_opd)
+
+    def with_candidate_changes(self, nip: str, /, **changes: Any) -> Scenario:
+        """A copy where candidate ``nip`` has the fields in ``changes``."""
+        from penempatan import _edits
+
+        return _edits.with_candidate_changes(self, nip, **changes)
+
+    def with_cooperative(self, cooperative: Cooperative | Mapping[str, Any]) -> Scenario:
+        """A copy with one more cooperative (a :class:`Cooperative` or its JSON data)."""
+        from penempatan import _edits
+
+        return _edits.with_cooperative(self, cooperative)
+
+    def without_cooperatives(self, *ids: str) -> Scenario:
+        """A copy without these cooperatives and all locks, fit, pairs, preferences of them."""
+        from penempatan import _edits
+
+        return _edits.without_cooperatives(self, *ids)
+
+    def with_cooperative_changes(self, cooperative: str, /, **changes: Any) -> Scenario:
+        """A copy where ``cooperative`` has the fields in ``changes``."""
+        from penempatan import _edits
+
+        return _edits.with_cooperative_changes(self, cooperative, **changes)
+
+    def with_need(
+        self,
+        cooperative: str,
+        role: str,
+        *,
+        min: int | None = None,  # noqa: A002 - the field is called min in the format
+        max: int | None = None,  # noqa: A002
+        min_level: int | None = None,
+    ) -> Scenario:
+        """A copy where ``cooperative`` needs ``role`` (added, or changed where given)."""
+        from penempatan import _edits
+
+        return _edits.with_need(self, cooperative, role, min=min, max=max, min_level=min_level)
+
+    def without_need(self, cooperative: str, role: str) -> Scenario:
+        """A copy where ``cooperative`` no longer needs ``role`` (its locks and fit go too)."""
+        from penempatan import _edits
+
+        return _edits.without_need(self, cooperative, role)
+
+    def with_lock(self, candidate: str, cooperative: str, role: str) -> Scenario:
+        """A copy where every plan places ``candidate`` in ``role`` at ``cooperative``."""
+        from penempatan import _edits
+
+        return _edits.with_lock(self, candidate, cooperative, role)
+
+    def without_lock(self, candidate: str) -> Scenario:
+        """A copy where ``candidate`` is no longer locked."""
+        from penempatan import _edits
+
+        return _edits.without_lock(self, candidate)
+
+    def with_forbidden(self, candidate: str, cooperative: str) -> Scenario:
+        """A copy where no plan places ``candidate`` at ``cooperative``."""
+        from penempatan import _edits
+
+        return _edits.with_forbidden(self, candidate, cooperative)
+
+    def without_forbidden(self, candidate: str, cooperative: str) -> Scenario:
+        """A copy where the pair (``candidate``, ``cooperative``) is no longer forbidden."""
+        from penempatan import _edits
+
+        return _edits.without_forbidden(self, candidate, cooperative)
 
 
 def _duplicates(values: list[str]) -> set[str]:

@@ -5,8 +5,16 @@ their proven bound, the impact on every OPD and position floor, the coverage
 of every cooperative, the conflicts of an infeasible scenario, and an audit
 record of how it was made (scenario hash, solver, parameters, versions).
 
-``to_json()`` is byte-for-byte reproducible: wall times are kept on the object
-but written only when asked (``to_json(timings=True)``).
+``to_json()`` is byte-for-byte reproducible: wall times and the UTC time of
+the run are kept on the object but written only when asked
+(``to_json(timings=True)``).
+
+Explanations (see :mod:`penempatan._explain`): every assignment may carry
+``reasons``, and the plan may list every candidate not placed (``unplaced``)
+and every need left below its minimum (``short_needs``), each with reasons.
+A :class:`Reason` has a stable ``code``, the ``values`` behind it (plain JSON
+values) and an English ``message``; reports render the same code and values
+in Bahasa Indonesia or English.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from penempatan._errors import PlanFormatError
 from penempatan._status import Status
@@ -26,13 +34,39 @@ class _Value(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Reason(_Value):
+    """Why: a stable ``code``, the plain JSON ``values`` behind it, and an English sentence."""
+
+    code: str
+    message: str
+    values: dict[str, Any] = Field(default_factory=dict)
+
+
 class Assignment(_Value):
-    """One placement: a candidate (by NIP) in one role at one cooperative."""
+    """One placement: a candidate (by NIP) in one role at one cooperative, and why."""
 
     candidate: str
     cooperative: str
     role: str
     score: int
+    reasons: tuple[Reason, ...] = ()
+
+
+class Unplaced(_Value):
+    """A candidate the plan does not place, and every reason why."""
+
+    candidate: str
+    reasons: tuple[Reason, ...]
+
+
+class ShortNeed(_Value):
+    """A need (one role at one cooperative) left below its minimum, and every reason why."""
+
+    cooperative: str
+    role: str
+    min: int
+    placed: int
+    reasons: tuple[Reason, ...]
 
 
 class PositionImpact(_Value):
@@ -50,7 +84,8 @@ class PositionImpact(_Value):
 class OpdImpact(_Value):
     """What the plan takes from one OPD: ``remaining = headcount − released ≥ min_staff``.
 
-    ``slack`` is ``remaining − min_staff``; a floor is *binding* when the slack is 0.
+    ``slack`` is ``remaining − min_staff``; a floor is *binding* when the slack is 0
+    and the OPD has candidates (a floor with nobody to hold back binds nothing).
     """
 
     opd: str
@@ -113,6 +148,65 @@ class SolverInfo(_Value):
     versions: dict[str, str]
 
 
+class ForcedChange(_Value):
+    """A previous placement that is no longer permitted, so it had to change."""
+
+    candidate: str
+    cooperative: str
+    role: str
+    reason: str
+
+
+class CapacityExcess(_Value):
+    """A tightened capacity that the still-permitted previous placements exceed."""
+
+    constraint: str
+    excess: int
+
+
+class ReplanReport(_Value):
+    """How a re-plan relates to the previous plan (``solve(..., previous=plan)``).
+
+    ``kept``: previous placements unchanged; ``moved``: placed again elsewhere;
+    ``dropped``: no longer placed; ``added``: placed now, not before.
+    ``chosen_changes = moved + dropped − forced`` changes were not forced by the data.
+    """
+
+    previous_scenario_sha256: str
+    fit_tolerance: float
+    previous_placements: int
+    kept: int
+    moved: int
+    dropped: int
+    added: int
+    forced: tuple[ForcedChange, ...]
+    capacity_excess: tuple[CapacityExcess, ...]
+    chosen_changes: int
+
+
+class FairnessReport(_Value):
+    """Fairness measures of the plan (see :mod:`penempatan._fairness`), in every plan.
+
+    ``opd_burden_index``: Σ ⌈10⁶/cap⌉·released² over OPD (lower is fairer);
+    ``opd_max_share``: the largest share of an OPD's slack released;
+    ``kecamatan_shortfall_index``: Σ ⌈10⁶/required⌉·shortfall² over kecamatan;
+    ``kecamatan_min_share``: the smallest share of a kecamatan's required seats covered.
+    """
+
+    opd_burden_index: int
+    opd_max_share: float
+    kecamatan_shortfall_index: int
+    kecamatan_min_share: float
+
+
+class StageReport(_Value):
+    """One objective level solved after the spec's two (re-planning, fairness)."""
+
+    name: str
+    status: Status
+    value: int
+
+
 class Timings(_Value):
     """Wall-clock seconds of each stage; written to the plan file only when asked."""
 
@@ -120,7 +214,10 @@ class Timings(_Value):
     build_s: float
     solve_s: float
     assemble_s: float
+    explain_s: float | None = None
     total_s: float
+    run_utc: str | None = None
+    """When the solve started, ISO 8601 in UTC (``2026-03-01T08:30:00Z``)."""
 
 
 class Plan(_Value):
@@ -139,6 +236,11 @@ class Plan(_Value):
     opd_impact: tuple[OpdImpact, ...]
     cooperatives: tuple[CooperativeCoverage, ...]
     conflicts: tuple[Conflict, ...] = ()
+    fairness: FairnessReport | None = None
+    replan: ReplanReport | None = None
+    stages: tuple[StageReport, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
+    short_needs: tuple[ShortNeed, ...] = ()
     solver: SolverInfo
     timings: Timings | None = None
 
@@ -196,3 +298,9 @@ class Plan(_Value):
 
     def __str__(self) -> str:
         return self.summary()
+
+    def _repr_html_(self) -> str:
+        """The summary and the coverage and OPD tables, for notebooks (escaped HTML)."""
+        from penempatan._render import plan_html
+
+        return plan_html(self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import platform
 import time
 from importlib import metadata
@@ -10,16 +11,28 @@ from typing import Any, Literal
 import numpy as np
 
 from penempatan._assemble import assemble_plan, objective_of
+from penempatan._cpsat import DEFAULT_PARAMETERS, solve_model
 from penempatan._cpsat import build_model as build_cpsat_model
-from penempatan._cpsat import solve_model
 from penempatan._flow import lexicographic_weight, solve_flow
 from penempatan._locks import resolve_locks
 from penempatan._models import Scenario
-from penempatan._network import Network, build_network
-from penempatan._plan import Bound, Conflict, Plan, SolverInfo, Timings
+from penempatan._network import IntArray, Network, build_network
+from penempatan._plan import (
+    Bound,
+    Conflict,
+    Plan,
+    ReplanReport,
+    SolverInfo,
+    StageReport,
+    Timings,
+)
+from penempatan._replan import PreviousPlacements, map_previous, triples_of
+from penempatan._staged import Fairness, solve_staged
 from penempatan._status import Status
 
 Engine = Literal["auto", "flow", "cpsat"]
+
+logger = logging.getLogger("penempatan")
 
 
 def _version(dist: str) -> str:
@@ -38,6 +51,10 @@ def versions() -> dict[str, str]:
     }
 
 
+#: Share of the optimal fit that re-planning may give up, by default, to keep placements.
+DEFAULT_REPLAN_FIT_TOLERANCE = 0.05
+
+
 def solve(
     scenario: Scenario,
     *,
@@ -46,6 +63,10 @@ def solve(
     workers: int | None = None,
     engine: Engine = "auto",
     parameters: dict[str, Any] | None = None,
+    hint: Plan | None = None,
+    previous: Plan | None = None,
+    fit_tolerance: float | None = None,
+    fairness: Fairness | None = None,
 ) -> Plan:
     """Place candidates to maximise coverage, then fit, never breaking a rule of the spec.
 
@@ -56,7 +77,18 @@ def solve(
       the result is a proven optimum (status ``OPTIMAL``) and is deterministic.
     * ``"cpsat"`` solves the same rules as a CP-SAT model (:func:`build_model`),
       honouring ``time_limit_s``, ``seed``, ``workers`` (default 1, which keeps
-      runs deterministic) and extra CP-SAT ``parameters``.
+      runs deterministic), extra CP-SAT ``parameters`` and a ``hint`` plan.
+
+    Further levels, each after the spec's optimal coverage (never given up) and
+    within ``fit_tolerance`` (a share of the optimal fit that may be given up):
+
+    * ``previous``: re-plan with least disruption: keep as many of the previous
+      plan's placements as possible (default tolerance
+      :data:`DEFAULT_REPLAN_FIT_TOLERANCE`; 1.0 lets fit give way freely). The
+      plan's ``replan`` report separates forced changes from chosen ones.
+    * ``fairness``: share the release burden across OPD and/or spread coverage
+      across kecamatan (:class:`Fairness`; default tolerance 0, so the spec's
+      optimum holds exactly and fairness only breaks ties).
 
     Locks that cannot hold together give status ``INFEASIBLE`` and the plan's
     ``conflicts`` name minimal sets of the scenario's own conflicting constraints.
@@ -67,6 +99,16 @@ def solve(
         raise ValueError(f"workers must be at least 1, not {workers}")
     if time_limit_s is not None and not time_limit_s > 0:
         raise ValueError(f"time_limit_s must be positive, not {time_limit_s}")
+    if fit_tolerance is not None and not 0.0 <= fit_tolerance <= 1.0:
+        raise ValueError(f"fit_tolerance must be within [0, 1], not {fit_tolerance}")
+    tolerance = (
+        fit_tolerance
+        if fit_tolerance is not None
+        else (DEFAULT_REPLAN_FIT_TOLERANCE if previous is not None else 0.0)
+    )
+    staged = fairness is not None or previous is not None
+    if engine == "flow" and (fairness is not None or (previous is not None and tolerance < 1.0)):
+        raise ValueError("fairness, and re-planning within a fit tolerance, need engine 'cpsat'")
     n_workers = 1 if workers is None else workers
     t0 = time.perf_counter()
     net = build_network(scenario)
@@ -76,29 +118,71 @@ def solve(
     params: dict[str, Any] = {}
     bound: Bound | None = None
     gap: float | None = None
+    stages: tuple[StageReport, ...] = ()
+    prev = map_previous(net, previous) if previous is not None else None
     if locks.conflicts:
         status, selected = Status.INFEASIBLE, np.zeros(0, np.int64)
-        t2 = time.perf_counter()
+    elif staged:
+        base = solve_flow(net, locks.triples).selected
+        cov, fit = objective_of(net, base)
+        bound = Bound(coverage=cov, fit=fit)
+        params = {"fit_tolerance": tolerance}
+        if fairness is not None:
+            params["fairness"] = {
+                "opd_burden": fairness.opd_burden,
+                "kecamatan_coverage": fairness.kecamatan_coverage,
+            }
+        selected = np.zeros(0, np.int64)
+        status = Status.UNKNOWN
+        if prev is not None and fairness is None and tolerance >= 1.0 and engine != "cpsat":
+            selected = _replan_by_flow(net, locks.triples, prev.keepable)
+            status = Status.OPTIMAL
+            params["levels"] = ["coverage", "kept_placements", "fit"]
+        if status is Status.UNKNOWN:
+            used = "cpsat"
+            result = solve_staged(
+                net,
+                locks.triples,
+                start=base,
+                coverage=cov,
+                fit=fit,
+                fit_tolerance=tolerance,
+                keep=None if prev is None else prev.keepable,
+                fairness=fairness,
+                time_limit_s=time_limit_s,
+                seed=seed,
+                workers=n_workers,
+                parameters=parameters,
+            )
+            status, selected = result.status, result.selected
+            stages = tuple(
+                StageReport(name=st.name, status=st.status, value=st.value) for st in result.stages
+            )
+            params.update(_cpsat_parameters(parameters))
+        gap = 0.0 if status is Status.OPTIMAL else None
     elif used == "flow":
         selected = solve_flow(net, locks.triples).selected
-        t2 = time.perf_counter()
         status = Status.OPTIMAL
         cov, fit = objective_of(net, selected)
         bound, gap = Bound(coverage=cov, fit=fit), 0.0
         params = {"algorithm": "min_cost_flow"}
     else:
         model = build_cpsat_model(net, locks.triples)
-        t_built = time.perf_counter()
-        result = solve_model(
-            model, time_limit_s=time_limit_s, seed=seed, workers=n_workers, parameters=parameters
+        t1 = time.perf_counter()
+        start = triples_of(net, hint) if hint is not None else None
+        result_cp = solve_model(
+            model,
+            time_limit_s=time_limit_s,
+            seed=seed,
+            workers=n_workers,
+            hint=start,
+            parameters=parameters,
         )
-        t2 = time.perf_counter()
-        t1 = t_built
-        status, selected, params = result.status, result.selected, result.parameters
-        params = {k: v for k, v in params.items() if k not in ("num_workers", "random_seed")}
-        params.pop("max_time_in_seconds", None)
+        status, selected = result_cp.status, result_cp.selected
+        params = _cpsat_parameters(parameters)
         if status is not Status.INFEASIBLE:
-            bound, gap = _bound_and_gap(net, result.objective, result.bound)
+            bound, gap = _bound_and_gap(net, result_cp.objective, result_cp.bound)
+    t2 = time.perf_counter()
     solver = SolverInfo(
         engine=used,
         seed=seed,
@@ -113,9 +197,64 @@ def solve(
     plan = assemble_plan(
         net, status, selected, bound=bound, gap=gap, solver=solver, conflicts=conflicts
     )
+    update: dict[str, Any] = {"stages": stages}
+    if previous is not None and prev is not None:
+        update["replan"] = _replan_report(previous, plan, prev, tolerance)
     t3 = time.perf_counter()
-    timings = Timings(build_s=t1 - t0, solve_s=t2 - t1, assemble_s=t3 - t2, total_s=t3 - t0)
-    return plan.model_copy(update={"timings": timings})
+    update["timings"] = Timings(
+        build_s=t1 - t0, solve_s=t2 - t1, assemble_s=t3 - t2, total_s=t3 - t0
+    )
+    logger.info(
+        "solved %d candidates, %d cooperatives: %s, coverage %d of %d, %d placements, %.3f s",
+        len(scenario.candidates),
+        len(scenario.cooperatives),
+        plan.status.value,
+        plan.coverage,
+        plan.required_seats,
+        len(plan.assignments),
+        t3 - t0,
+    )
+    return plan.model_copy(update=update)
+
+
+def _cpsat_parameters(parameters: dict[str, Any] | None) -> dict[str, Any]:
+    """The CP-SAT parameters in force, for the audit record (seed and workers are separate)."""
+    return dict(DEFAULT_PARAMETERS if parameters is None else parameters)
+
+
+def _replan_by_flow(net: Network, locked: tuple[int, ...], keep: IntArray) -> IntArray:
+    """Coverage, then kept placements, then fit, exactly by min-cost flow (fit free to give way)."""
+    bonus = lexicographic_weight(net)
+    scores = net.t_score.copy()
+    scores[keep] += bonus
+    try:
+        return solve_flow(net, locked, scores=scores).selected
+    except OverflowError:  # pragma: no cover - only at sizes far beyond a province
+        return np.zeros(0, np.int64) - 1
+
+
+def _replan_report(
+    previous: Plan, plan: Plan, prev: PreviousPlacements, tol: float
+) -> ReplanReport:
+    before = {a.candidate: (a.cooperative, a.role) for a in previous.assignments}
+    after = {a.candidate: (a.cooperative, a.role) for a in plan.assignments}
+    kept = sum(1 for c, p in before.items() if after.get(c) == p)
+    moved = sum(1 for c, p in before.items() if c in after and after[c] != p)
+    dropped = sum(1 for c in before if c not in after)
+    added = sum(1 for c in after if c not in before)
+    forced = len(prev.forced) + sum(e.excess for e in prev.excess)
+    return ReplanReport(
+        previous_scenario_sha256=previous.scenario_sha256,
+        fit_tolerance=tol,
+        previous_placements=len(before),
+        kept=kept,
+        moved=moved,
+        dropped=dropped,
+        added=added,
+        forced=prev.forced,
+        capacity_excess=prev.excess,
+        chosen_changes=max(0, moved + dropped - forced),
+    )
 
 
 def _bound_and_gap(net: Network, objective: int | None, bound: int) -> tuple[Bound, float | None]:

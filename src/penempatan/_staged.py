@@ -1,0 +1,194 @@
+"""Objective levels beyond the spec's two: least disruption and fairness, solved in stages.
+
+The spec's optimum comes first and is never given up: the min-cost flow gives
+the best coverage ``C*`` and fit ``F*``. Each further level is then a CP-SAT
+solve over the same placement model with everything decided so far held as
+constraints, warm-started from the previous stage's plan:
+
+1. coverage ``= C*`` (always);
+2. fit ``≥ ⌈(1 − tolerance) · F*⌉`` (the user's fit tolerance; 0 keeps ``F*``);
+3. with a previous plan: keep as many of its placements as possible;
+4. with fairness: the smallest OPD burden index, then the smallest kecamatan
+   shortfall index (see :mod:`penempatan._fairness`);
+5. the best fit that is left.
+
+Each stage's value is fixed before the next starts, so the result is
+lexicographically optimal when every stage is proven (status OPTIMAL); a stage
+stopped by the time limit keeps the value it reached and the plan is FEASIBLE.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from penempatan._cpsat import (
+    BIG,
+    CpSatModel,
+    add_linear,
+    build_model,
+    new_int_var,
+    set_objective,
+    solve_model,
+)
+from penempatan._fairness import weight
+from penempatan._network import IntArray, Network
+from penempatan._status import Status
+
+
+@dataclass(frozen=True)
+class Fairness:
+    """Fairness levels to optimise after coverage (and within the fit tolerance).
+
+    ``opd_burden``: share releases across OPD in proportion to their slack.
+    ``kecamatan_coverage``: spread covered seats across kecamatan in proportion
+    to what each requires. ``fit_tolerance``: the share of the optimal fit that
+    may be given up for them (default 0: the spec's optimum is kept exactly).
+    """
+
+    opd_burden: bool = True
+    kecamatan_coverage: bool = False
+    fit_tolerance: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.fit_tolerance <= 1.0:
+            raise ValueError(f"fit_tolerance must be within [0, 1], not {self.fit_tolerance}")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One solved level: its name, status and the value it fixed."""
+
+    name: str
+    status: Status
+    value: int
+
+
+@dataclass(frozen=True)
+class StagedResult:
+    """The plan's triples and the stages that chose them."""
+
+    status: Status
+    selected: IntArray
+    stages: tuple[Stage, ...] = field(default=())
+
+
+def _x(m: CpSatModel) -> list[int]:
+    return list(range(m.n_triples))
+
+
+def _coverage_vars(m: CpSatModel) -> list[int]:
+    return [m.n_triples + j for j in range(m.covered_needs.size)]
+
+
+def _opd_burden_terms(m: CpSatModel) -> tuple[list[int], list[int]]:
+    """Add r_o and c_o ≥ r_o² (tangents) per OPD; return the objective (vars, coeffs)."""
+    net = m.network
+    t_opd = net.cand_opd[net.t_cand]
+    variables: list[int] = []
+    coeffs: list[int] = []
+    for o in np.unique(t_opd).tolist():
+        cap = int(net.opd_release[o])
+        members = np.flatnonzero(t_opd == o)
+        top = min(cap, int(np.unique(net.t_cand[members]).size))
+        if cap <= 0 or top <= 0:
+            continue
+        r = new_int_var(m, 0, top)
+        add_linear(m, [r, *members.tolist()], [1] + [-1] * members.size, 0, 0)
+        c = new_int_var(m, 0, top * top)
+        for k in range(top):  # r² ≥ (2k+1)·r − k(k+1), tight at r = k and k + 1
+            add_linear(m, [c, r], [1, -(2 * k + 1)], -k * (k + 1), BIG)
+        variables.append(c)
+        coeffs.append(weight(cap))
+    return variables, coeffs
+
+
+def _kecamatan_terms(m: CpSatModel) -> tuple[list[int], list[int]]:
+    """Add the shortfall s_q ≥ 0 and its square per kecamatan; return the objective terms."""
+    net = m.network
+    s = net.scenario
+    kec_of_need = [s.cooperatives[int(k)].kecamatan for k in net.need_coop.tolist()]
+    variables: list[int] = []
+    coeffs: list[int] = []
+    cov_vars = _coverage_vars(m)
+    by_kec: dict[str, list[int]] = {}
+    required: dict[str, int] = {}
+    for j, n in enumerate(m.covered_needs.tolist()):
+        by_kec.setdefault(kec_of_need[n], []).append(cov_vars[j])
+        required[kec_of_need[n]] = required.get(kec_of_need[n], 0) + int(net.need_min[n])
+    for kec in sorted(by_kec):
+        req = required[kec]
+        short = new_int_var(m, 0, req)
+        # short = req − Σ covered
+        add_linear(m, [short, *by_kec[kec]], [1] * (1 + len(by_kec[kec])), req, req)
+        sq = new_int_var(m, 0, req * req)
+        for k in range(req):
+            add_linear(m, [sq, short], [1, -(2 * k + 1)], -k * (k + 1), BIG)
+        variables.append(sq)
+        coeffs.append(weight(req))
+    return variables, coeffs
+
+
+def solve_staged(
+    net: Network,
+    locked: tuple[int, ...],
+    *,
+    start: IntArray,
+    coverage: int,
+    fit: int,
+    fit_tolerance: float,
+    keep: IntArray | None,
+    fairness: Fairness | None,
+    time_limit_s: float | None,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any] | None,
+) -> StagedResult:
+    """Run the levels of the module docstring from the optimal plan ``start``."""
+    deadline = None if time_limit_s is None else time.monotonic() + time_limit_s
+    m = build_model(net, locked)
+    cov_vars = _coverage_vars(m)
+    add_linear(m, cov_vars, [1] * len(cov_vars), coverage, coverage)
+    min_fit = math.ceil((1.0 - fit_tolerance) * fit - 1e-9)
+    add_linear(m, _x(m), net.t_score.tolist(), min_fit, BIG)
+
+    levels: list[tuple[str, list[int], list[int], bool]] = []
+    if keep is not None and keep.size:
+        levels.append(("kept_placements", keep.tolist(), [1] * keep.size, True))
+    if fairness is not None and fairness.opd_burden:
+        levels.append(("opd_burden_index", *_opd_burden_terms(m), False))
+    if fairness is not None and fairness.kecamatan_coverage:
+        levels.append(("kecamatan_shortfall_index", *_kecamatan_terms(m), False))
+    if fit_tolerance > 0 or not levels:
+        levels.append(("fit", _x(m), net.t_score.tolist(), True))
+
+    current = start
+    stages: list[Stage] = []
+    overall = Status.OPTIMAL
+    for name, variables, coeffs, maximize in levels:
+        set_objective(m, variables, coeffs, maximize=maximize)
+        left = None if deadline is None else max(0.01, deadline - time.monotonic())
+        result = solve_model(
+            m,
+            time_limit_s=left,
+            seed=seed,
+            workers=workers,
+            hint=current,
+            parameters=parameters,
+        )
+        if not result.status.has_solution or result.objective is None:
+            # The start plan satisfies every stage constraint, so this is a time-out.
+            stages.append(Stage(name, Status.UNKNOWN, 0))
+            return StagedResult(Status.FEASIBLE, current, tuple(stages))
+        current = result.selected
+        value = result.objective
+        stages.append(Stage(name, result.status, value))
+        if result.status is not Status.OPTIMAL:
+            overall = Status.FEASIBLE
+        lo, hi = (value, BIG) if maximize else (-BIG, value)
+        add_linear(m, variables, coeffs, lo, hi)
+    return StagedResult(overall, current, tuple(stages))

@@ -1,0 +1,51 @@
+"""The what-if notebook runs from top to bottom, so it cannot rot."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+import penempatan as pn
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+NOTEBOOK = EXAMPLES / "what_if.ipynb"
+
+
+def test_what_if_notebook_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """examples/what_if.ipynb executes without error in a fresh kernel, in under a minute."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    pytest.importorskip("matplotlib")
+    for name in ("compare", "sweep"):
+        assert hasattr(pn, name), f"penempatan.{name} must be exported (the notebook uses it)"
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")  # silence jupyter_core's path warning
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    client = nbclient.NotebookClient(
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(EXAMPLES)}},
+    )
+    start = time.perf_counter()
+    client.execute()
+    assert time.perf_counter() - start < 60
+
+    text = "\n".join(
+        out.get("text", "")
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    )
+    assert "status OPTIMAL" in text
+    assert "moved" in text and "removed" in text
+    assert "floor_share" in text
+    assert any(
+        "image/png" in out.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    ), "the sweep plot is drawn"
