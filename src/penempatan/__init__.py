@@ -13,6 +13,8 @@ Typical use::
 
 from penempatan._diff import CandidateChange, Delta, PlanDiff, compare
 from penempatan._errors import PenempatanError, PlanFormatError, Problem, ScenarioError
+from penempatan._explain import PlanMismatchError, explain_plan, pseudonymise_explanations
+from penempatan._floor_price import FloorPrice, floor_prices
 from penempatan._io import load_scenario, loads_scenario, parse_scenario
 from penempatan._models import (
     Candidate,
@@ -39,11 +41,16 @@ from penempatan._plan import (
     OpdImpact,
     Plan,
     PositionImpact,
+    Reason,
     ReplanReport,
+    ShortNeed,
     SolverInfo,
     StageReport,
     Timings,
+    Unplaced,
 )
+from penempatan._privacy import pseudonymise_plan
+from penempatan._render import explain_report
 from penempatan._solve import build_model, solve
 from penempatan._staged import Fairness
 from penempatan._status import Status
@@ -63,6 +70,7 @@ __all__ = [
     "Fairness",
     "FairnessReport",
     "FitEntry",
+    "FloorPrice",
     "Forbidden",
     "ForcedChange",
     "Location",
@@ -75,25 +83,34 @@ __all__ = [
     "Plan",
     "PlanDiff",
     "PlanFormatError",
+    "PlanMismatchError",
     "Policy",
     "Position",
     "PositionImpact",
     "Problem",
+    "Reason",
     "ReplanReport",
     "Scenario",
     "ScenarioError",
+    "ShortNeed",
     "SolverInfo",
     "StageReport",
     "Status",
     "SweepResult",
     "SweepRow",
     "Timings",
+    "Unplaced",
     "Violation",
     "build_model",
     "compare",
+    "explain_plan",
+    "explain_report",
+    "floor_prices",
     "load_scenario",
     "loads_scenario",
     "parse_scenario",
+    "pseudonymise_explanations",
+    "pseudonymise_plan",
     "solve",
     "sweep",
     "verify",

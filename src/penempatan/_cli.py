@@ -85,6 +85,23 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("plan_a", type=Path)
     d.add_argument("plan_b", type=Path)
     d.add_argument("--scenario", type=Path, help="scenario file: names, OPD and fit per OPD")
+
+    x = sub.add_parser("explain", help="explain a plan: every placement, who was left out, why")
+    x.add_argument("scenario", type=Path)
+    x.add_argument("plan", type=Path)
+    x.add_argument("--lang", choices=("id", "en"), default="id", help="language (default id)")
+    x.add_argument("--format", dest="fmt", choices=("md", "html"), default="md")
+    x.add_argument(
+        "--candidate",
+        action="append",
+        metavar="NIP",
+        help="add a section for this candidate (NIP, or pseudonym with --pseudonymise); repeatable",
+    )
+    x.add_argument("--pseudonymise", metavar="KEY", help="show people by pseudonym only")
+    x.add_argument(
+        "--no-prices", action="store_true", help="skip the floor prices (one re-solve per floor)"
+    )
+    x.add_argument("-o", "--output", type=Path, help="report file (default: standard output)")
     return p
 
 
@@ -189,6 +206,38 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _explain(args: argparse.Namespace) -> int:
+    from penempatan._render import explain_report
+
+    if args.output is not None:
+        if args.output.resolve() in (args.scenario.resolve(), args.plan.resolve()):
+            raise _UsageError("refusing to write the report over an input file")
+        if not args.output.resolve().parent.is_dir():
+            raise _UsageError(f"{args.output}: the folder does not exist")
+    scenario = load_scenario(args.scenario)
+    plan = _read_plan(args.plan)
+    try:
+        text = explain_report(
+            scenario,
+            plan,
+            lang=args.lang,
+            fmt=args.fmt,
+            candidate=args.candidate,
+            pseudonymise_key=args.pseudonymise,
+            prices=not args.no_prices,
+        )
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            _write_atomically(args.output, text)
+        except OSError as exc:
+            raise _UsageError(f"{args.output}: cannot write: {exc.strerror}") from None
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
@@ -202,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         "verify": _verify,
         "schema": _schema,
         "diff": _diff,
+        "explain": _explain,
     }
     try:
         return commands[args.command](args)

@@ -82,16 +82,28 @@ def _at_most(proto: Any, members: IntArray, cap: int) -> None:
     c.linear.domain.extend([0, cap])
 
 
-def build_model(net: Network, locked: tuple[int, ...] = ()) -> CpSatModel:
-    """The CP-SAT model of the network; ``locked`` triples are fixed to 1."""
+def build_model(
+    net: Network, locked: tuple[int, ...] = (), fixed: IntArray | None = None
+) -> CpSatModel:
+    """The CP-SAT model of the network; ``locked`` triples are fixed to 1.
+
+    ``fixed[t]`` (optional) is 0 or 1 to fix triple ``t`` to that value, -1 to leave it free.
+    """
     model = cp_model.CpModel()
     proto = model.proto
     n_t = net.n_triples
-    # Variables: x[t] for every permitted triple, locks fixed to one.
-    lock_set = set(locked)
-    for t in range(n_t):
+    # Variables: x[t] for every permitted triple, locks (and fixed triples) fixed.
+    lo = np.zeros(n_t, np.int64)
+    hi = np.ones(n_t, np.int64)
+    if fixed is not None:
+        lo[fixed == 1] = 1
+        hi[fixed == 0] = 0
+    lock_arr = np.array(locked, dtype=np.int64)
+    lo[lock_arr] = 1
+    hi[lock_arr] = 1
+    for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
         v = proto.variables.add()
-        v.domain.extend([1, 1] if t in lock_set else [0, 1])
+        v.domain.extend([a, b])
     covered_needs = np.flatnonzero(net.need_min > 0)
     for n in covered_needs.tolist():
         v = proto.variables.add()

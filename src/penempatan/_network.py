@@ -18,6 +18,7 @@ candidates × cooperatives × roles: pairs are generated in bounded chunks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -76,10 +77,16 @@ class Network:
     def n_triples(self) -> int:
         return int(self.t_cand.shape[0])
 
+    @cached_property
+    def t_key(self) -> IntArray:
+        """Sorted keys ``candidate × n_needs + need`` of the triples, for look-ups."""
+        out: IntArray = self.t_cand * len(self.need_role) + self.t_need
+        return out
+
     def triple_of(self, cand: int, need: int) -> int:
         """Index of the triple (cand, need), or -1 when it is not permitted."""
         key = cand * len(self.need_role) + need
-        keys = self.t_cand * len(self.need_role) + self.t_need
+        keys = self.t_key
         i = int(np.searchsorted(keys, key))
         return i if i < keys.shape[0] and int(keys[i]) == key else -1
 

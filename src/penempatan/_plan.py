@@ -204,6 +204,7 @@ class StageReport(_Value):
 
     name: str
     status: Status
+    start: int
     value: int
 
 
@@ -278,7 +279,7 @@ class Plan(_Value):
                 if self.gap is not None
                 else f"bound: coverage {self.bound.coverage}, fit {self.bound.fit}"
             )
-        binding = [o for o in self.opd_impact if o.binding and o.released > 0]
+        binding = [o for o in self.opd_impact if o.binding]
         if binding:
             lines.append(
                 "floors binding: "

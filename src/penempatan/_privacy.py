@@ -26,10 +26,15 @@ def mask_nip(nip: str) -> str:
 
 
 def pseudonymise_plan(plan: Plan, key: str) -> Plan:
-    """A copy of ``plan`` whose candidate NIPs are replaced by pseudonyms under ``key``."""
-    if not key:
-        raise ValueError("a pseudonymisation key must not be empty")
-    assignments = tuple(
-        a.model_copy(update={"candidate": pseudonym(a.candidate, key)}) for a in plan.assignments
-    )
-    return plan.model_copy(update={"assignments": assignments})
+    """A copy of ``plan`` with every candidate NIP (assignments, reasons, unplaced,
+    re-plan report) replaced by its pseudonym under ``key``."""
+    from penempatan._explain import pseudonymise_explanations
+
+    out = pseudonymise_explanations(plan, key)
+    if out.replan is not None:
+        forced = tuple(
+            f.model_copy(update={"candidate": pseudonym(f.candidate, key)})
+            for f in out.replan.forced
+        )
+        out = out.model_copy(update={"replan": out.replan.model_copy(update={"forced": forced})})
+    return out

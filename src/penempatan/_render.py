@@ -95,7 +95,8 @@ def render_md(blocks: Sequence[Block]) -> str:
         else:
             lines = ["| " + " | ".join(md_escape(h) for h in b.headers) + " |"]
             lines.append(
-                "|" + "|".join("---:" if i in b.numeric else "---" for i in range(len(b.headers)))
+                "|"
+                + "|".join("---:" if i in b.numeric else "---" for i in range(len(b.headers)))
                 + "|"
             )
             for row in b.rows:
@@ -277,7 +278,7 @@ def _cooperative_table(plan: Plan, lang: Lang, kecamatan: str | None = None) -> 
     headers += [
         message("label.kelurahan", lang),
         message("label.cooperative", lang),
-        message("label.needs", lang) + " (placed/min–max)",
+        message("label.needs_detail", lang),
         message("label.covered", lang),
         message("label.placed", lang),
         message("label.short", lang),
@@ -286,12 +287,7 @@ def _cooperative_table(plan: Plan, lang: Lang, kecamatan: str | None = None) -> 
     return Table(headers, rows, frozenset({off + 4, off + 5}))
 
 
-def _opd_table(
-    plan: Plan,
-    lang: Lang,
-    names: dict[str, str],
-    prices: list[FloorPrice] | None,
-) -> Table:
+def _opd_table(plan: Plan, lang: Lang, prices: list[FloorPrice] | None) -> Table:
     price_of = {(p.opd, p.position): p for p in prices or ()}
 
     def price(opd: str, position: str | None, binding: bool) -> str:
@@ -305,7 +301,7 @@ def _opd_table(
         rows.append(
             [
                 o.opd,
-                names.get(o.opd, o.name),
+                o.name,
                 str(o.candidates),
                 str(o.released),
                 str(o.headcount),
@@ -379,7 +375,7 @@ def _limit_of(path: str, scenario: Scenario | None) -> str:
     m = _PATH.fullmatch(path)
     if m is None or scenario is None:
         return "?"
-    kind, i, sub, j, attr = m.group(1), int(m.group(2)), m.group(3), m.group(4), m.group(5)
+    kind, i, sub, j = m.group(1), int(m.group(2)), m.group(3), m.group(4)
     try:
         if kind == "opds":
             o = scenario.opds[i]
@@ -391,7 +387,6 @@ def _limit_of(path: str, scenario: Scenario | None) -> str:
         return str(k.max_staff)
     except (IndexError, TypeError):
         return "?"
-    del attr
 
 
 def conflict_text(conflict: Conflict, lang: Lang, scenario: Scenario | None = None) -> str:
@@ -413,7 +408,11 @@ def conflict_text(conflict: Conflict, lang: Lang, scenario: Scenario | None = No
         key = "conflict.twice"
     elif len(rules) == 1 and rules[0].endswith((".max", ".max_staff", ".min_staff")):
         key = "conflict.capacity"
-        values["limit"] = _limit_of(rules[0], scenario)
+        limit = _limit_of(rules[0], scenario)
+        if limit == "?":  # no scenario at hand: the solver's own sentence states it
+            m = re.search(r"allows (\d+)", conflict.message)
+            limit = m.group(1) if m else "?"
+        values["limit"] = limit
     else:
         key = "conflict.other"
     return message(key, lang, **values)
@@ -422,23 +421,21 @@ def conflict_text(conflict: Conflict, lang: Lang, scenario: Scenario | None = No
 # ----- the report -----
 
 
-def _persons(
-    scenario: Scenario, key: str | None
-) -> tuple[Callable[[str], str], Callable[[str], str]]:
-    """How people are shown: (with name, short) — pseudonyms only when a key is given."""
+def _person(scenario: Scenario, key: str | None) -> Callable[[str], str]:
+    """How people are shown: name and NIP, or only a pseudonym when a key is given."""
     cands = {c.nip: c for c in scenario.candidates}
     if key is not None:
 
         def pseudo(nip: str) -> str:
             return pseudonym(nip, key)
 
-        return pseudo, pseudo
+        return pseudo
 
     def full(nip: str) -> str:
         c = cands.get(nip)
         return f"{c.name} ({nip})" if c is not None else nip
 
-    return full, full
+    return full
 
 
 def _resolve_candidates(
@@ -529,8 +526,7 @@ def report_blocks(
         raise PlanMismatchError("the plan was not solved from this scenario")
     wanted = _resolve_candidates(scenario, candidate, pseudonymise_key)
     e = explain_plan(scenario, plan)
-    person, _ = _persons(scenario, pseudonymise_key)
-    opd_names = {o.id: o.name for o in scenario.opds}
+    person = _person(scenario, pseudonymise_key)
     priced = floor_prices(scenario, e) if prices else None
 
     blocks: list[Block] = [
@@ -648,7 +644,7 @@ def report_blocks(
         blocks.append(Para(message("label.no_short_needs", lang)))
 
     # OPD impact and the price of the floors.
-    blocks += [Heading(2, message("label.opd_table", lang)), _opd_table(e, lang, opd_names, priced)]
+    blocks += [Heading(2, message("label.opd_table", lang)), _opd_table(e, lang, priced)]
     blocks.append(Heading(2, message("label.floor_prices", lang)))
     if priced is None:
         blocks.append(Para(message("label.floor_prices_skipped", lang)))
@@ -663,9 +659,9 @@ def report_blocks(
                     message("label.position", lang),
                     message("label.released", lang),
                     message("label.floor", lang),
-                    "Δ " + message("label.covered", lang),
-                    "Δ fit",
-                    "method",
+                    message("label.coverage_gain", lang),
+                    message("label.fit_gain", lang),
+                    message("label.method", lang),
                 ],
                 [
                     [
@@ -675,7 +671,7 @@ def report_blocks(
                         str(p.min_staff),
                         f"{p.coverage_gain:+d}",
                         f"{p.fit_gain:+d}",
-                        p.method,
+                        message(f"method.{p.method}", lang),
                     ]
                     for p in priced
                 ],
@@ -723,7 +719,9 @@ def explain_report(
     )
     if fmt == "md":
         return render_md(blocks)
-    return render_html(blocks, title=message("report.title", lang, scenario=scenario.name), lang=lang)
+    return render_html(
+        blocks, title=message("report.title", lang, scenario=scenario.name), lang=lang
+    )
 
 
 def plan_blocks(plan: Plan, lang: Lang = "id") -> list[Block]:
@@ -741,7 +739,7 @@ def plan_blocks(plan: Plan, lang: Lang = "id") -> list[Block]:
         Heading(4, message("label.plan_tables", lang)),
         _cooperative_table(plan, lang),
         Heading(4, message("label.opd_table", lang)),
-        _opd_table(plan, lang, {}, None),
+        _opd_table(plan, lang, None),
     ]
     if plan.unplaced:
         blocks += [Heading(4, message("label.unplaced", lang)), _reason_counts(plan, lang)]
@@ -767,4 +765,6 @@ def plan_html(plan: Plan, lang: Lang = "id") -> str:
 
     NIPs in reasons are masked (``mask_nip``); names are not in a plan.
     """
-    return '<div class="penempatan-plan">\n' + render_html_blocks(plan_blocks(plan, lang)) + "\n</div>"
+    return (
+        '<div class="penempatan-plan">\n' + render_html_blocks(plan_blocks(plan, lang)) + "\n</div>"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import platform
 import time
@@ -13,6 +14,7 @@ import numpy as np
 from penempatan._assemble import assemble_plan, objective_of
 from penempatan._cpsat import DEFAULT_PARAMETERS, solve_model
 from penempatan._cpsat import build_model as build_cpsat_model
+from penempatan._explain import explain_plan
 from penempatan._flow import lexicographic_weight, solve_flow
 from penempatan._locks import resolve_locks
 from penempatan._models import Scenario
@@ -47,6 +49,8 @@ def versions() -> dict[str, str]:
     return {
         "penempatan": _version("penempatan"),
         "ortools": _version("ortools"),
+        "numpy": _version("numpy"),
+        "pydantic": _version("pydantic"),
         "python": platform.python_version(),
     }
 
@@ -67,6 +71,7 @@ def solve(
     previous: Plan | None = None,
     fit_tolerance: float | None = None,
     fairness: Fairness | None = None,
+    explain: bool = True,
 ) -> Plan:
     """Place candidates to maximise coverage, then fit, never breaking a rule of the spec.
 
@@ -92,6 +97,9 @@ def solve(
 
     Locks that cannot hold together give status ``INFEASIBLE`` and the plan's
     ``conflicts`` name minimal sets of the scenario's own conflicting constraints.
+
+    With ``explain`` (default) every assignment, unplaced candidate and short need
+    carries its reasons (:func:`penempatan.explain_plan`).
     """
     if engine not in ("auto", "flow", "cpsat"):
         raise ValueError(f"engine must be 'auto', 'flow' or 'cpsat', not {engine!r}")
@@ -110,6 +118,7 @@ def solve(
     if engine == "flow" and (fairness is not None or (previous is not None and tolerance < 1.0)):
         raise ValueError("fairness, and re-planning within a fit tolerance, need engine 'cpsat'")
     n_workers = 1 if workers is None else workers
+    run_utc = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     t0 = time.perf_counter()
     net = build_network(scenario)
     locks = resolve_locks(net)
@@ -123,7 +132,8 @@ def solve(
     if locks.conflicts:
         status, selected = Status.INFEASIBLE, np.zeros(0, np.int64)
     elif staged:
-        base = solve_flow(net, locks.triples).selected
+        flow = solve_flow(net, locks.triples, with_reduced_costs=True)
+        base = flow.selected
         cov, fit = objective_of(net, base)
         bound = Bound(coverage=cov, fit=fit)
         params = {"fit_tolerance": tolerance}
@@ -144,6 +154,7 @@ def solve(
                 net,
                 locks.triples,
                 start=base,
+                reduced_cost=None if engine == "cpsat" else flow.reduced_cost,
                 coverage=cov,
                 fit=fit,
                 fit_tolerance=tolerance,
@@ -156,7 +167,8 @@ def solve(
             )
             status, selected = result.status, result.selected
             stages = tuple(
-                StageReport(name=st.name, status=st.status, value=st.value) for st in result.stages
+                StageReport(name=st.name, status=st.status, start=st.start, value=st.value)
+                for st in result.stages
             )
             params.update(_cpsat_parameters(parameters))
         gap = 0.0 if status is Status.OPTIMAL else None
@@ -200,9 +212,18 @@ def solve(
     update: dict[str, Any] = {"stages": stages}
     if previous is not None and prev is not None:
         update["replan"] = _replan_report(previous, plan, prev, tolerance)
+    plan = plan.model_copy(update=update)
     t3 = time.perf_counter()
-    update["timings"] = Timings(
-        build_s=t1 - t0, solve_s=t2 - t1, assemble_s=t3 - t2, total_s=t3 - t0
+    if explain:
+        plan = explain_plan(scenario, plan, network=net)
+    t4 = time.perf_counter()
+    timings = Timings(
+        build_s=t1 - t0,
+        solve_s=t2 - t1,
+        assemble_s=t3 - t2,
+        explain_s=t4 - t3 if explain else None,
+        total_s=t4 - t0,
+        run_utc=run_utc,
     )
     logger.info(
         "solved %d candidates, %d cooperatives: %s, coverage %d of %d, %d placements, %.3f s",
@@ -212,9 +233,9 @@ def solve(
         plan.coverage,
         plan.required_seats,
         len(plan.assignments),
-        t3 - t0,
+        t4 - t0,
     )
-    return plan.model_copy(update=update)
+    return plan.model_copy(update={"timings": timings})
 
 
 def _cpsat_parameters(parameters: dict[str, Any] | None) -> dict[str, Any]:

@@ -35,28 +35,28 @@ from penempatan._cpsat import (
     set_objective,
     solve_model,
 )
-from penempatan._fairness import weight
+from penempatan._fairness import burden_index, kecamatan_shortfalls, shortfall_index, weight
 from penempatan._network import IntArray, Network
 from penempatan._status import Status
+
+#: Time a further level may take when the caller sets no time limit; a stage stopped
+#: by it keeps the best value found and the plan is FEASIBLE (never worse than its start).
+DEFAULT_STAGE_TIME_LIMIT_S = 60.0
 
 
 @dataclass(frozen=True)
 class Fairness:
-    """Fairness levels to optimise after coverage (and within the fit tolerance).
+    """Fairness levels to optimise after coverage, within ``solve``'s ``fit_tolerance``.
 
     ``opd_burden``: share releases across OPD in proportion to their slack.
     ``kecamatan_coverage``: spread covered seats across kecamatan in proportion
-    to what each requires. ``fit_tolerance``: the share of the optimal fit that
-    may be given up for them (default 0: the spec's optimum is kept exactly).
+    to what each requires. The share of the optimal fit that may be given up for
+    them is ``solve(..., fit_tolerance=...)``, default 0: the spec's optimum is
+    kept exactly and fairness only chooses among optimal plans.
     """
 
     opd_burden: bool = True
     kecamatan_coverage: bool = False
-    fit_tolerance: float = 0.0
-
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.fit_tolerance <= 1.0:
-            raise ValueError(f"fit_tolerance must be within [0, 1], not {self.fit_tolerance}")
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class Stage:
 
     name: str
     status: Status
+    start: int
     value: int
 
 
@@ -133,11 +134,33 @@ def _kecamatan_terms(m: CpSatModel) -> tuple[list[int], list[int]]:
     return variables, coeffs
 
 
+def _level_value(net: Network, name: str, selected: IntArray, keep: IntArray | None) -> int:
+    """The value of level ``name`` for the plan ``selected`` (to report where a stage started)."""
+    if name == "kept_placements":
+        return int(np.isin(selected, keep).sum()) if keep is not None else 0
+    if name == "fit":
+        return int(net.t_score[selected].sum())
+    if name == "opd_burden_index":
+        released = np.bincount(net.cand_opd[net.t_cand[selected]], minlength=net.opd_release.size)
+        return burden_index(zip(released.tolist(), net.opd_release.tolist(), strict=True))
+    placed = np.bincount(net.t_need[selected], minlength=net.need_min.size)
+    covered = np.minimum(placed, net.need_min)
+    s = net.scenario
+    rows = [
+        (s.cooperatives[int(k)].kecamatan, int(m), int(c))
+        for k, m, c in zip(
+            net.need_coop.tolist(), net.need_min.tolist(), covered.tolist(), strict=True
+        )
+    ]
+    return shortfall_index(kecamatan_shortfalls(rows))
+
+
 def solve_staged(
     net: Network,
     locked: tuple[int, ...],
     *,
     start: IntArray,
+    reduced_cost: IntArray | None,
     coverage: int,
     fit: int,
     fit_tolerance: float,
@@ -150,10 +173,19 @@ def solve_staged(
 ) -> StagedResult:
     """Run the levels of the module docstring from the optimal plan ``start``."""
     deadline = None if time_limit_s is None else time.monotonic() + time_limit_s
-    m = build_model(net, locked)
+    min_fit = math.ceil((1.0 - fit_tolerance) * fit - 1e-9)
+    fixed = None
+    if reduced_cost is not None:
+        # Exact fixing: no plan within the allowed fit loss uses an arc whose reduced
+        # cost exceeds that loss, or leaves out one whose reduced cost is below minus it.
+        loss = fit - min_fit
+        fixed = np.full(net.n_triples, -1, np.int64)
+        fixed[reduced_cost > loss] = 0
+        fixed[reduced_cost < -loss] = 1
+        fixed[start] = np.where(fixed[start] == 0, -1, fixed[start])  # never cut the start
+    m = build_model(net, locked, fixed)
     cov_vars = _coverage_vars(m)
     add_linear(m, cov_vars, [1] * len(cov_vars), coverage, coverage)
-    min_fit = math.ceil((1.0 - fit_tolerance) * fit - 1e-9)
     add_linear(m, _x(m), net.t_score.tolist(), min_fit, BIG)
 
     levels: list[tuple[str, list[int], list[int], bool]] = []
@@ -168,10 +200,12 @@ def solve_staged(
 
     current = start
     stages: list[Stage] = []
+    per_stage_limit = DEFAULT_STAGE_TIME_LIMIT_S if deadline is None else None
     overall = Status.OPTIMAL
     for name, variables, coeffs, maximize in levels:
         set_objective(m, variables, coeffs, maximize=maximize)
-        left = None if deadline is None else max(0.01, deadline - time.monotonic())
+        left = per_stage_limit if deadline is None else max(0.01, deadline - time.monotonic())
+        begin = _level_value(net, name, current, keep)
         result = solve_model(
             m,
             time_limit_s=left,
@@ -182,11 +216,11 @@ def solve_staged(
         )
         if not result.status.has_solution or result.objective is None:
             # The start plan satisfies every stage constraint, so this is a time-out.
-            stages.append(Stage(name, Status.UNKNOWN, 0))
+            stages.append(Stage(name, Status.UNKNOWN, begin, begin))
             return StagedResult(Status.FEASIBLE, current, tuple(stages))
         current = result.selected
         value = result.objective
-        stages.append(Stage(name, result.status, value))
+        stages.append(Stage(name, result.status, begin, value))
         if result.status is not Status.OPTIMAL:
             overall = Status.FEASIBLE
         lo, hi = (value, BIG) if maximize else (-BIG, value)

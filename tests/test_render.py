@@ -1,0 +1,291 @@
+"""Reports: both languages and formats, pseudonyms, escaping, the notebook view and the CLI."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import penempatan as pn
+from penempatan import _cli
+from penempatan._explain import PlanMismatchError
+from penempatan._privacy import pseudonym
+from penempatan._render import conflict_text, explain_report, md_escape, plan_html
+from penempatan.datasets import generate
+
+from .factory import tiny_scenario_data
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(scope="module")
+def pekalongan() -> tuple[pn.Scenario, pn.Plan]:
+    """The Kota Pekalongan example and its plan (not explained: the report does that)."""
+    s = pn.load_scenario(EXAMPLES / "pekalongan.json")
+    return s, pn.solve(s)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("id", ["Ringkasan", "Cakupan per kecamatan", "Dampak pada OPD", "Harga batas minimum"]),
+        (
+            "en",
+            ["Summary", "Coverage by kecamatan", "Impact on the OPD", "The price of the floors"],
+        ),
+    ],
+)
+def test_report_renders_in_each_language_and_format(
+    pekalongan: tuple[pn.Scenario, pn.Plan], lang: str, words: list[str], fmt: str
+) -> None:
+    """The page has its sections in the chosen language, every kecamatan and kelurahan."""
+    s, plan = pekalongan
+    text = explain_report(s, plan, lang=lang, fmt=fmt)  # type: ignore[arg-type]
+    for w in words:
+        assert w in text
+    for k in s.cooperatives:
+        assert html.escape(k.kelurahan) in text and k.kecamatan in text
+    if fmt == "html":
+        assert text.startswith("<!DOCTYPE html>") and f'lang="{lang}"' in text
+        assert text.count("<table>") >= 2 + len({k.kecamatan for k in s.cooperatives})
+    else:
+        assert text.startswith("# ") and "| ---" not in text and "|---" in text
+
+
+def test_report_says_floor_prices_are_exact(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
+    """The floor price section states that values are exact, from re-solving, in each language."""
+    s, plan = pekalongan
+    assert "exact, from re-solving" in explain_report(s, plan, lang="en")
+    assert "Nilainya tepat" in explain_report(s, plan, lang="id")
+    assert "not computed" in explain_report(s, plan, lang="en", prices=False)
+
+
+def test_pseudonymised_report_holds_no_nip_or_name(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
+    """With a key, no NIP and no candidate name appears, in either language or format."""
+    s, plan = pekalongan
+    key = "rahasia-2026"
+    wanted = [s.candidates[0].nip, plan.assignments[0].candidate]
+    for lang in ("id", "en"):
+        for fmt in ("md", "html"):
+            text = explain_report(
+                s,
+                plan,
+                lang=lang,  # type: ignore[arg-type]
+                fmt=fmt,  # type: ignore[arg-type]
+                candidate=wanted,
+                pseudonymise_key=key,
+            )
+            assert [c.nip for c in s.candidates if c.nip in text] == []
+            names = {c.name for c in s.candidates}
+            for variant in (names, {html.escape(n) for n in names}, {md_escape(n) for n in names}):
+                assert [n for n in variant if n in text] == []
+            assert pseudonym(wanted[0], key) in text
+
+
+def test_unpseudonymised_report_names_people(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
+    """Without a key, the report shows placed people by name and NIP (the check above can fail)."""
+    s, plan = pekalongan
+    text = explain_report(s, plan, lang="en")
+    a = plan.assignments[0]
+    name = next(c.name for c in s.candidates if c.nip == a.candidate)
+    assert a.candidate in text and md_escape(name) in text
+
+
+def test_candidate_section_by_nip_or_pseudonym(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
+    """A candidate's section gives their facts and every reason; a pseudonym finds them too."""
+    s, plan = pekalongan
+    placed = plan.assignments[0].candidate
+    text = explain_report(s, plan, lang="en", candidate=placed)
+    assert "## Candidate" in text and "score" in text and "Placed at" in text
+    out = next(c.nip for c in s.candidates if c.nip not in {a.candidate for a in plan.assignments})
+    key = "k"
+    text = explain_report(s, plan, lang="id", candidate=pseudonym(out, key), pseudonymise_key=key)
+    assert "Tidak ditempatkan." in text
+    with pytest.raises(ValueError, match="not in the scenario"):
+        explain_report(s, plan, candidate="199001012024211999")
+
+
+def test_report_refuses_bad_arguments(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
+    """Unknown language or format, an empty key, or another scenario's plan raise ValueError."""
+    s, plan = pekalongan
+    with pytest.raises(ValueError):
+        explain_report(s, plan, lang="fr")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        explain_report(s, plan, fmt="pdf")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        explain_report(s, plan, pseudonymise_key="")
+    other = generate(n_cooperatives=4, n_candidates=20, seed=9)
+    with pytest.raises(PlanMismatchError):
+        explain_report(other, plan)
+
+
+def hostile_scenario() -> pn.Scenario:
+    """A tiny scenario whose user strings try to inject HTML and break Markdown tables."""
+    d = tiny_scenario_data()
+    d["name"] = "<script>alert('x')</script> | pipe"
+    d["cooperatives"][0]["kelurahan"] = "Medono <b>bold</b>"
+    d["cooperatives"][0]["kecamatan"] = "Barat & <i>Timur</i>"
+    d["candidates"][0]["name"] = "<img src=x onerror=alert(1)>"
+    d["opds"][0]["name"] = "Dinas | Koperasi <u>"
+    return pn.parse_scenario(d)
+
+
+def test_html_escapes_every_user_string() -> None:
+    """No tag from the scenario survives into the HTML report or the notebook view."""
+    s = hostile_scenario()
+    plan = pn.solve(s)
+    text = explain_report(s, plan, fmt="html", candidate=s.candidates[0].nip)
+    for raw in ("<script>", "<b>", "<i>", "<img", "<u>"):
+        assert raw not in text
+    assert "&lt;script&gt;" in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+    view = plan_html(pn.solve(s))
+    assert "<script>" not in view and "<b>" not in view and "&lt;b&gt;" in view
+
+
+def test_markdown_escapes_pipes_and_tags() -> None:
+    """User strings cannot add table columns or raw HTML to the Markdown report."""
+    s = hostile_scenario()
+    text = explain_report(s, pn.solve(s), fmt="md")
+    assert "Dinas \\| Koperasi \\<u\\>" in text
+    assert "<script>" not in text and "<b>" not in text
+    rows = [line for line in text.splitlines() if line.startswith("| KKMP-") or "Dinas" in line]
+    widths = {line.replace("\\|", "").count("|") for line in rows if line.startswith("|")}
+    assert len(widths) <= 2  # kelurahan tables and the OPD table; no row has extra cells
+
+
+def test_repr_html_shows_summary_and_tables(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
+    """Plan._repr_html_ gives the summary and coverage and OPD tables, no NIP in full."""
+    s, plan = pekalongan
+    from penempatan._explain import explain_plan
+
+    view = explain_plan(s, plan)._repr_html_()
+    assert view.startswith('<div class="penempatan-plan">')
+    assert view.count("<table>") == 4  # kecamatan, cooperatives, OPD, reason codes
+    assert "SETDA" in view and "Pekalongan Barat" in view
+    assert [c.nip for c in s.candidates if c.nip in view] == []
+
+
+def infeasible() -> tuple[pn.Scenario, pn.Plan]:
+    """Two locks over an OPD floor, and the same candidate locked twice."""
+    d = tiny_scenario_data()
+    d["opds"][0]["min_staff"] = 19
+    c0, c1 = d["candidates"][0]["nip"], d["candidates"][1]["nip"]
+    d["locks"] = [
+        {"candidate": c0, "cooperative": "KKMP-MEDONO", "role": "pengelola"},
+        {"candidate": c1, "cooperative": "KKMP-KAUMAN", "role": "pengelola"},
+    ]
+    s = pn.parse_scenario(d)
+    return s, pn.solve(s)
+
+
+def test_conflicts_are_shown_in_both_languages() -> None:
+    """An infeasible plan's report lists its conflicts, worded in id and in en."""
+    s, plan = infeasible()
+    assert plan.status is pn.Status.INFEASIBLE and plan.conflicts
+    id_text = explain_report(s, plan, lang="id")
+    en_text = explain_report(s, plan, lang="en")
+    assert "Konflik" in id_text and "Conflicts" in en_text
+    c = plan.conflicts[0]
+    assert conflict_text(c, "id", s) != conflict_text(c, "en", s)
+    assert "mengizinkan 1" in conflict_text(c, "id", s)
+    assert "allows 1" in conflict_text(c, "en", s)
+    assert "mengizinkan 1" in plan._repr_html_()  # no scenario there: limit from the solver
+    twice = pn.Conflict(constraints=("locks[0]", "locks[1]"), message="x")
+    assert "dua kali" in conflict_text(twice, "id") and "twice" in conflict_text(twice, "en")
+
+
+# ----- the command line -----
+
+
+def write(path: Path, data: Any) -> Path:
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    """Run the CLI in-process; return exit status, standard output and standard error."""
+    code = _cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    """A scenario file and its plan file."""
+    s = pn.parse_scenario(tiny_scenario_data())
+    scen = write(tmp_path / "s.json", tiny_scenario_data())
+    plan = write(tmp_path / "p.json", pn.solve(s).to_json())
+    return scen, plan
+
+
+def test_cli_explain_writes_a_report(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`penempatan explain` prints Markdown in Indonesian by default, or writes HTML to -o."""
+    scen, plan = files
+    code, out, _ = run(capsys, "explain", scen, plan)
+    assert code == 0 and out.startswith("# Penjelasan rencana penempatan")
+    target = tmp_path / "r.html"
+    code, out, _ = run(
+        capsys, "explain", scen, plan, "--lang", "en", "--format", "html", "-o", target
+    )
+    assert code == 0 and out == ""
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_explain_candidate_and_pseudonyms(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path]
+) -> None:
+    """--candidate adds a section; --pseudonymise leaves no NIP in the output."""
+    scen, plan = files
+    s = pn.parse_scenario(tiny_scenario_data())
+    nip = s.candidates[3].nip
+    code, out, _ = run(capsys, "explain", scen, plan, "--candidate", nip, "--pseudonymise", "k")
+    assert code == 0 and pseudonym(nip, "k") in out
+    assert [c.nip for c in s.candidates if c.nip in out] == []
+    assert "jabatan Perawat dikecualikan" in out
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["bad_scenario", "bad_plan", "other_plan", "unknown_candidate", "bad_lang", "overwrite"],
+)
+def test_cli_explain_invalid_input_exits_2(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path, case: str
+) -> None:
+    """Invalid input exits 2 with a message and no traceback, and writes nothing."""
+    scen, plan = files
+    args: list[str | Path] = ["explain", scen, plan]
+    if case == "bad_scenario":
+        args[1] = write(tmp_path / "bad.json", {"format": "penempatan/scenario@1"})
+    elif case == "bad_plan":
+        args[2] = write(tmp_path / "bad_plan.json", "{not json")
+    elif case == "other_plan":
+        other = generate(n_cooperatives=3, n_candidates=10, seed=1)
+        args[2] = write(tmp_path / "other.json", pn.solve(other).to_json())
+    elif case == "unknown_candidate":
+        args += ["--candidate", "199001012024211999"]
+    elif case == "bad_lang":
+        args += ["--lang", "fr"]
+    else:
+        args += ["-o", plan]
+    before = plan.read_bytes()
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert out == "" and "Traceback" not in err and err.strip()
+    assert plan.read_bytes() == before
+
+
+def test_cli_explain_infeasible_plan_exits_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Explaining an infeasible plan is a success: the report shows the conflicts."""
+    s, plan = infeasible()
+    scen = write(tmp_path / "s.json", s.model_dump(mode="json"))
+    p = write(tmp_path / "p.json", plan.to_json())
+    code, out, _ = run(capsys, "explain", scen, p, "--lang", "en")
+    assert code == 0 and "## Conflicts" in out
