@@ -1,8 +1,11 @@
 """Kota Pekalongan: place PPPK in the cooperatives of all 27 kelurahan, then explain the plan.
 
 Run from the repository root: ``make demo`` (or ``python examples/pekalongan.py``).
-Pass ``--pseudonymise KEY`` to print pseudonyms instead of names and NIPs, and
-``-o PLAN.json`` to keep the plan file.
+It prints, in Bahasa Indonesia (``--lang en`` for English), who goes where
+kecamatan by kecamatan, which OPD floors bind and what one more release from
+each would gain, and why one placed and one unplaced candidate ended as they
+did. ``--pseudonymise KEY`` prints pseudonyms instead of names and NIPs;
+``-o PLAN.json`` keeps the plan file; ``--full`` prints the whole report.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import sys
 from pathlib import Path
 
 import penempatan as pn
-from penempatan._report import text_report
 
 HERE = Path(__file__).resolve().parent
 
@@ -20,14 +22,31 @@ HERE = Path(__file__).resolve().parent
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scenario", type=Path, default=HERE / "pekalongan.json")
+    parser.add_argument("--lang", choices=("id", "en"), default="id")
     parser.add_argument("--pseudonymise", metavar="KEY", default=None)
+    parser.add_argument("--full", action="store_true", help="print the whole explain report")
     parser.add_argument("-o", "--output", type=Path, default=None)
     args = parser.parse_args(argv)
 
     scenario = pn.load_scenario(args.scenario)
     plan = pn.solve(scenario)
     violations = pn.verify(scenario, plan)
-    print(text_report(scenario, plan, pseudonymise_key=args.pseudonymise))
+    # Why: one placed and one unplaced candidate who was eligible (not a policy rejection).
+    placed = plan.assignments[0].candidate
+    unplaced = next(
+        (u.candidate for u in plan.unplaced if not u.reasons[0].code.startswith("ineligible")),
+        plan.unplaced[0].candidate if plan.unplaced else placed,
+    )
+    candidates = None if args.full else [placed, unplaced]
+    print(
+        pn.explain_report(
+            scenario,
+            plan,
+            lang=args.lang,
+            candidate=candidates,
+            pseudonymise_key=args.pseudonymise,
+        )
+    )
     print()
     if violations:
         print(f"verify: {len(violations)} violations", *violations, sep="\n")

@@ -28,7 +28,7 @@ def test_pekalongan_example_runs_and_verifies(capsys: pytest.CaptureFixture[str]
         runpy.run_path(str(EXAMPLES / "pekalongan.py"), run_name="__main__")
     assert exc.value.code == 0
     out = capsys.readouterr().out
-    assert "status OPTIMAL" in out
+    assert "Status OPTIMAL" in out
     assert "verify: the plan obeys every rule of the spec" in out
     assert out.count("Kecamatan Pekalongan") >= 4
 

@@ -279,14 +279,13 @@ class Plan(_Value):
                 if self.gap is not None
                 else f"bound: coverage {self.bound.coverage}, fit {self.bound.fit}"
             )
-        binding = [o for o in self.opd_impact if o.binding]
+        binding = sorted(
+            (o for o in self.opd_impact if o.binding), key=lambda o: (-o.released, o.opd)
+        )
         if binding:
-            lines.append(
-                "floors binding: "
-                + ", ".join(
-                    f"{o.opd} ({o.released} released, floor {o.min_staff})" for o in binding
-                )
-            )
+            shown = ", ".join(f"{o.opd} ({o.released} released)" for o in binding[:6])
+            more = f", and {len(binding) - 6} more" if len(binding) > 6 else ""
+            lines.append(f"OPD floors binding: {len(binding)}: {shown}{more}")
         short = [c for c in self.cooperatives if c.covered < c.required]
         if short:
             lines.append(
