@@ -25,7 +25,19 @@ def parse_scenario(data: Any) -> Scenario:
 
 
 def loads_scenario(text: str | bytes) -> Scenario:
-    """Validate a scenario given as JSON text."""
+    """Validate a scenario given as JSON text.
+
+    The text is parsed and validated in one pass by pydantic-core; when that
+    fails at the document level (not JSON, not an object), the standard
+    library parser is asked again for a message with line and column.
+    """
+    try:
+        return Scenario.model_validate_json(text)
+    except ValidationError as exc:
+        if all(e["loc"] for e in exc.errors(include_url=False)):
+            raise ScenarioError(_problems_from(exc)) from None
+    except RecursionError:
+        pass
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -204,26 +204,30 @@ class Candidate(_Record):
 
 
 class FitEntry(_Record):
-    """An explicit score for one permitted (candidate, cooperative, role) triple."""
+    """An explicit score for one permitted (candidate, cooperative, role) triple.
 
-    candidate: Nip
+    ``candidate`` is a NIP that must name a candidate of the scenario (checked
+    across records; its format is then the candidate's, already checked).
+    """
+
+    candidate: Id
     cooperative: Id
     role: Id
     score: Score
 
 
 class Lock(_Record):
-    """A placement that every plan must contain."""
+    """A placement that every plan must contain (``candidate``: a candidate's NIP)."""
 
-    candidate: Nip
+    candidate: Id
     cooperative: Id
     role: Id
 
 
 class Forbidden(_Record):
-    """A (candidate, cooperative) pair no plan may use, in any role."""
+    """A (candidate, cooperative) pair no plan may use, in any role (``candidate``: a NIP)."""
 
-    candidate: Nip
+    candidate: Id
     cooperative: Id
 
 
@@ -532,13 +536,15 @@ def _cross_record_problems(s: Scenario) -> list[Problem]:
                 )
 
     # Fit table, locks, forbidden pairs.
+    roles_of = {c.id: {n.role for n in c.needs} for c in s.cooperatives}
+
     def check_triple(where: str, nip: str, coop_id: str, role: str | None) -> None:
         if nip not in nips:
             add(Problem(f"{where}.candidate", f"unknown candidate NIP {nip!r}"))
-        coop = coops.get(coop_id)
-        if coop is None:
+        roles = roles_of.get(coop_id)
+        if roles is None:
             add(Problem(f"{where}.cooperative", f"unknown cooperative {coop_id!r}"))
-        elif role is not None and role not in {n.role for n in coop.needs}:
+        elif role is not None and role not in roles:
             add(Problem(f"{where}.role", f"cooperative {coop_id!r} has no need for role {role!r}"))
 
     seen_fit: set[tuple[str, str, str]] = set()
