@@ -1,7 +1,7 @@
 """Great-circle distance, the one formula the spec names.
 
 Haversine on a sphere of radius 6371.0 km. :func:`haversine_km` is the exact
-scalar reference; :func:`haversine_km_matrix` is the vectorised form used to
+scalar reference; `haversine_km_pairs` is the vectorised form used to
 build models. The two may differ in the last bits of a float, so any decision
 taken within :data:`BORDER_KM` of a limit must be re-taken with the scalar form.
 """
@@ -25,21 +25,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dl = math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def haversine_km_matrix(
-    lat1: npt.NDArray[np.float64],
-    lon1: npt.NDArray[np.float64],
-    lat2: npt.NDArray[np.float64],
-    lon2: npt.NDArray[np.float64],
-) -> npt.NDArray[np.float64]:
-    """Distances in km between every point of the first set (rows) and the second (columns)."""
-    p1 = np.radians(lat1)[:, None]
-    p2 = np.radians(lat2)[None, :]
-    dl = np.radians(lon2)[None, :] - np.radians(lon1)[:, None]
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    out: npt.NDArray[np.float64] = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-    return out
 
 
 def haversine_km_pairs(

@@ -62,6 +62,8 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from penempatan._models import EDUCATION_RANK as _MODEL_EDUCATION_RANK
+
 if TYPE_CHECKING:
     from penempatan._models import Scenario
 
@@ -96,20 +98,8 @@ ROLES: Final[tuple[str, ...]] = (
     "logistik",
 )
 
-#: Education levels and their rank (``SMA = SMK``, ``D4 = S1``).
-EDUCATION_RANK: Final[dict[str, int]] = {
-    "SD": 0,
-    "SMP": 1,
-    "SMA": 2,
-    "SMK": 2,
-    "D1": 3,
-    "D2": 4,
-    "D3": 5,
-    "D4": 6,
-    "S1": 6,
-    "S2": 7,
-    "S3": 8,
-}
+#: Education levels and their rank (``SMA = SMK``, ``D4 = S1``), as the scenario format defines.
+EDUCATION_RANK: Final[dict[str, int]] = _MODEL_EDUCATION_RANK
 
 #: Positions that stay in service (teachers and health workers).
 EXCLUDED_POSITIONS: Final[tuple[str, ...]] = ("Guru", "Perawat", "Bidan", "Dokter")
