@@ -172,8 +172,13 @@ def solve_model(
     workers: int,
     hint: IntArray | None = None,
     parameters: dict[str, Any] | None = None,
+    extra_hint: list[tuple[int, int]] | None = None,
 ) -> CpSatResult:
-    """Solve ``m`` with CP-SAT; ``hint`` is a set of triples to start from."""
+    """Solve ``m`` with CP-SAT; ``hint`` is a set of triples to start from.
+
+    ``extra_hint`` gives (variable, value) pairs for variables beyond the triples
+    (coverage counters, fairness terms), so that the hint is a complete solution.
+    """
     solver = cp_model.CpSolver()
     params: dict[str, Any] = dict(DEFAULT_PARAMETERS if parameters is None else parameters)
     params["num_workers"] = workers
@@ -189,6 +194,13 @@ def solve_model(
         values[hint] = 1
         proto.solution_hint.vars.extend(list(range(m.n_triples)))
         proto.solution_hint.values.extend(values.tolist())
+        placed = np.bincount(m.network.t_need[hint], minlength=m.network.need_min.size)
+        covered = np.minimum(placed, m.network.need_min)[m.covered_needs]
+        proto.solution_hint.vars.extend([m.n_triples + j for j in range(covered.size)])
+        proto.solution_hint.values.extend(covered.tolist())
+        for var, value in extra_hint or ():
+            proto.solution_hint.vars.append(var)
+            proto.solution_hint.values.append(value)
     code = solver.solve(m.model)
     status = _STATUS.get(code)
     if status is None:

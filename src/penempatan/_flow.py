@@ -58,11 +58,15 @@ def solve_flow(
     *,
     scores: IntArray | None = None,
     with_reduced_costs: bool = False,
+    opd_costs: list[IntArray] | None = None,
 ) -> FlowResult:
     """Maximise coverage, then Σ ``scores`` (default: fit), subject to every capacity.
 
     ``locked`` triples are kept. ``scores`` (non-negative, one per triple) lets a
     caller add further levels below coverage, e.g. a bonus for keeping a placement.
+    ``opd_costs[o][k]`` (non-decreasing in k) is a cost charged for the (k+1)-th
+    release from OPD ``o``: a convex cost, still a network (parallel unit arcs),
+    subtracted from ``scores`` below coverage.
     """
     values = net.t_score if scores is None else scores
     n_c = len(net.scenario.candidates)
@@ -107,6 +111,8 @@ def solve_flow(
     need0 = cand0 + n_c
     coop0 = need0 + n_n
     w = lexicographic_weight(net, values)
+    if opd_costs is not None:
+        w += int(sum(int(np.maximum(c, 0).sum()) for c in opd_costs))
 
     tc, tn = net.t_cand[t_idx], net.t_need[t_idx]
     cands = np.unique(tc)
@@ -156,6 +162,15 @@ def solve_flow(
         np.zeros(n_k, np.int64),
         np.zeros(1, np.int64),
     ]
+    if opd_costs is not None:  # one unit arc per release, each with its marginal cost
+        units = [np.asarray(c[: max(int(opd_cap[o]), 0)]) for o, c in enumerate(opd_costs)]
+        tails.append(np.zeros(sum(u.size for u in units), np.int64))
+        heads.append(
+            np.concatenate([np.full(u.size, opd0 + o, np.int64) for o, u in enumerate(units)])
+        )
+        caps.append(np.ones(tails[-1].size, np.int64))
+        costs.append(np.concatenate([u.astype(np.int64) for u in units]))
+        caps[0] = np.zeros(n_o, np.int64)
     flow = min_cost_flow.SimpleMinCostFlow()
     first = flow.add_arcs_with_capacity_and_unit_cost(
         np.concatenate(tails),

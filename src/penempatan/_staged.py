@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from penempatan._cpsat import (
     BIG,
@@ -36,6 +39,7 @@ from penempatan._cpsat import (
     solve_model,
 )
 from penempatan._fairness import burden_index, kecamatan_shortfalls, shortfall_index, weight
+from penempatan._flow import solve_flow
 from penempatan._network import IntArray, Network
 from penempatan._status import Status
 
@@ -86,8 +90,25 @@ def _coverage_vars(m: CpSatModel) -> list[int]:
     return [m.n_triples + j for j in range(m.covered_needs.size)]
 
 
-def _opd_burden_terms(m: CpSatModel) -> tuple[list[int], list[int]]:
-    """Add r_o and c_o ≥ r_o² (tangents) per OPD; return the objective (vars, coeffs)."""
+Aux = list[tuple[int, Callable[[IntArray], int]]]
+
+
+def _count_in(mask: npt.NDArray[np.bool_], power: int, selected: IntArray) -> int:
+    """(Number of ``selected`` triples inside ``mask``) ** power."""
+    n = int(mask[selected].sum())
+    return n * n if power == 2 else n
+
+
+def _squared(f: Callable[[IntArray], int], selected: IntArray) -> int:
+    n = f(selected)
+    return n * n
+
+
+def _opd_burden_terms(m: CpSatModel, aux: Aux) -> tuple[list[int], list[int]]:
+    """Add r_o and c_o ≥ r_o² (tangents) per OPD; return the objective (vars, coeffs).
+
+    ``aux`` receives, for each new variable, how to compute its value from a plan.
+    """
     net = m.network
     t_opd = net.cand_opd[net.t_cand]
     variables: list[int] = []
@@ -103,12 +124,16 @@ def _opd_burden_terms(m: CpSatModel) -> tuple[list[int], list[int]]:
         c = new_int_var(m, 0, top * top)
         for k in range(top):  # r² ≥ (2k+1)·r − k(k+1), tight at r = k and k + 1
             add_linear(m, [c, r], [1, -(2 * k + 1)], -k * (k + 1), BIG)
+        in_opd = np.zeros(net.n_triples, dtype=bool)
+        in_opd[members] = True
+        aux.append((r, partial(_count_in, in_opd, 1)))
+        aux.append((c, partial(_count_in, in_opd, 2)))
         variables.append(c)
         coeffs.append(weight(cap))
     return variables, coeffs
 
 
-def _kecamatan_terms(m: CpSatModel) -> tuple[list[int], list[int]]:
+def _kecamatan_terms(m: CpSatModel, aux: Aux) -> tuple[list[int], list[int]]:
     """Add the shortfall s_q ≥ 0 and its square per kecamatan; return the objective terms."""
     net = m.network
     s = net.scenario
@@ -129,6 +154,16 @@ def _kecamatan_terms(m: CpSatModel) -> tuple[list[int], list[int]]:
         sq = new_int_var(m, 0, req * req)
         for k in range(req):
             add_linear(m, [sq, short], [1, -(2 * k + 1)], -k * (k + 1), BIG)
+        needs_here = np.array(
+            [n for n in m.covered_needs.tolist() if kec_of_need[n] == kec], dtype=np.int64
+        )
+
+        def shortfall(sel: IntArray, needs: IntArray = needs_here, req: int = req) -> int:
+            placed = np.bincount(net.t_need[sel], minlength=net.need_min.size)
+            return req - int(np.minimum(placed, net.need_min)[needs].sum())
+
+        aux.append((short, shortfall))
+        aux.append((sq, partial(_squared, shortfall)))
         variables.append(sq)
         coeffs.append(weight(req))
     return variables, coeffs
@@ -153,6 +188,61 @@ def _level_value(net: Network, name: str, selected: IntArray, keep: IntArray | N
         )
     ]
     return shortfall_index(kecamatan_shortfalls(rows))
+
+
+def _burden_start(
+    net: Network, locked: tuple[int, ...], coverage: int, min_fit: int, start: IntArray
+) -> IntArray:
+    """A plan with the optimal coverage, fit ≥ ``min_fit`` and a low OPD burden index.
+
+    Lagrangian relaxation of the fit floor: for a multiplier λ, a min-cost flow
+    with convex release costs (one unit arc per release, marginal burden
+    ``w·(2k−1)``) maximises coverage, then ``λ·fit − burden``, exactly. The
+    smallest λ (found by doubling, then bisection) whose plan keeps fit ≥
+    ``min_fit`` gives the start; returned only if it improves on ``start``.
+    Not a proof of optimality: CP-SAT takes it from there.
+    """
+    opd_costs = []
+    for cap in net.opd_release.tolist():
+        units = np.arange(1, max(cap, 0) + 1, dtype=np.int64)
+        opd_costs.append(weight(cap) * (2 * units - 1) if cap > 0 else units)
+
+    def run(lam: int) -> IntArray | None:
+        try:
+            sel = solve_flow(net, locked, scores=lam * net.t_score, opd_costs=opd_costs).selected
+        except OverflowError:
+            return None
+        cov = int(
+            np.minimum(
+                np.bincount(net.t_need[sel], minlength=net.need_min.size), net.need_min
+            ).sum()
+        )
+        return sel if cov == coverage else None
+
+    def fit_of(sel: IntArray) -> int:
+        return int(net.t_score[sel].sum())
+
+    hi, best = 1, None
+    while hi < 2**40:
+        sel = run(hi)
+        if sel is None:
+            return start
+        if fit_of(sel) >= min_fit:
+            best = sel
+            break
+        hi *= 2
+    if best is None:
+        return start
+    lo = hi // 2
+    while hi - lo > max(1, hi // 64):  # bisection to within ~1.5 % of the smallest λ
+        mid = (lo + hi) // 2
+        sel = run(mid)
+        if sel is not None and fit_of(sel) >= min_fit:
+            hi, best = mid, sel
+        else:
+            lo = mid
+    value = _level_value(net, "opd_burden_index", best, None)
+    return best if value < _level_value(net, "opd_burden_index", start, None) else start
 
 
 def solve_staged(
@@ -189,23 +279,27 @@ def solve_staged(
     add_linear(m, _x(m), net.t_score.tolist(), min_fit, BIG)
 
     levels: list[tuple[str, list[int], list[int], bool]] = []
+    aux: Aux = []
     if keep is not None and keep.size:
         levels.append(("kept_placements", keep.tolist(), [1] * keep.size, True))
     if fairness is not None and fairness.opd_burden:
-        levels.append(("opd_burden_index", *_opd_burden_terms(m), False))
+        levels.append(("opd_burden_index", *_opd_burden_terms(m, aux), False))
     if fairness is not None and fairness.kecamatan_coverage:
-        levels.append(("kecamatan_shortfall_index", *_kecamatan_terms(m), False))
+        levels.append(("kecamatan_shortfall_index", *_kecamatan_terms(m, aux), False))
     if fit_tolerance > 0 or not levels:
         levels.append(("fit", _x(m), net.t_score.tolist(), True))
 
-    current = start
+    current = origin = start
+    if fairness is not None and fairness.opd_burden and keep is None and min_fit < fit:
+        current = _burden_start(net, locked, coverage, min_fit, start)
     stages: list[Stage] = []
     per_stage_limit = DEFAULT_STAGE_TIME_LIMIT_S if deadline is None else None
     overall = Status.OPTIMAL
     for name, variables, coeffs, maximize in levels:
         set_objective(m, variables, coeffs, maximize=maximize)
         left = per_stage_limit if deadline is None else max(0.01, deadline - time.monotonic())
-        begin = _level_value(net, name, current, keep)
+        # Where the level started: the spec's optimal plan for the first level.
+        begin = _level_value(net, name, origin if not stages else current, keep)
         result = solve_model(
             m,
             time_limit_s=left,
@@ -213,6 +307,7 @@ def solve_staged(
             workers=workers,
             hint=current,
             parameters=parameters,
+            extra_hint=[(var, value(current)) for var, value in aux],
         )
         if not result.status.has_solution or result.objective is None:
             # The start plan satisfies every stage constraint, so this is a time-out.
