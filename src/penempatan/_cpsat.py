@@ -18,14 +18,20 @@ This module and :mod:`penempatan._flow` are the only ones that import OR-Tools.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from ortools.sat.python import cp_model
 
 from penempatan._flow import lexicographic_weight
 from penempatan._network import IntArray, Network
 from penempatan._status import Status
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
+# ``ortools.sat`` is imported where a model is built or solved, not at import
+# time: it costs about 0.4 s (it loads pandas when present), and the default
+# engine never needs it.
 
 #: Parameters chosen from measurements on 2-core machines (see benchmarks/README.md).
 DEFAULT_PARAMETERS: dict[str, Any] = {
@@ -89,6 +95,8 @@ def build_model(
 
     ``fixed[t]`` (optional) is 0 or 1 to fix triple ``t`` to that value, -1 to leave it free.
     """
+    from ortools.sat.python import cp_model
+
     model = cp_model.CpModel()
     proto = model.proto
     n_t = net.n_triples
@@ -157,10 +165,10 @@ def build_model(
 
 
 _STATUS = {
-    cp_model.OPTIMAL: Status.OPTIMAL,
-    cp_model.FEASIBLE: Status.FEASIBLE,
-    cp_model.INFEASIBLE: Status.INFEASIBLE,
-    cp_model.UNKNOWN: Status.UNKNOWN,
+    "OPTIMAL": Status.OPTIMAL,
+    "FEASIBLE": Status.FEASIBLE,
+    "INFEASIBLE": Status.INFEASIBLE,
+    "UNKNOWN": Status.UNKNOWN,
 }
 
 
@@ -179,6 +187,8 @@ def solve_model(
     ``extra_hint`` gives (variable, value) pairs for variables beyond the triples
     (coverage counters, fairness terms), so that the hint is a complete solution.
     """
+    from ortools.sat.python import cp_model
+
     solver = cp_model.CpSolver()
     params: dict[str, Any] = dict(DEFAULT_PARAMETERS if parameters is None else parameters)
     params["num_workers"] = workers
@@ -202,7 +212,7 @@ def solve_model(
             proto.solution_hint.vars.append(var)
             proto.solution_hint.values.append(value)
     code = solver.solve(m.model)
-    status = _STATUS.get(code)
+    status = _STATUS.get(solver.status_name(code))
     if status is None:
         raise RuntimeError(f"CP-SAT rejected the model: {solver.status_name(code)}")
     if status.has_solution:

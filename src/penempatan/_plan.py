@@ -19,7 +19,6 @@ in Bahasa Indonesia or English.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -254,7 +253,8 @@ class Plan(_Value):
 
     def to_json(self, *, timings: bool = False) -> str:
         """The plan@1 document; identical bytes for the same scenario, seed and options."""
-        return json.dumps(self.to_dict(timings=timings), indent=2, ensure_ascii=False) + "\n"
+        exclude = None if timings and self.timings is not None else {"timings"}
+        return self.model_dump_json(indent=2, exclude=exclude) + "\n"
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Plan:
