@@ -1,0 +1,100 @@
+"""Where penempatan's end-to-end time goes: one solve, timed stage by stage, in one process.
+
+Stages, in order: ``import`` (``import penempatan``: pydantic, numpy, OR-Tools),
+``validation`` (:func:`penempatan.load_scenario`: read, parse, validate),
+``build`` / ``solve`` / ``assemble`` (from the plan's own ``timings``; for
+``engine="cpsat"`` *build* includes the CP-SAT model), and ``write``
+(``plan.to_json()`` written to a file). ``benchmarks/run.py`` runs this
+script in a fresh process and adds the whole-process wall time and peak RSS.
+
+Usage::
+
+    python benchmarks/stages.py SCENARIO.json PLAN.json [--engine flow|cpsat]
+        [--time-limit S] [--workers N] [--parameters JSON]
+
+``--parameters '{}'`` gives CP-SAT its own defaults; without it penempatan's
+tuned defaults apply. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def run(
+    scenario_path: str,
+    plan_path: str,
+    *,
+    engine: str = "flow",
+    time_limit_s: float | None = None,
+    workers: int | None = None,
+    parameters: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    import penempatan as pn
+
+    t1 = time.perf_counter()
+    scenario = pn.load_scenario(scenario_path)
+    t2 = time.perf_counter()
+    plan = pn.solve(
+        scenario,
+        engine=engine,  # type: ignore[arg-type]
+        time_limit_s=time_limit_s,
+        workers=workers,
+        parameters=parameters,
+    )
+    t3 = time.perf_counter()
+    Path(plan_path).write_text(plan.to_json(), encoding="utf-8")
+    t4 = time.perf_counter()
+    timings = plan.timings.model_dump() if plan.timings is not None else {}
+    return {
+        "status": plan.status.value,
+        "coverage": plan.coverage,
+        "fit": plan.fit,
+        "required_seats": plan.required_seats,
+        "placed": len(plan.assignments),
+        "bound": None if plan.bound is None else plan.bound.model_dump(),
+        "gap": plan.gap,
+        "parameters": plan.solver.parameters,
+        "timings": {
+            "import_s": t1 - t0,
+            "validation_s": t2 - t1,
+            "build_s": timings.get("build_s"),
+            "solve_s": timings.get("solve_s"),
+            "assemble_s": timings.get("assemble_s"),
+            "solve_call_s": t3 - t2,
+            "write_s": t4 - t3,
+            "in_process_s": t4 - t0,
+        },
+        "plan_timings": timings,
+    }
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("scenario")
+    p.add_argument("plan")
+    p.add_argument("--engine", default="flow", choices=("auto", "flow", "cpsat"))
+    p.add_argument("--time-limit", type=float, default=None)
+    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--parameters", type=json.loads, default=None)
+    a = p.parse_args(argv)
+    out = run(
+        a.scenario,
+        a.plan,
+        engine=a.engine,
+        time_limit_s=a.time_limit,
+        workers=a.workers,
+        parameters=a.parameters,
+    )
+    print(json.dumps(out, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,57 @@
+"""The benchmark helpers: an independent flow reference agrees with solve(); greedy plans verify."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import penempatan as pn
+from penempatan.datasets import generate_scenario_data
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+
+VARIANTS = [
+    {"n_cooperatives": 12, "n_candidates": 150, "seed": 1},
+    {"n_cooperatives": 12, "n_candidates": 150, "seed": 2, "with_fit_table": True, "nearest": 5},
+    {"n_cooperatives": 20, "n_candidates": 250, "seed": 3, "max_distance_km": 3.0},
+    {"n_cooperatives": 20, "n_candidates": 250, "seed": 4, "floor_tightness": 1.0},
+    {"n_cooperatives": 20, "n_candidates": 250, "seed": 5, "locks": 8, "forbidden": 20},
+    {"n_cooperatives": 15, "n_candidates": 200, "seed": 6, "require_nomination": True},
+]
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("kwargs", VARIANTS)
+def test_flow_reference_reaches_the_same_optimum(kwargs: dict[str, object], tmp_path: Path) -> None:
+    """A second implementation of the spec, sharing no code, finds the same (coverage, fit)."""
+    reference = _load("flow_reference")
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(generate_scenario_data(**kwargs)), encoding="utf-8")  # type: ignore[arg-type]
+    plan = pn.solve(pn.load_scenario(path))
+    got = reference.solve_file(str(path))
+    assert (got["coverage"], got["fit"]) == (plan.coverage, plan.fit)
+
+
+@pytest.mark.parametrize("kwargs", VARIANTS)
+def test_greedy_baselines_are_valid_and_never_beat_the_optimum(kwargs: dict[str, object]) -> None:
+    """Both greedy fills obey every rule and never cover more seats than the optimum."""
+    greedy = _load("greedy")
+    s = pn.parse_scenario(generate_scenario_data(**kwargs))  # type: ignore[arg-type]
+    best = pn.solve(s)
+    for fill in (greedy.greedy_by_score, greedy.greedy_required_first):
+        plan = fill(s)
+        assert pn.verify(s, plan) == []
+        assert (plan.coverage, plan.fit) <= (best.coverage, best.fit)
