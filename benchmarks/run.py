@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -91,7 +92,7 @@ DEFAULT_VARIANTS: dict[str, tuple[str, ...]] = {
 }
 
 #: Per-process timeout (seconds) of the untimed-limit runs at each size.
-TIMEOUT_S = {"city": 120, "kabupaten": 300, "large": 900, "province": 1_800}
+TIMEOUT_S = {"city": 120, "kabupaten": 300, "large": 900, "province": 900}
 
 #: Whole-process targets: ratio to the reference, and peak memory (MB).
 TARGET_RATIO = {"city": 3.0, "kabupaten": 3.0, "large": 5.0}
@@ -400,8 +401,17 @@ def machine() -> dict[str, Any]:
     }
 
 
+def src_digest() -> str:
+    """SHA-256 (first 12 hex digits) over the library's sources: the exact state measured."""
+    h = hashlib.sha256()
+    for f in sorted((ROOT / "src" / "penempatan").rglob("*.py")):
+        h.update(f.relative_to(ROOT).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
+    out = {"python": platform.python_version(), "src_digest": src_digest()}
     for dist in ("penempatan", "ortools", "numpy", "pydantic", "highspy"):
         try:
             out[dist] = metadata.version(dist)
@@ -459,9 +469,12 @@ def _outcome(m: dict[str, Any] | None, optimum: list[int] | None) -> str:
     text = f"{st} {cov}/{fit} in {_s(m.get('wall_s'))} s"
     if optimum and cov is not None and [cov, fit] != optimum:
         text += f" (Δcov {cov - optimum[0]})" if cov != optimum[0] else " (fit below)"
-    gap = m.get("gap")
-    if isinstance(gap, float) and gap > 0:
-        text += f", gap {gap:.2%}"
+    bound = m.get("bound")
+    if st != "OPTIMAL" and isinstance(bound, dict):
+        text += f", bound {bound.get('coverage')}/{bound.get('fit')}"
+    elif st != "OPTIMAL" and m.get("result", {}).get("bound_coverage") is not None:
+        r = m["result"]
+        text += f", bound {r['bound_coverage']}/{r['bound_fit']}"
     return text
 
 
@@ -508,20 +521,22 @@ def markdown(report: dict[str, Any]) -> str:
         "",
         "### Where penempatan's time goes (`benchmarks/stages.py`, medians, seconds)",
         "",
-        "| instance | import | validation | build | solve | assemble | write "
-        "| in-process | whole process (cli) | reference: read / triples / graph / solve |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| instance | import | validation | build | solve | assemble | explain | write "
+        "| other | in-process | whole process (cli) | reference: read / triples / graph / solve |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for inst in insts:
         m = inst["median"]
         st, cli, ref = m.get("stages") or {}, m.get("cli") or {}, m.get("reference") or {}
         t, rt = st.get("timings") or {}, ref.get("timings") or {}
         ref_parts = " / ".join(_s(rt.get(k)) for k in ("read_s", "triples_s", "graph_s", "solve_s"))
+        staged = ("import_s", "validation_s", "build_s", "solve_s", "assemble_s", "explain_s")
+        known = sum(t.get(k) or 0.0 for k in (*staged, "write_s"))
+        other = None if t.get("in_process_s") is None else t["in_process_s"] - known
+        cells = " | ".join(_s(t.get(k)) for k in staged)
         lines.append(
-            f"| {inst['name']} | {_s(t.get('import_s'))} | {_s(t.get('validation_s'))} "
-            f"| {_s(t.get('build_s'))} | {_s(t.get('solve_s'))} | {_s(t.get('assemble_s'))} "
-            f"| {_s(t.get('write_s'))} | {_s(t.get('in_process_s'))} | {_s(cli.get('wall_s'))} "
-            f"| {ref_parts} |"
+            f"| {inst['name']} | {cells} | {_s(t.get('write_s'))} | {_s(other)} "
+            f"| {_s(t.get('in_process_s'))} | {_s(cli.get('wall_s'))} | {ref_parts} |"
         )
     solver_rows = [i for i in insts if any(k in i["median"] for k in SOLVER_KINDS)]
     if solver_rows:
@@ -699,6 +714,9 @@ def main(argv: list[str] | None = None) -> int:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)
     report["finished_utc"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    report["versions"]["src_digest_end"] = src_digest()
+    if report["versions"]["src_digest_end"] != report["versions"]["src_digest"]:
+        print("WARNING: src/penempatan changed during the run", file=sys.stderr)
     report["machine"]["loadavg_end"] = os.getloadavg()
     _write(a.out, report)
     table = markdown(report)

@@ -127,3 +127,22 @@ def test_fixing_by_reduced_cost_is_exact(data: dict[str, object]) -> None:
     assert [(x.name, x.value) for x in fixed.stages] == [(x.name, x.value) for x in plain.stages]
     assert (fixed.coverage, fixed.fit) == (plain.coverage, plain.fit)
     assert pn.verify(s, fixed) == []
+
+
+def test_fairness_on_pekalongan_with_two_percent_tolerance(
+    pekalongan: tuple[pn.Scenario, pn.Plan],
+) -> None:
+    """On Pekalongan 2% of fit buys a strictly lower OPD burden; the plan says how much."""
+    s, plan = pekalongan
+    fair = pn.solve(s, fairness=pn.Fairness(), fit_tolerance=0.02)
+    assert fair.coverage == plan.coverage
+    assert plan.fit * 0.98 <= fair.fit < plan.fit
+    assert fair.fairness is not None and plan.fairness is not None
+    assert fair.fairness.opd_burden_index < plan.fairness.opd_burden_index
+    burden = fair.stages[0]
+    assert burden.name == "opd_burden_index"
+    assert (burden.start, burden.value) == (
+        plan.fairness.opd_burden_index,
+        fair.fairness.opd_burden_index,
+    )
+    assert pn.verify(s, fair) == []

@@ -1392,18 +1392,18 @@ def pekalongan_data(seed: int = 2026) -> dict[str, Any]:
     :data:`PEKALONGAN_OPDS`; 350 invented candidates with valid NI PPPK
     numbers; reference date 2026-03-01; policy D3, age 56, computer skill,
     teachers and health workers excluded, no distance limit (the city is
-    about 7 km across), floor tightness 0.7. About 70 required seats, and not
+    about 7 km across), floor tightness 0.65. About 70 required seats, and not
     all of them can be filled: clinic and pharmacy skills are scarce outside
     the excluded health workers, and the floors of many agencies bind. With
     the default seed: 68 required seats, 154 candidates pass the policy, and
-    at most 60 seats can be covered (64 if there were no floors).
+    at most 63 seats can be covered (64 if there were no floors).
     """
     return _build(
         n_cooperatives=27,
         n_candidates=350,
         n_opds=35,
         seed=seed,
-        floor_tightness=0.7,
+        floor_tightness=0.65,
         max_distance_km=None,
         nearest=None,
         with_fit_table=False,
