@@ -17,6 +17,7 @@ candidates × cooperatives × roles: pairs are generated in bounded chunks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -157,7 +158,20 @@ def build_network(s: Scenario) -> Network:
     if s.fit is not None:
         t_cand, t_need, t_score = _fit_table_triples(s, need_of, skill, need_role_ix, need_level)
     else:
-        t_cand, t_need = _qualified_pairs(n_c, eligible, skill, need_role_ix, need_level)
+        near = None
+        limit0 = s.policy.max_distance_km
+        if limit0 is not None:
+            c_xy = np.array([(c.location.lat, c.location.lon) for c in s.candidates if c.location])
+            k_xy = np.array(
+                [(k.location.lat, k.location.lon) for k in s.cooperatives if k.location]
+            )
+
+            def near(cands: IntArray, needs: IntArray) -> npt.NDArray[np.bool_]:
+                a, b = c_xy[cands], k_xy[need_coop[needs]]
+                d = haversine_km_pairs(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+                return d <= limit0 + BORDER_KM  # borderline pairs are decided exactly below
+
+        t_cand, t_need = _qualified_pairs(n_c, eligible, skill, need_role_ix, need_level, near)
         t_score = np.zeros(0, dtype=np.int64)
     keep = eligible[t_cand] if t_cand.size else np.zeros(0, dtype=bool)
     t_cand, t_need = t_cand[keep], t_need[keep]
@@ -223,8 +237,13 @@ def _qualified_pairs(
     skill: IntArray,
     need_role_ix: IntArray,
     need_level: IntArray,
+    keep: Callable[[IntArray, IntArray], npt.NDArray[np.bool_]] | None = None,
 ) -> tuple[IntArray, IntArray]:
-    """All (eligible candidate, need) pairs where the skill reaches the need's level (rule 2)."""
+    """All (eligible candidate, need) pairs where the skill reaches the need's level (rule 2).
+
+    ``keep(cands, needs)``, when given, filters each chunk as it is made (the
+    distance limit), so memory grows with the pairs kept, not all pairs.
+    """
     cands: list[IntArray] = []
     needs: list[IntArray] = []
     groups: dict[tuple[int, int], list[int]] = {}
@@ -238,8 +257,13 @@ def _qualified_pairs(
         step = max(1, CHUNK_PAIRS // max(1, nn.size))
         for start in range(0, q.size, step):
             qc = q[start : start + step]
-            cands.append(np.repeat(qc, nn.size).astype(np.int64))
-            needs.append(np.tile(nn, qc.size))
+            cc = np.repeat(qc, nn.size).astype(np.int64)
+            cn = np.tile(nn, qc.size)
+            if keep is not None:
+                ok = keep(cc, cn)
+                cc, cn = cc[ok], cn[ok]
+            cands.append(cc)
+            needs.append(cn)
     if not cands:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     return np.concatenate(cands), np.concatenate(needs)
