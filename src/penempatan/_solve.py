@@ -145,9 +145,10 @@ def solve(
         selected = np.zeros(0, np.int64)
         status = Status.UNKNOWN
         if prev is not None and fairness is None and tolerance >= 1.0 and engine != "cpsat":
-            selected = _replan_by_flow(net, locks.triples, prev.keepable)
-            status = Status.OPTIMAL
-            params["levels"] = ["coverage", "kept_placements", "fit"]
+            by_flow = _replan_by_flow(net, locks.triples, prev.keepable)
+            if by_flow is not None:
+                selected, status = by_flow, Status.OPTIMAL
+                params["levels"] = ["coverage", "kept_placements", "fit"]
         if status is Status.UNKNOWN:
             used = "cpsat"
             result = solve_staged(
@@ -243,15 +244,19 @@ def _cpsat_parameters(parameters: dict[str, Any] | None) -> dict[str, Any]:
     return dict(DEFAULT_PARAMETERS if parameters is None else parameters)
 
 
-def _replan_by_flow(net: Network, locked: tuple[int, ...], keep: IntArray) -> IntArray:
-    """Coverage, then kept placements, then fit, exactly by min-cost flow (fit free to give way)."""
+def _replan_by_flow(net: Network, locked: tuple[int, ...], keep: IntArray) -> IntArray | None:
+    """Coverage, then kept placements, then fit, exactly by min-cost flow (fit free to give way).
+
+    ``None`` when the weights overflow the flow's integer costs; the caller then
+    solves the same levels in stages with CP-SAT.
+    """
     bonus = lexicographic_weight(net)
     scores = net.t_score.copy()
     scores[keep] += bonus
     try:
         return solve_flow(net, locked, scores=scores).selected
     except OverflowError:  # pragma: no cover - only at sizes far beyond a province
-        return np.zeros(0, np.int64) - 1
+        return None
 
 
 def _replan_report(
