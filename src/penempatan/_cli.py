@@ -118,6 +118,17 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def _emit(text: str, output: Path | None) -> None:
+    """Write ``text`` to ``output`` atomically, or to standard output without one."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        _write_atomically(output, text)
+    except OSError as exc:
+        raise _UsageError(f"{output}: cannot write: {exc.strerror}") from None
+
+
 def _solve(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.resolve() == args.scenario.resolve():
         raise _UsageError("refusing to write the plan over the scenario file")
@@ -132,13 +143,7 @@ def _solve(args: argparse.Namespace) -> int:
         engine=args.engine,
     )
     text = plan.to_json(timings=args.timings)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            _write_atomically(args.output, text)
-        except OSError as exc:
-            raise _UsageError(f"{args.output}: cannot write: {exc.strerror}") from None
+    _emit(text, args.output)
     if not args.quiet:
         print(plan.summary(), file=sys.stderr)
     if plan.status is Status.INFEASIBLE:
@@ -228,13 +233,7 @@ def _explain(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            _write_atomically(args.output, text)
-        except OSError as exc:
-            raise _UsageError(f"{args.output}: cannot write: {exc.strerror}") from None
+    _emit(text, args.output)
     return EXIT_OK
 
 
