@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import platform
 import time
 from importlib import metadata
@@ -151,10 +152,18 @@ def solve(
                 params["levels"] = ["coverage", "kept_placements", "fit"]
         if status is Status.UNKNOWN:
             used = "cpsat"
+            start = base
+            if prev is not None and prev.keepable.size:
+                # The previous plan seeds the search: the flow plan that keeps the most of
+                # its placements, used when it also keeps the fit within the tolerance.
+                seeded = _replan_by_flow(net, locks.triples, prev.keepable)
+                min_fit = math.ceil((1.0 - tolerance) * fit - 1e-9)
+                if seeded is not None and objective_of(net, seeded)[1] >= min_fit:
+                    start = seeded
             result = solve_staged(
                 net,
                 locks.triples,
-                start=base,
+                start=start,
                 reduced_cost=None if engine == "cpsat" else flow.reduced_cost,
                 coverage=cov,
                 fit=fit,
@@ -182,13 +191,13 @@ def solve(
     else:
         model = build_cpsat_model(net, locks.triples)
         t1 = time.perf_counter()
-        start = triples_of(net, hint) if hint is not None else None
+        hinted = triples_of(net, hint) if hint is not None else None
         result_cp = solve_model(
             model,
             time_limit_s=time_limit_s,
             seed=seed,
             workers=n_workers,
-            hint=start,
+            hint=hinted,
             parameters=parameters,
         )
         status, selected = result_cp.status, result_cp.selected
