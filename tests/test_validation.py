@@ -149,9 +149,6 @@ CASES = [
         id="position-ref",
     ),
     pytest.param(
-        drop("candidates", 3, "position"), {"candidates[3].position"}, id="position-missing"
-    ),
-    pytest.param(
         put("candidates", 0, "preferences", value=["KKMP-KAUMAN", "KKMP-NOWHERE"]),
         {"candidates[0].preferences[1]"},
         id="preference-ref",
@@ -704,3 +701,13 @@ def test_schema_describes_the_documented_fields() -> None:
     assert schema["properties"]["format"]["const"] == "penempatan/scenario@1"
     need = schema["$defs"]["Need"]["properties"]
     assert (need["min_level"]["minimum"], need["min_level"]["maximum"]) == (1, 5)
+
+
+def test_a_candidate_without_position_at_an_opd_with_positions_is_valid() -> None:
+    """The spec makes position optional: without one, only the OPD floor applies to them."""
+    data = tiny_scenario_data()
+    del data["candidates"][3]["position"]
+    s = pn.parse_scenario(data)
+    assert s.candidates[3].position is None
+    plan = pn.solve(s)
+    assert pn.verify(s, plan) == []

@@ -476,14 +476,8 @@ def _cross_record_problems(s: Scenario) -> list[Problem]:
             per_opd[c.opd] += 1
             if opd.positions:
                 known = {p.name for p in opd.positions}
-                if c.position is None:
-                    add(
-                        Problem(
-                            f"{where}.position",
-                            f"OPD {c.opd!r} lists positions, so one of {sorted(known)} is required",
-                        )
-                    )
-                elif c.position not in known:
+                # A candidate without a position counts against the OPD floor only.
+                if c.position is not None and c.position not in known:
                     add(
                         Problem(
                             f"{where}.position",
@@ -491,7 +485,7 @@ def _cross_record_problems(s: Scenario) -> list[Problem]:
                             f"(expected one of {sorted(known)})",
                         )
                     )
-                else:
+                elif c.position is not None:
                     per_position[(c.opd, c.position)] += 1
         for j, pref in enumerate(c.preferences):
             if pref not in coops:
