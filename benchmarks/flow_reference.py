@@ -36,7 +36,6 @@ import math
 import sys
 import time
 from datetime import date
-from functools import partial
 from typing import Any
 
 import numpy as np
@@ -117,7 +116,11 @@ def solve_file(path: str, *, with_assignments: bool = False) -> dict[str, Any]:
 
     # Needs.
     roles: dict[str, int] = {}
-    n_coop_l, n_role_l, n_min_l, n_max_l, n_lvl_l = [], [], [], [], []
+    n_coop_l: list[int] = []
+    n_role_l: list[int] = []
+    n_min_l: list[int] = []
+    n_max_l: list[int] = []
+    n_lvl_l: list[int] = []
     need_key: dict[tuple[int, str], int] = {}
     for j, k in enumerate(coops):
         for nd in k["needs"]:
@@ -143,7 +146,8 @@ def solve_file(path: str, *, with_assignments: bool = False) -> dict[str, Any]:
     eligible = _eligible(doc)
     cand_opd = np.array([opd_ix[c["opd"]] for c in cands], dtype=np.int64)
     pos_ix: dict[tuple[int, str], int] = {}
-    pos_opd_l, pos_rel_l = [], []
+    pos_opd_l: list[int] = []
+    pos_rel_l: list[int] = []
     for i, o in enumerate(opds):
         for p in o.get("positions") or ():
             pos_ix[(i, p["name"])] = len(pos_opd_l)
@@ -316,17 +320,28 @@ def solve_file(path: str, *, with_assignments: bool = False) -> dict[str, Any]:
             )
         return int(first)
 
-    ar = partial(np.arange, dtype=np.int64)
-    z = partial(np.zeros, dtype=np.int64)
-    one = partial(np.ones, dtype=np.int64)
+    def ar(n: int) -> I64:
+        return np.arange(n, dtype=np.int64)
+
+    def z(n: int) -> I64:
+        return np.zeros(n, dtype=np.int64)
+
+    def one(n: int) -> I64:
+        return np.ones(n, dtype=np.int64)
+
     arcs(z(n_o), o0 + ar(n_o), opd_cap, z(n_o))  # source → OPD
     arcs(o0 + pos_opd, p0 + ar(n_p), pos_cap, z(n_p))  # OPD → position
     arcs(parent, c0 + cset, one(cset.size), z(cset.size))  # OPD or position → candidate
     first_t = mcf.num_arcs()
     for s in range(0, tc32.size, CHUNK):  # candidate → need, cost −score
         sl = slice(s, s + CHUNK)
-        c_, n_, s_ = tc32[sl], tn32[sl], ts32[sl]
-        arcs(c0 + c_.astype(np.int64), n0 + n_.astype(np.int64), one(c_.size), -s_.astype(np.int64))
+        block_c, block_n, block_s = tc32[sl], tn32[sl], ts32[sl]
+        arcs(
+            c0 + block_c.astype(np.int64),
+            n0 + block_n.astype(np.int64),
+            one(block_c.size),
+            -block_s.astype(np.int64),
+        )
     first_r = arcs(n0 + ar(n_n), k0 + need_coop, req, np.full(n_n, -w, np.int64))  # required
     arcs(n0 + ar(n_n), k0 + need_coop, opt, z(n_n))  # optional seats
     arcs(k0 + ar(n_k), one(n_k), coop_cap, z(n_k))  # cooperative → sink

@@ -164,7 +164,7 @@ def run(
     lp, w, _ = build_lp(net, locks.triples)
     if relaxation:
         lp.integrality_ = []
-    h = highspy.Highs()
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit_s))
     h.setOptionValue("mip_rel_gap", 0.0)

@@ -7,15 +7,16 @@ temporary folder), each in a fresh subprocess whose wall time and peak RSS
 ``cli``              ``penempatan solve FILE -o PLAN``, the whole process;
 ``stages``           the same solve in one process, timed stage by stage
                      (``benchmarks/stages.py``: import, validation, build,
-                     solve, assemble, write);
+                     solve, assemble, explain, write);
 ``reference``        ``benchmarks/flow_reference.py``: json + numpy + OR-Tools
                      ``SimpleMinCostFlow``, written independently of
                      penempatan; it must reach the same (coverage, fit);
 ``highs``            HiGHS on the same MIP model (``benchmarks/highs_model.py``;
                      "not installed" without highspy), and ``highs_lp`` its LP
                      relaxation;
-``cpsat_default``    ``engine="cpsat"``, ``parameters={}``, 2 workers, 60 s;
-``cpsat_tuned``      ``engine="cpsat"`` with penempatan's parameters, 2 workers, 60 s;
+``cpsat_default``    ``engine="cpsat"``, ``parameters={}`` (CP-SAT's defaults), 2 workers, 60 s;
+``cpsat_tuned``      ``engine="cpsat"`` as shipped: penempatan's parameters, 1 worker, 60 s;
+``cpsat_tuned_2w``   the same with 2 workers;
 ``greedy_score``     greedy by score, one pass (``benchmarks/greedy.py``);
 ``greedy_required``  greedy, required seats first; both checked with
                      :func:`penempatan.verify`.
@@ -29,9 +30,15 @@ Usage::
 
     python benchmarks/run.py [--sizes city,kabupaten,large,province]
         [--variants dense,fit20,...] [--repeat N] [--out benchmarks/results/latest.json]
-        [--quick] [--only cli,reference,...] [--profile kabupaten-dense,...]
+        [--quick] [--only cli,reference,...|profile] [--profile kabupaten-dense,...]
+        [--render REPORT.json]
 
-``--quick``: city only, one repeat, no time-limited solvers (a smoke test).
+Default sizes: city, kabupaten, large (province is opt-in: ~9 min, 7 GB).
+``--quick``: city only, one repeat, no time-limited solvers (a smoke test,
+about 20-35 s). ``--profile``: cProfile of the CLI on the named instances,
+written to ``results/profile-<instance>.txt``. ``--render``: the tables of an
+earlier report, without running anything. Exit status 1 when penempatan and
+the reference disagree on (coverage, fit) or a greedy plan fails ``verify``.
 """
 
 from __future__ import annotations
@@ -109,11 +116,12 @@ ALL_KINDS = (
     "highs_lp",
     "cpsat_default",
     "cpsat_tuned",
+    "cpsat_tuned_2w",
     "greedy_score",
     "greedy_required",
 )
 REPEATED_KINDS = ("cli", "stages", "reference", "greedy_score", "greedy_required")
-SOLVER_KINDS = ("highs", "highs_lp", "cpsat_default", "cpsat_tuned")
+SOLVER_KINDS = ("highs", "highs_lp", "cpsat_default", "cpsat_tuned", "cpsat_tuned_2w")
 
 
 # --------------------------------------------------------------------------- processes
@@ -235,10 +243,14 @@ def command(kind: str, scenario: Path, work: Path) -> tuple[list[str], float | N
         return [PY, str(bench / "highs_model.py"), s, str(limit)], limit
     if kind == "highs_lp":
         return [PY, str(bench / "highs_model.py"), s, str(limit), "--lp"], limit
-    if kind in ("cpsat_default", "cpsat_tuned"):
-        extra = ["--parameters", "{}"] if kind == "cpsat_default" else []
+    if kind.startswith("cpsat_"):
         cmd = [PY, str(bench / "stages.py"), s, plan, "--engine", "cpsat"]
-        return [*cmd, "--workers", "2", "--time-limit", str(limit), *extra], limit
+        cmd += ["--time-limit", str(limit)]
+        if kind == "cpsat_default":  # CP-SAT's own defaults, 2 workers
+            return [*cmd, "--workers", "2", "--parameters", "{}"], limit
+        if kind == "cpsat_tuned_2w":  # penempatan's parameters, 2 workers
+            return [*cmd, "--workers", "2"], limit
+        return cmd, limit  # cpsat_tuned: engine="cpsat" as shipped (1 worker by default)
     if kind == "greedy_score":
         return [PY, str(bench / "greedy.py"), s, "score"], None
     if kind == "greedy_required":
@@ -466,8 +478,13 @@ def _outcome(m: dict[str, Any] | None, optimum: list[int] | None) -> str:
         return f"failed: {m.get('error') or ''}"[:60]
     st = m.get("status") or "?"
     cov, fit = m.get("coverage"), m.get("fit")
-    text = f"{st} {cov}/{fit} in {_s(m.get('wall_s'))} s"
-    if optimum and cov is not None and [cov, fit] != optimum:
+    if st not in ("OPTIMAL", "FEASIBLE"):
+        text = f"{st}: no plan in {_s(m.get('wall_s'))} s"
+    else:
+        text = f"{st} {cov}/{fit} in {_s(m.get('wall_s'))} s"
+        if cov == 0 and fit == 0:
+            text += " (the empty plan)"
+    if st in ("OPTIMAL", "FEASIBLE") and optimum and cov is not None and [cov, fit] != optimum:
         text += f" (Δcov {cov - optimum[0]})" if cov != optimum[0] else " (fit below)"
     bound = m.get("bound")
     if st != "OPTIMAL" and isinstance(bound, dict):
@@ -544,9 +561,10 @@ def markdown(report: dict[str, Any]) -> str:
             "",
             "### Other solvers on the same instance (status coverage/fit, whole-process time)",
             "",
-            "| instance | optimum | CP-SAT default params | CP-SAT tuned (engine=cpsat) "
+            "| instance | optimum | CP-SAT default params, 2 workers "
+            "| CP-SAT tuned, 1 worker (as shipped) | CP-SAT tuned, 2 workers "
             "| HiGHS MIP | HiGHS LP relaxation |",
-            "|---|---:|---|---|---|---|",
+            "|---|---:|---|---|---|---|---|",
         ]
         for inst in solver_rows:
             m, opt = inst["median"], inst["checks"].get("optimum")
@@ -558,6 +576,7 @@ def markdown(report: dict[str, Any]) -> str:
                 f"| {inst['name']} | {opt[0] if opt else '—'}/{opt[1] if opt else '—'} "
                 f"| {_outcome(m.get('cpsat_default'), opt)} "
                 f"| {_outcome(m.get('cpsat_tuned'), opt)} "
+                f"| {_outcome(m.get('cpsat_tuned_2w'), opt)} "
                 f"| {_outcome(m.get('highs'), opt)} | {lp_text} |"
             )
     lines += [
@@ -571,19 +590,20 @@ def markdown(report: dict[str, Any]) -> str:
     for inst in insts:
         m, c = inst["median"], inst["checks"]
         opt = c.get("optimum")
-        cells = []
+        greedy_cells: list[str] = []
         for g in ("greedy_score", "greedy_required"):
             gm = m.get(g)
             if not gm or gm.get("coverage") is None or not opt:
-                cells.append("—")
+                greedy_cells.append("—")
                 continue
             pct = 100.0 * gm["fit"] / opt[1] if opt[1] else 100.0
-            cells.append(f"{gm['coverage']} ({gm['coverage'] - opt[0]:+d}) / {pct:.1f} %")
+            greedy_cells.append(f"{gm['coverage']} ({gm['coverage'] - opt[0]:+d}) / {pct:.1f} %")
         gs = (m.get("greedy_required") or {}).get("timings") or {}
         valid = [c.get(f"{g}_valid") for g in ("greedy_score", "greedy_required")]
         lines.append(
             f"| {inst['name']} | {inst['required_seats']} "
-            f"| {opt[0] if opt else '—'}/{opt[1] if opt else '—'} | {cells[0]} | {cells[1]} "
+            f"| {opt[0] if opt else '—'}/{opt[1] if opt else '—'} | {greedy_cells[0]} "
+            f"| {greedy_cells[1]} "
             f"| {_s(gs.get('greedy_s'))} "
             f"| {'—' if None in valid else ('yes' if all(valid) else '**NO**')} |"
         )
@@ -593,11 +613,31 @@ def markdown(report: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- profile
 
 
+#: Frames that are interpreter or import machinery, left out of the "library" view.
+_MACHINERY = (
+    "<frozen ",
+    "<string>",
+    "builtins.exec",
+    "__import__",
+    "__build_class__",
+    "(<module>)",
+    "_model_construction.py",
+)
+
+
 def profile(name: str, scenario: Path, work: Path, out_dir: Path, top: int) -> Path:
-    """``python -m cProfile -s cumtime`` of the CLI on one instance; keep the top of it."""
+    """``python -m cProfile`` of the CLI on one instance, sorted by cumulative time.
+
+    The file keeps the first ``top`` rows as cProfile prints them (``-s cumtime``)
+    and the same ranking without import machinery and module bodies.
+    """
+    import io
+    import pstats
+
     plan = work / f"{name}.profile.plan.json"
-    cmd = [PY, "-m", "cProfile", "-s", "cumtime", "-m", "penempatan._cli", "solve"]
-    proc = subprocess.run(
+    stats_file = work / f"{name}.prof"
+    cmd = [PY, "-m", "cProfile", "-o", str(stats_file), "-m", "penempatan._cli", "solve"]
+    subprocess.run(
         [*cmd, str(scenario), "-o", str(plan), "-q"],
         capture_output=True,
         text=True,
@@ -605,11 +645,28 @@ def profile(name: str, scenario: Path, work: Path, out_dir: Path, top: int) -> P
         timeout=TIMEOUT_S["province"],
         check=False,
     )
-    lines = proc.stdout.splitlines()
-    head = next((i for i, ln in enumerate(lines) if ln.strip().startswith("ncalls")), 0)
-    text = "\n".join(lines[: head + 1 + top]) + "\n"
+    raw = io.StringIO()
+    st = pstats.Stats(str(stats_file), stream=raw)
+    st.sort_stats("cumulative").print_stats(top)
+    rows = []
+    for (file, line, func), (_cc, nc, tt, ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
+        where = f"{Path(file).name}:{line}({func})" if line else f"{{{func}}}"
+        text = f"{file}:{line}({func})"
+        if any(m in text or m in where for m in _MACHINERY) or "importlib" in file:
+            continue
+        rows.append((ct, tt, nc, where))
+    rows.sort(reverse=True)
+    lib = [f"{'cumtime':>8} {'tottime':>8} {'ncalls':>9}  function"]
+    lib += [f"{ct:8.3f} {tt:8.3f} {nc:9d}  {where}" for ct, tt, nc, where in rows[:top]]
     path = out_dir / f"profile-{name}.txt"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(
+        f"# python -m cProfile -m penempatan._cli solve {name}.json -o PLAN -q\n\n"
+        "## Without import machinery and module bodies, by cumulative time\n\n"
+        + "\n".join(lib)
+        + "\n\n## As cProfile prints it (-s cumulative)\n"
+        + raw.getvalue(),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -622,21 +679,35 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--variants", default=None, help="default: per size, see DEFAULT_VARIANTS")
     p.add_argument("--repeat", type=int, default=None, help="default 3 (city, kabupaten), else 1")
     p.add_argument("--solver-repeat", type=int, default=1)
-    p.add_argument("--only", default=None, help=f"subset of {','.join(ALL_KINDS)}")
-    p.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
+    p.add_argument(
+        "--only", default=None, help=f"subset of {','.join(ALL_KINDS)}; 'profile': profiles only"
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="JSON report (default results/latest.json; with --only profile: none kept)",
+    )
     p.add_argument("--quick", action="store_true", help="city only, 1 repeat, no slow solvers")
     p.add_argument("--mem-cap-gb", type=float, default=12.0, help="RLIMIT_AS of each process")
     p.add_argument("--profile", default="", help="instances to cProfile, e.g. kabupaten-dense")
-    p.add_argument("--profile-top", type=int, default=40)
+    p.add_argument("--profile-top", type=int, default=30)
+    p.add_argument("--profile-dir", type=Path, default=None, help="default: next to --out")
     p.add_argument("--keep", action="store_true", help="keep the generated instances")
+    p.add_argument("--render", type=Path, help="only print the tables of an earlier JSON report")
     a = p.parse_args(argv)
+    if a.render is not None:
+        table = markdown(json.loads(a.render.read_text(encoding="utf-8")))
+        a.render.with_suffix(".md").write_text(table, encoding="utf-8")
+        print(table)
+        return 0
 
     sizes = ["city"] if a.quick else [s.strip() for s in a.sizes.split(",") if s.strip()]
     for s in sizes:
         if s not in SIZES:
             p.error(f"unknown size {s!r}; one of {', '.join(SIZES)}")
     only = None if a.only is None else {k.strip() for k in a.only.split(",")}
-    if only and not only <= set(ALL_KINDS):
+    if only and not only <= {*ALL_KINDS, "profile"}:
         p.error(f"--only: unknown {sorted(only - set(ALL_KINDS))}")
     wanted = None if a.variants is None else [v.strip() for v in a.variants.split(",")]
     for v in wanted or ():
@@ -647,6 +718,10 @@ def main(argv: list[str] | None = None) -> int:
     profiles = {x.strip() for x in a.profile.split(",") if x.strip()}
 
     work = Path(tempfile.mkdtemp(prefix="penempatan-bench-"))
+    if a.out is None:
+        a.out = work / "report.json" if only == {"profile"} else HERE / "results" / "latest.json"
+        if a.profile_dir is None:
+            a.profile_dir = HERE / "results"
     a.out.parent.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {
         "started_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -705,7 +780,8 @@ def main(argv: list[str] | None = None) -> int:
                 inst["median"] = {k: summarise(k, v) for k, v in runs.items() if v}
                 inst["checks"] = checks(inst)
                 if name in profiles:
-                    inst["profile"] = str(profile(name, path, work, a.out.parent, a.profile_top))
+                    pdir = a.profile_dir or a.out.parent
+                    inst["profile"] = str(profile(name, path, work, pdir, a.profile_top))
                 report["instances"].append(inst)
                 _write(a.out, report)  # after every instance, so a killed run keeps its data
                 if a.keep:
@@ -718,9 +794,11 @@ def main(argv: list[str] | None = None) -> int:
     if report["versions"]["src_digest_end"] != report["versions"]["src_digest"]:
         print("WARNING: src/penempatan changed during the run", file=sys.stderr)
     report["machine"]["loadavg_end"] = os.getloadavg()
-    _write(a.out, report)
+    if a.out.parent.exists():  # not when the report lived in the (removed) work folder
+        _write(a.out, report)
     table = markdown(report)
-    a.out.with_suffix(".md").write_text(table, encoding="utf-8")
+    if a.out.parent.exists():
+        a.out.with_suffix(".md").write_text(table, encoding="utf-8")
     print(table)
     bad = [
         i["name"]

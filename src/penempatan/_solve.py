@@ -202,7 +202,7 @@ def solve(
         )
         status, selected = result_cp.status, result_cp.selected
         params = _cpsat_parameters(parameters)
-        if status is not Status.INFEASIBLE:
+        if status.has_solution:  # UNKNOWN has no proof to report: bound stays None
             bound, gap = _bound_and_gap(net, result_cp.objective, result_cp.bound)
     t2 = time.perf_counter()
     solver = SolverInfo(
@@ -296,7 +296,11 @@ def _bound_and_gap(net: Network, objective: int | None, bound: int) -> tuple[Bou
     """Split CP-SAT's weighted bound into (coverage, fit) and the relative gap."""
     w = lexicographic_weight(net)
     cov_b = bound // w
-    b = Bound(coverage=cov_b, fit=bound - w * cov_b)
+    required = int(net.need_min.sum())
+    if cov_b > required:  # coverage can never exceed the required seats
+        b = Bound(coverage=required, fit=bound - w * required)
+    else:
+        b = Bound(coverage=cov_b, fit=bound - w * cov_b)
     if objective is None:
         return b, None
     return b, (bound - objective) / max(1, abs(bound))
