@@ -93,6 +93,34 @@ def test_solve_writes_plan_to_stdout(
     assert "Traceback" not in err
 
 
+def test_solve_no_explain_leaves_reasons_out_and_explain_adds_them(
+    tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--no-explain writes the same placements without reasons; the report still explains."""
+    with_reasons, without = tmp_path / "a.json", tmp_path / "b.json"
+    assert run(capsys, "solve", scenario_file, "-o", with_reasons)[0] == 0
+    assert run(capsys, "solve", scenario_file, "-o", without, "--no-explain")[0] == 0
+    a, b = json.loads(with_reasons.read_text()), json.loads(without.read_text())
+    assert [x["candidate"] for x in a["assignments"]] == [x["candidate"] for x in b["assignments"]]
+    assert all(x["reasons"] for x in a["assignments"])
+    assert not any(x["reasons"] for x in b["assignments"]) and not b["unplaced"]
+    code, out, _ = run(capsys, "explain", scenario_file, without, "--lang", "en")
+    _, expected, _ = run(capsys, "explain", scenario_file, with_reasons, "--lang", "en")
+    assert code == 0 and out == expected
+
+
+def test_solve_cpsat_starts_from_the_flow_optimum_unless_told_not_to(
+    scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--engine cpsat records its warm start; --no-warm-start records none."""
+    warm = json.loads(run(capsys, "solve", scenario_file, "--engine", "cpsat")[1])
+    cold_argv = ("solve", scenario_file, "--engine", "cpsat", "--no-warm-start")
+    cold = json.loads(run(capsys, *cold_argv)[1])
+    assert warm["solver"]["hint"] == "min_cost_flow"
+    assert cold["solver"]["hint"] is None
+    assert (warm["coverage"], warm["fit"]) == (cold["coverage"], cold["fit"])
+
+
 def test_solve_writes_plan_file(
     tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

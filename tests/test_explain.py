@@ -411,8 +411,17 @@ def _check_short_need(f: Facts, sn: pn.ShortNeed, bad: list[str]) -> None:
                 bad.append(f"{where}: too_few_candidates not true: {v}")
         elif code == "held_by_floor":
             held = [c for c in perm if c.nip not in f.placed and f.binding_floors(c.nip)]
-            if v["count"] != len(held) or sum(x["count"] for x in v["floors"]) != len(held):
-                bad.append(f"{where}: held_by_floor counts {v['count']} != {len(held)}")
+            # Each held person counts under one floor: the OPD's when it binds.
+            groups = Counter(f.binding_floors(c.nip)[0] for c in held)
+            listed = {(x["opd"], x["position"]): x["count"] for x in v["floors"]}
+            if v["count"] != len(held) or any(groups[k] != n for k, n in listed.items()):
+                bad.append(f"{where}: held_by_floor counts {v} against {dict(groups)}")
+            if len(listed) != min(5, len(groups)) or v["more_floors"] != len(groups) - len(listed):
+                bad.append(f"{where}: held_by_floor lists {len(listed)} of {len(groups)} floors")
+            if listed and max((n for k, n in groups.items() if k not in listed), default=0) > min(
+                listed.values()
+            ):
+                bad.append(f"{where}: held_by_floor leaves out a floor holding more people")
             for fl in v["floors"]:
                 key = (fl["opd"], fl["position"])
                 o = f.impact[fl["opd"]]
@@ -627,6 +636,18 @@ def test_every_reason_is_true_on_generated_scenarios(options: dict[str, Any]) ->
     s = generate(n_cooperatives=40, n_candidates=500, **options)
     e = assert_explained(s, pn.solve(s))
     assert e.unplaced
+
+
+def test_held_by_floor_lists_the_floors_holding_most_people() -> None:
+    """With more than five binding floors behind a need, the five holding most are listed
+    and the rest counted (the checker re-derives both from the plan's own impact table)."""
+    s = generate(n_cooperatives=30, n_candidates=600, seed=0, floor_tightness=1.0, n_opds=20)
+    e = assert_explained(s, pn.solve(s))
+    held = [r.values for n in e.short_needs for r in n.reasons if r.code == "held_by_floor"]
+    assert held and max(v["more_floors"] for v in held) > 0
+    assert all(len(v["floors"]) <= 5 for v in held)
+    text = next(r.message for n in e.short_needs for r in n.reasons if r.values.get("more_floors"))
+    assert "more floors" in text
 
 
 def test_suboptimal_plan_says_not_chosen() -> None:

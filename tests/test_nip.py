@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from penempatan._nip import NipParts, parse_nip
+from penempatan._nip import NipParts, check_nip, parse_nip
 
 from .factory import pns_nip, pppk_nip
 
@@ -192,3 +192,27 @@ def test_parse_nip_raises_only_value_error(nip: str) -> None:
     assert nip.isascii()
     assert nip.isdigit()
     assert parts.birth_date.isoformat().replace("-", "") == nip[:8]
+
+
+@given(
+    nip=st.builds(
+        lambda d, rest: f"{d:%Y%m%d}{rest}",
+        st.dates(dt.date(1960, 1, 1), dt.date(2005, 12, 31)),
+        st.text(alphabet="0123456789", min_size=10, max_size=10),
+    )
+    | st.text(alphabet="0123456789", min_size=18, max_size=18)
+    | st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20)
+)
+def test_check_nip_agrees_with_parse_nip(nip: str) -> None:
+    """Validation's check accepts exactly what the parser decodes, with the same message."""
+    try:
+        parse_nip(nip)
+        parsed: str | None = None
+    except ValueError as exc:
+        parsed = str(exc)
+    try:
+        check_nip(nip)
+        checked: str | None = None
+    except ValueError as exc:
+        checked = str(exc)
+    assert checked == parsed

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
@@ -83,7 +85,9 @@ def test_flow_and_cpsat_agree_and_verify(data: dict[str, object]) -> None:
     """Both engines return the same optimum, and verify finds nothing wrong with either plan."""
     s = pn.parse_scenario(data)
     flow = pn.solve(s, engine="flow")
-    cpsat = pn.solve(s, engine="cpsat")
+    # CP-SAT on its own, not started from the flow optimum, so the two are independent.
+    cpsat = pn.solve(s, engine="cpsat", warm_start=False)
+    assert cpsat.solver.hint is None
     assert flow.status == cpsat.status
     assert flow.status in (pn.Status.OPTIMAL, pn.Status.INFEASIBLE)
     if flow.status is pn.Status.OPTIMAL:
@@ -105,3 +109,70 @@ def test_optimum_equals_exhaustive_search(data: dict[str, object]) -> None:
         assert best is None
     else:
         assert best == (plan.coverage, plan.fit)
+
+
+@SETTINGS
+@given(scenario_data())
+def test_canonical_json_is_sorted_compact_json(data: dict[str, object]) -> None:
+    """The scenario hash is over json.dumps(sorted keys, no spaces) of the validated data,
+    however the fit table is encoded."""
+    s = pn.parse_scenario(data)
+    expected = json.dumps(
+        s.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    assert s.canonical_json() == expected
+    assert s.sha256 == hashlib.sha256(expected.encode("utf-8")).hexdigest()
+
+
+def test_canonical_json_escapes_fit_strings_like_json() -> None:
+    """Quotes, backslashes, control and non-ASCII characters in fit-table ids."""
+    odd = 'K"é\\\n\u2028'
+    data = {
+        "format": "penempatan/scenario@1",
+        "name": "escapes",
+        "reference_date": "2026-03-01",
+        "opds": [{"id": "O", "name": "O", "headcount": 5, "min_staff": 0}],
+        "cooperatives": [
+            {
+                "id": odd,
+                "name": "k",
+                "kelurahan": "k",
+                "kecamatan": "k",
+                "needs": [{"role": "r☃", "min": 1, "max": 1}],
+            }
+        ],
+        "candidates": [
+            {
+                "nip": "199001012024211001",
+                "name": "n",
+                "opd": "O",
+                "education": "S1",
+                "birth_date": "1990-01-01",
+                "computer_skill": True,
+                "skills": {"r☃": 3},
+            }
+        ],
+        "fit": [{"candidate": "199001012024211001", "cooperative": odd, "role": "r☃", "score": 7}],
+    }
+    s = pn.parse_scenario(data)
+    expected = json.dumps(
+        s.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    assert s.canonical_json() == expected
+
+
+@SETTINGS
+@given(scenario_data())
+def test_cpsat_warm_start_from_flow_keeps_the_optimum(data: dict[str, object]) -> None:
+    """By default CP-SAT starts from the flow optimum and says so; the optimum is the same."""
+    s = pn.parse_scenario(data)
+    flow = pn.solve(s, engine="flow", explain=False)
+    warm = pn.solve(s, engine="cpsat", explain=False)
+    assert warm.status == flow.status
+    if flow.status is pn.Status.OPTIMAL:
+        assert warm.solver.hint == "min_cost_flow"
+        assert (warm.coverage, warm.fit) == (flow.coverage, flow.fit)
+        assert pn.verify(s, warm) == []
+    hinted = pn.solve(s, engine="cpsat", hint=flow, explain=False)
+    if flow.status is pn.Status.OPTIMAL:
+        assert hinted.solver.hint == "plan"

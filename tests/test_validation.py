@@ -711,3 +711,13 @@ def test_a_candidate_without_position_at_an_opd_with_positions_is_valid() -> Non
     assert s.candidates[3].position is None
     plan = pn.solve(s)
     assert pn.verify(s, plan) == []
+
+
+def test_public_names_load_on_first_use() -> None:
+    """Every name in penempatan.__all__ resolves (some are imported lazily), and unknown
+    names raise AttributeError as for any module."""
+    for name in pn.__all__:
+        assert getattr(pn, name) is not None, name
+    assert set(pn.__all__) <= set(dir(pn))
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = pn.no_such_name  # type: ignore[attr-defined]

@@ -125,10 +125,12 @@ Needs below their minimum
     even all of them could not meet it.
 ``held_by_floor``
     Candidates permitted for the need are not placed and their OPD or position
-    is at its floor. ``count``; ``floors`` lists each binding floor (``opd``,
-    ``position``, ``remaining``, ``min_staff``, ``count``) with up to five of
-    its ``candidates`` (best score for this need first). A candidate whose OPD
-    and position both bind is listed under the OPD.
+    is at its floor. ``count``; ``floors`` lists the five binding floors that
+    hold back the most of them (ties in OPD, then position order) with
+    ``opd``, ``position``, ``remaining``, ``min_staff``, ``count`` and up to
+    five of its ``candidates`` (best score for this need first);
+    ``more_floors`` counts the binding floors not listed. A candidate whose OPD
+    and position both bind is counted under the OPD.
 ``taken_elsewhere``
     Candidates permitted for the need are placed at another need. ``count``,
     ``required`` (how many hold a required seat there) and up to five
@@ -153,6 +155,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -172,6 +175,8 @@ from penempatan._status import Status
 #: Seats named in ``outranked`` / ``not_needed``; people named per seat or group.
 NAMED_SEATS = 3
 NAMED_PEOPLE = 5
+#: Binding floors listed in ``held_by_floor`` (those holding back the most people).
+NAMED_FLOORS = 5
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
@@ -265,15 +270,6 @@ class _Explainer:
             (s.candidate_index[f.candidate], s.cooperative_index[f.cooperative])
             for f in s.forbidden
         }
-        self.fit_listed: set[tuple[int, int]] | None = None
-        if s.fit is not None:
-            self.fit_listed = {
-                (
-                    s.candidate_index[f.candidate],
-                    net.need_of[(s.cooperative_index[f.cooperative], f.role)],
-                )
-                for f in s.fit
-            }
         # Triples by candidate (the network's order) and by need.
         self.cand_start = np.searchsorted(net.t_cand, np.arange(self.n_c + 1))
         self.by_need = np.argsort(net.t_need, kind="stable")
@@ -309,6 +305,15 @@ class _Explainer:
                 st.a_cand.tolist(), st.a_need.tolist(), st.a_score.tolist(), strict=True
             )
         ]
+
+    @cached_property
+    def fit_listed(self) -> set[tuple[int, int]] | None:
+        """(candidate, need) pairs the fit table lists; ``None`` without a fit table."""
+        s, net = self.s, self.net
+        if s.fit is None:
+            return None
+        cix, kix = s.candidate_index, s.cooperative_index
+        return {(cix[f.candidate], net.need_of[(kix[f.cooperative], f.role)]) for f in s.fit}
 
     # ----- the plan as arrays -----
 
@@ -796,18 +801,21 @@ class _Explainer:
                     about="need",
                 )
             )
-        # Held by floors.
-        floors: dict[tuple[int, int], list[int]] = {}
-        for x in xs[~st.placed[xs] & (st.cand_opd_binding[xs] | st.cand_pos_binding[xs])].tolist():
-            key = (
-                (int(net.cand_opd[x]), -1)
-                if st.cand_opd_binding[x]
-                else (int(net.cand_opd[x]), int(net.cand_position[x]))
-            )
-            floors.setdefault(key, []).append(x)
-        if floors:
+        # Held by floors: group the held candidates by the floor that binds them,
+        # coded o * (P + 1) + (p + 1) so that code order is (OPD, position) order
+        # with the OPD floor (p = -1) first.
+        held = xs[~st.placed[xs] & (st.cand_opd_binding[xs] | st.cand_pos_binding[xs])]
+        if held.size:
+            stride = len(net.position_name) + 1
+            pos = np.where(st.cand_opd_binding[held], -1, net.cand_position[held])
+            codes = net.cand_opd[held].astype(np.int64) * stride + pos + 1
+            keys, counts = np.unique(codes, return_counts=True)
+            order = np.lexsort((keys, -counts))
+            listed = order[:NAMED_FLOORS]
             items = []
-            for (o, p), members in sorted(floors.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            for key, count in zip(keys[listed].tolist(), counts[listed].tolist(), strict=True):
+                o, p = divmod(key, stride)
+                p -= 1
                 opd = s.opds[o]
                 if p < 0:
                     head, floor, released, pos_name = (
@@ -817,27 +825,34 @@ class _Explainer:
                         None,
                     )
                 else:
-                    pos = next(x for x in opd.positions or () if x.name == net.position_name[p])
-                    head, floor, released, pos_name = (
-                        pos.headcount,
-                        pos.min_staff,
-                        int(st.pos_released[p]),
-                        pos.name,
+                    position = next(
+                        x for x in opd.positions or () if x.name == net.position_name[p]
                     )
+                    head, floor, released, pos_name = (
+                        position.headcount,
+                        position.min_staff,
+                        int(st.pos_released[p]),
+                        position.name,
+                    )
+                members = held[codes == key][:NAMED_PEOPLE].tolist()
                 items.append(
                     {
                         "opd": opd.id,
                         "position": pos_name,
                         "remaining": head - released,
                         "min_staff": floor,
-                        "count": len(members),
-                        "candidates": [s.candidates[x].nip for x in members[:NAMED_PEOPLE]],
+                        "count": count,
+                        "candidates": [s.candidates[x].nip for x in members],
                     }
                 )
             out.append(
                 _reason(
                     "held_by_floor",
-                    {"count": sum(len(m) for m in floors.values()), "floors": items},
+                    {
+                        "count": int(held.size),
+                        "floors": items,
+                        "more_floors": int(keys.size - listed.size),
+                    },
                     about="need",
                 )
             )

@@ -298,6 +298,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "dan {count} lainnya",
         "en": "and {count} more",
     },
+    "item.more_floors": {
+        "id": "dan {floors} batas minimum lain ({count} calon)",
+        "en": "and {floors} more floors ({count} candidates)",
+    },
     "item.flag.required": {"id": ", kursi wajib", "en": ", required seat"},
     "item.flag.locked": {"id": ", dikunci", "en": ", locked"},
     "item.floor.opd": {
@@ -684,6 +688,10 @@ def _short_fields(
             if f.get("position") is not None:
                 item_values["position"] = f["position"]
             items.append(message(item_key, lang, **item_values))
+        more = int(v.get("more_floors", 0))
+        if more > 0:
+            unlisted = int(v["count"]) - sum(int(f["count"]) for f in v["floors"])
+            items.append(message("item.more_floors", lang, floors=more, count=unlisted))
         fields = {"count": v["count"], "detail": _join(items)}
     elif code == "taken_elsewhere":
         items = []

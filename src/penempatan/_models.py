@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import cached_property
+from operator import attrgetter
 from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import (
@@ -35,7 +36,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from penempatan._errors import Problem
-from penempatan._nip import parse_nip
+from penempatan._nip import check_nip
 
 SCENARIO_FORMAT = "penempatan/scenario@1"
 
@@ -80,7 +81,7 @@ def _iso_date(value: object) -> object:
 
 def _valid_nip(value: str) -> str:
     try:
-        parse_nip(value)
+        check_nip(value)
     except ValueError as exc:
         raise PydanticCustomError("nip", "invalid NIP: {reason}", {"reason": str(exc)}) from None
     return value
@@ -284,13 +285,21 @@ class Scenario(_Record):
         return {c.nip: i for i, c in enumerate(self.candidates)}
 
     def canonical_json(self) -> str:
-        """The canonical JSON text of the validated scenario (sorted keys, no spaces)."""
-        return json.dumps(
-            self.model_dump(mode="json"),
-            sort_keys=True,
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
+        """The canonical JSON text of the validated scenario.
+
+        Exactly ``json.dumps(self.model_dump(mode="json"), sort_keys=True,
+        separators=(",", ":"), ensure_ascii=False)``; the fit table, often most
+        of the file, is written by a direct encoder that gives the same text.
+        """
+        data = self.model_dump(mode="json", exclude={"fit"})
+        parts = [
+            f"{_json_text(key)}:{_json_text(value)}"
+            for key, value in sorted({**data, "fit": None}.items())
+            if key != "fit"
+        ]
+        fit = "null" if self.fit is None else _fit_json(self.fit)
+        parts.insert(sorted([*data, "fit"]).index("fit"), f'"fit":{fit}')
+        return "{" + ",".join(parts) + "}"
 
     @cached_property
     def sha256(self) -> str:
@@ -404,6 +413,29 @@ class Scenario(_Record):
         from penempatan import _edits
 
         return _edits.without_forbidden(self, candidate, cooperative)
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+_json_string = json.encoder.encode_basestring  # C-accelerated; what json.dumps uses
+
+
+_fit_fields = attrgetter("candidate", "cooperative", "role", "score")
+
+
+def _fit_json(fit: tuple[FitEntry, ...]) -> str:
+    """The canonical JSON of a fit table: each entry's four fields in sorted key order."""
+    esc = _json_string
+    return (
+        "["
+        + ",".join(
+            f'{{"candidate":{esc(c)},"cooperative":{esc(k)},"role":{esc(r)},"score":{score:d}}}'
+            for c, k, r, score in map(_fit_fields, fit)
+        )
+        + "]"
+    )
 
 
 def _duplicates(values: list[str]) -> set[str]:
@@ -541,8 +573,11 @@ def _cross_record_problems(s: Scenario) -> list[Problem]:
         elif role is not None and role not in roles:
             add(Problem(f"{where}.role", f"cooperative {coop_id!r} has no need for role {role!r}"))
 
+    fit = s.fit or ()
+    if fit and _fit_table_valid(fit, nips, roles_of):
+        fit = ()  # every reference resolves and no triple repeats: nothing to report
     seen_fit: set[tuple[str, str, str]] = set()
-    for i, f in enumerate(s.fit or ()):
+    for i, f in enumerate(fit):
         check_triple(f"fit[{i}]", f.candidate, f.cooperative, f.role)
         triple = (f.candidate, f.cooperative, f.role)
         if triple in seen_fit:
@@ -553,6 +588,20 @@ def _cross_record_problems(s: Scenario) -> list[Problem]:
     for i, fb in enumerate(s.forbidden):
         check_triple(f"forbidden[{i}]", fb.candidate, fb.cooperative, None)
     return out
+
+
+def _fit_table_valid(
+    fit: tuple[FitEntry, ...], nips: set[str], roles_of: dict[str, set[str]]
+) -> bool:
+    """Whether the fit table is free of problems, checked in bulk (the common case).
+
+    The record-by-record loop that names each problem runs only when this is false.
+    """
+    triples = set(map(attrgetter("candidate", "cooperative", "role"), fit))
+    if len(triples) != len(fit):
+        return False
+    seats = {(k, r) for k, roles in roles_of.items() for r in roles}
+    return {c for c, _, _ in triples} <= nips and {(k, r) for _, k, r in triples} <= seats
 
 
 def json_path(loc: tuple[int | str, ...]) -> str:

@@ -33,43 +33,47 @@ class NipParts:
     sequence: int
 
 
-def parse_nip(nip: str) -> NipParts:
-    """Decode ``nip`` or raise ``ValueError`` saying which digits are wrong."""
+def check_nip(nip: str) -> None:
+    """Raise ``ValueError`` saying which digits are wrong, unless ``nip`` is valid.
+
+    The check of :func:`parse_nip` without building its result (validation
+    runs it once per candidate).
+    """
     if len(nip) != NIP_LENGTH or not (nip.isascii() and nip.isdigit()):
         raise ValueError(f"expected 18 digits, got {len(nip)} characters")
     try:
-        birth = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+        dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
         raise ValueError(f"digits 1-8 must be a real birth date YYYYMMDD, got {nip[0:8]}") from None
-    year = int(nip[8:12])
-    month: int | None
-    contract: int | None
     if nip[12] == "2":
-        kind: Literal["PNS", "PPPK"] = "PPPK"
-        month = None
         if nip[13] == "0":
             raise ValueError("digit 14 of an NI PPPK is the contract count and must be 1-9")
-        contract = int(nip[13])
-    else:
-        kind = "PNS"
-        contract = None
-        month = int(nip[12:14])
-        if not 1 <= month <= 12:
-            raise ValueError(
-                f"digits 13-14 must be the appointment month 01-12 (PNS) or '2' followed by "
-                f"the contract count 1-9 (PPPK), got {nip[12:14]}"
-            )
+    elif not "01" <= nip[12:14] <= "12":
+        raise ValueError(
+            f"digits 13-14 must be the appointment month 01-12 (PNS) or '2' followed by "
+            f"the contract count 1-9 (PPPK), got {nip[12:14]}"
+        )
     if nip[14] not in "12":
         raise ValueError(f"digit 15 is the sex and must be 1 or 2, got {nip[14]}")
-    sequence = int(nip[15:18])
-    if sequence == 0:
+    if nip[15:18] == "000":
         raise ValueError("digits 16-18 are a sequence number and must not be 000")
+
+
+def parse_nip(nip: str) -> NipParts:
+    """Decode ``nip`` or raise ``ValueError`` saying which digits are wrong."""
+    check_nip(nip)
+    year = int(nip[8:12])
+    if nip[12] == "2":
+        kind: Literal["PNS", "PPPK"] = "PPPK"
+        month, contract = None, int(nip[13])
+    else:
+        kind, month, contract = "PNS", int(nip[12:14]), None
     return NipParts(
         kind=kind,
-        birth_date=birth,
+        birth_date=dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8])),
         appointment_year=year,
         appointment_month=month,
         contract=contract,
         sex="M" if nip[14] == "1" else "F",
-        sequence=sequence,
+        sequence=int(nip[15:18]),
     )

@@ -145,6 +145,9 @@ class SolverInfo(_Value):
     time_limit_s: float | None
     parameters: dict[str, Any]
     versions: dict[str, str]
+    #: Where CP-SAT's search started: ``"plan"`` (the caller's hint),
+    #: ``"min_cost_flow"`` (the flow optimum, the default) or ``None``.
+    hint: Literal["plan", "min_cost_flow"] | None = None
 
 
 class ForcedChange(_Value):

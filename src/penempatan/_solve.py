@@ -8,13 +8,11 @@ import math
 import platform
 import time
 from importlib import metadata
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 from penempatan._assemble import assemble_plan, objective_of
-from penempatan._cpsat import DEFAULT_PARAMETERS, solve_model
-from penempatan._cpsat import build_model as build_cpsat_model
 from penempatan._explain import explain_plan
 from penempatan._flow import lexicographic_weight, solve_flow
 from penempatan._locks import resolve_locks
@@ -30,8 +28,11 @@ from penempatan._plan import (
     Timings,
 )
 from penempatan._replan import PreviousPlacements, map_previous, triples_of
-from penempatan._staged import Fairness, solve_staged
 from penempatan._status import Status
+
+if TYPE_CHECKING:
+    # CP-SAT and the staged levels are imported when a solve needs them.
+    from penempatan._staged import Fairness
 
 Engine = Literal["auto", "flow", "cpsat"]
 
@@ -73,6 +74,7 @@ def solve(
     fit_tolerance: float | None = None,
     fairness: Fairness | None = None,
     explain: bool = True,
+    warm_start: bool = True,
 ) -> Plan:
     """Place candidates to maximise coverage, then fit, never breaking a rule of the spec.
 
@@ -84,6 +86,9 @@ def solve(
     * ``"cpsat"`` solves the same rules as a CP-SAT model (:func:`build_model`),
       honouring ``time_limit_s``, ``seed``, ``workers`` (default 1, which keeps
       runs deterministic), extra CP-SAT ``parameters`` and a ``hint`` plan.
+      Without a ``hint`` (and with ``warm_start``, the default) the min-cost
+      flow optimum is the hint, so CP-SAT starts from the optimum and only has
+      to prove it; ``warm_start=False`` measures CP-SAT on its own.
 
     Further levels, each after the spec's optimal coverage (never given up) and
     within ``fit_tolerance`` (a share of the optimal fit that may be given up):
@@ -129,6 +134,7 @@ def solve(
     bound: Bound | None = None
     gap: float | None = None
     stages: tuple[StageReport, ...] = ()
+    hint_source: Literal["plan", "min_cost_flow"] | None = None
     prev = map_previous(net, previous) if previous is not None else None
     if locks.conflicts:
         status, selected = Status.INFEASIBLE, np.zeros(0, np.int64)
@@ -151,6 +157,8 @@ def solve(
                 selected, status = by_flow, Status.OPTIMAL
                 params["levels"] = ["coverage", "kept_placements", "fit"]
         if status is Status.UNKNOWN:
+            from penempatan._staged import solve_staged
+
             used = "cpsat"
             start = base
             if prev is not None and prev.keepable.size:
@@ -189,9 +197,16 @@ def solve(
         bound, gap = Bound(coverage=cov, fit=fit), 0.0
         params = {"algorithm": "min_cost_flow"}
     else:
+        from penempatan._cpsat import build_model as build_cpsat_model
+        from penempatan._cpsat import solve_model
+
         model = build_cpsat_model(net, locks.triples)
+        hinted: IntArray | None = None
+        if hint is not None:
+            hinted = triples_of(net, hint)
+        elif warm_start:
+            hinted = solve_flow(net, locks.triples).selected
         t1 = time.perf_counter()
-        hinted = triples_of(net, hint) if hint is not None else None
         result_cp = solve_model(
             model,
             time_limit_s=time_limit_s,
@@ -202,6 +217,8 @@ def solve(
         )
         status, selected = result_cp.status, result_cp.selected
         params = _cpsat_parameters(parameters)
+        if hinted is not None:
+            hint_source = "plan" if hint is not None else "min_cost_flow"
         if status.has_solution:  # UNKNOWN has no proof to report: bound stays None
             bound, gap = _bound_and_gap(net, result_cp.objective, result_cp.bound)
     t2 = time.perf_counter()
@@ -212,6 +229,7 @@ def solve(
         time_limit_s=time_limit_s,
         parameters=params,
         versions=versions(),
+        hint=hint_source,
     )
     conflicts = tuple(
         Conflict(constraints=c.constraints, message=c.message) for c in locks.conflicts
@@ -250,6 +268,8 @@ def solve(
 
 def _cpsat_parameters(parameters: dict[str, Any] | None) -> dict[str, Any]:
     """The CP-SAT parameters in force, for the audit record (seed and workers are separate)."""
+    from penempatan._cpsat import DEFAULT_PARAMETERS
+
     return dict(DEFAULT_PARAMETERS if parameters is None else parameters)
 
 
@@ -313,5 +333,7 @@ def build_model(scenario: Scenario) -> Any:
     ``ortools.sat.python.cp_model.CpModel``; variable ``i`` is the permitted
     triple ``i`` of ``.network`` (arrays ``t_cand``, ``t_need``, ``t_score``).
     """
+    from penempatan._cpsat import build_model as build_cpsat_model
+
     net: Network = build_network(scenario)
     return build_cpsat_model(net, resolve_locks(net).triples)
