@@ -11,7 +11,7 @@ script in a fresh process and adds the whole-process wall time and peak RSS.
 Usage::
 
     python benchmarks/stages.py SCENARIO.json PLAN.json [--engine flow|cpsat]
-        [--time-limit S] [--workers N] [--parameters JSON]
+        [--time-limit S] [--workers N] [--parameters JSON] [--no-warm-start]
 
 ``--parameters '{}'`` gives CP-SAT its own defaults; without it penempatan's
 tuned defaults apply. Prints one JSON object.
@@ -20,6 +20,7 @@ tuned defaults apply. Prints one JSON object.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
@@ -35,7 +36,9 @@ def run(
     time_limit_s: float | None = None,
     workers: int | None = None,
     parameters: dict[str, Any] | None = None,
+    warm_start: bool = True,
 ) -> dict[str, Any]:
+    gc.disable()  # as `penempatan solve` does for its one command
     t0 = time.perf_counter()
     import penempatan as pn
 
@@ -48,6 +51,7 @@ def run(
         time_limit_s=time_limit_s,
         workers=workers,
         parameters=parameters,
+        warm_start=warm_start,
     )
     t3 = time.perf_counter()
     Path(plan_path).write_text(plan.to_json(), encoding="utf-8")
@@ -87,6 +91,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--time-limit", type=float, default=None)
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--parameters", type=json.loads, default=None)
+    p.add_argument("--no-warm-start", dest="warm_start", action="store_false")
     a = p.parse_args(argv)
     out = run(
         a.scenario,
@@ -95,6 +100,7 @@ def main(argv: list[str]) -> int:
         time_limit_s=a.time_limit,
         workers=a.workers,
         parameters=a.parameters,
+        warm_start=a.warm_start,
     )
     print(json.dumps(out, default=str))
     return 0

@@ -300,6 +300,26 @@ def test_valid_input_in_a_subprocess(tmp_path: Path, scenario_file: Path) -> Non
     assert proc.stderr == ""
 
 
+def test_console_command_flushes_a_large_plan_before_its_prompt_exit(tmp_path: Path) -> None:
+    """The installed command ends with os._exit; a plan of hundreds of KB piped to
+    standard output arrives whole, and the exit status is main()'s."""
+    script = Path(sys.executable).parent / "penempatan"
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "penempatan._cli"]
+    example = Path(__file__).parent.parent / "examples" / "pekalongan.json"
+    proc = subprocess.run(
+        [*cmd, "solve", str(example)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout) > 100_000
+    assert json.loads(proc.stdout)["status"] == "OPTIMAL"
+    assert "status OPTIMAL" in proc.stderr
+
+
 @pytest.mark.parametrize(
     "spelling",
     [
