@@ -272,8 +272,6 @@ class _Explainer:
         }
         # Triples by candidate (the network's order) and by need.
         self.cand_start = np.searchsorted(net.t_cand, np.arange(self.n_c + 1))
-        self.by_need = np.argsort(net.t_need, kind="stable")
-        self.need_start = np.searchsorted(net.t_need[self.by_need], np.arange(self.n_n + 1))
         nan = float("nan")
         self.cand_xy = np.array(
             [(c.location.lat, c.location.lon) if c.location else (nan, nan) for c in s.candidates],
@@ -305,6 +303,23 @@ class _Explainer:
                 st.a_cand.tolist(), st.a_need.tolist(), st.a_score.tolist(), strict=True
             )
         ]
+
+    @cached_property
+    def by_need(self) -> IntArray:
+        """Triple indices grouped by need (candidate order within a need); built on the
+        first need left short, by a linear-time radix sort where need ids fit 16 bits."""
+        keys = self.net.t_need
+        if self.n_n < 1 << 15:
+            keys = keys.astype(np.int16)
+        out: IntArray = np.argsort(keys, kind="stable")
+        return out
+
+    @cached_property
+    def need_start(self) -> IntArray:
+        """``by_need[need_start[n]:need_start[n + 1]]`` are the triples of need ``n``."""
+        counts = np.bincount(self.net.t_need, minlength=self.n_n)
+        out: IntArray = np.r_[0, np.cumsum(counts)]
+        return out
 
     @cached_property
     def fit_listed(self) -> set[tuple[int, int]] | None:
@@ -455,9 +470,9 @@ class _Explainer:
         low_t = np.where(need_full_t, need_low[t_need], coop_low[t_coop])
         outr_t = full_t & (low_t >= t_score)
         gain_t = ~full_t & ((t_score > 0) | (st.need_placed[t_need] < net.need_min[t_need]))
-        n_full = np.bincount(t_cand, weights=full_t, minlength=self.n_c).astype(np.int64)
-        n_outr = np.bincount(t_cand, weights=outr_t, minlength=self.n_c).astype(np.int64)
-        n_gain = np.bincount(t_cand, weights=gain_t, minlength=self.n_c).astype(np.int64)
+        n_full = np.bincount(t_cand[full_t], minlength=self.n_c)
+        n_outr = np.bincount(t_cand[outr_t], minlength=self.n_c)
+        n_gain = np.bincount(t_cand[gain_t], minlength=self.n_c)
         # Holders per need and per cooperative, lowest score first.
         order = np.lexsort((st.a_cand, st.a_score))
         holders_need: dict[int, list[int]] = defaultdict(list)
@@ -633,10 +648,11 @@ class _Explainer:
         best_of: dict[int, int] = {}
         if idx.size:
             # Highest score per candidate, then its first triple (document order).
-            cands = net.t_cand[idx]
-            top = np.full(self.n_c, -1, dtype=np.int64)
-            np.maximum.at(top, cands, net.t_score[idx])
-            hit = idx[net.t_score[idx] == top[cands]]
+            cands = net.t_cand[idx]  # sorted, as the triples are
+            scores = net.t_score[idx]
+            first = np.flatnonzero(np.r_[True, cands[1:] != cands[:-1]])
+            top = np.repeat(np.maximum.reduceat(scores, first), np.diff(np.r_[first, idx.size]))
+            hit = idx[scores == top]
             first_c, first_i = np.unique(net.t_cand[hit], return_index=True)
             best_of = dict(zip(first_c.tolist(), hit[first_i].tolist(), strict=True))
         fit_table = s.fit is not None

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -155,61 +156,21 @@ def build_network(s: Scenario) -> Network:
                 skill[i, j] = lvl
     need_role_ix = np.array([role_ix[r] for r in need_role_l], dtype=np.int64)
 
-    if s.fit is not None:
-        t_cand, t_need, t_score = _fit_table_triples(s, need_of, skill, need_role_ix, need_level)
-    else:
-        near = None
-        limit0 = s.policy.max_distance_km
-        if limit0 is not None:
-            c_xy = np.array([(c.location.lat, c.location.lon) for c in s.candidates if c.location])
-            k_xy = np.array(
-                [(k.location.lat, k.location.lon) for k in s.cooperatives if k.location]
-            )
-
-            def near(cands: IntArray, needs: IntArray) -> npt.NDArray[np.bool_]:
-                a, b = c_xy[cands], k_xy[need_coop[needs]]
-                d = haversine_km_pairs(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
-                return d <= limit0 + BORDER_KM  # borderline pairs are decided exactly below
-
-        t_cand, t_need = _qualified_pairs(n_c, eligible, skill, need_role_ix, need_level, near)
-        t_score = np.zeros(0, dtype=np.int64)
-    keep = eligible[t_cand] if t_cand.size else np.zeros(0, dtype=bool)
-    t_cand, t_need = t_cand[keep], t_need[keep]
-    if s.fit is not None:
-        t_score = t_score[keep]
-
-    n_coops = len(s.cooperatives)
-    t_coop = need_coop[t_need] if t_need.size else np.zeros(0, dtype=np.int64)
-    # Forbidden pairs (rule 7).
-    if s.forbidden and t_cand.size:
-        cix, kix = s.candidate_index, s.cooperative_index
-        banned = np.unique(
-            np.array(
-                [cix[f.candidate] * n_coops + kix[f.cooperative] for f in s.forbidden],
-                dtype=np.int64,
-            )
-        )
-        ok = ~np.isin(t_cand * n_coops + t_coop, banned)
-        t_cand, t_need, t_coop = t_cand[ok], t_need[ok], t_coop[ok]
-        if s.fit is not None:
-            t_score = t_score[ok]
-
-    # Distances, for the limit and for proximity.
-    dist = _pair_distances(s, t_cand, t_coop)
-    limit = s.policy.max_distance_km
-    if limit is not None and t_cand.size:
-        ok = dist <= limit
-        border = np.flatnonzero(np.abs(dist - limit) <= BORDER_KM)
-        for b in border.tolist():
-            ok[b] = _exact_distance(s, int(t_cand[b]), int(t_coop[b])) <= limit
-        t_cand, t_need, t_coop, dist = t_cand[ok], t_need[ok], t_coop[ok], dist[ok]
-        if s.fit is not None:
-            t_score = t_score[ok]
-
     if s.fit is None:
-        t_score = _default_scores(s, t_cand, t_need, t_coop, dist, skill, need_role_ix)
+        # Generated in (candidate, need) order, each chunk filtered and scored as it is made.
+        t_cand, t_need, t_score = _default_triples(
+            s, eligible, skill, need_role_ix, need_level, need_coop
+        )
+    else:
+        t_cand, t_need, t_score = _fit_table_triples(s, need_of, skill, need_role_ix, need_level)
+        keep = eligible[t_cand]
+        t_cand, t_need, t_score = t_cand[keep], t_need[keep], t_score[keep]
+        t_coop = need_coop[t_need]
+        ok = _allowed_pairs(s, _Geometry.of(s), t_cand, t_coop, _forbidden_keys(s))
+        t_cand, t_need, t_score = t_cand[ok], t_need[ok], t_score[ok]
+        order = np.lexsort((t_need, t_cand))
+        t_cand, t_need, t_score = t_cand[order], t_need[order], t_score[order]
 
-    order = np.lexsort((t_need, t_cand))
     return Network(
         scenario=s,
         need_coop=need_coop,
@@ -225,48 +186,95 @@ def build_network(s: Scenario) -> Network:
         cand_opd=cand_opd,
         cand_position=cand_position,
         ineligible=ineligible,
-        t_cand=np.ascontiguousarray(t_cand[order]),
-        t_need=np.ascontiguousarray(t_need[order]),
-        t_score=np.ascontiguousarray(t_score[order]),
+        t_cand=np.ascontiguousarray(t_cand),
+        t_need=np.ascontiguousarray(t_need),
+        t_score=np.ascontiguousarray(t_score),
     )
 
 
-def _qualified_pairs(
-    n_c: int,
+def _default_triples(
+    s: Scenario,
     eligible: npt.NDArray[np.bool_],
     skill: IntArray,
     need_role_ix: IntArray,
     need_level: IntArray,
-    keep: Callable[[IntArray, IntArray], npt.NDArray[np.bool_]] | None = None,
-) -> tuple[IntArray, IntArray]:
-    """All (eligible candidate, need) pairs where the skill reaches the need's level (rule 2).
+    need_coop: IntArray,
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Every permitted triple without a fit table, sorted by (candidate, need), scored.
 
-    ``keep(cands, needs)``, when given, filters each chunk as it is made (the
-    distance limit), so memory grows with the pairs kept, not all pairs.
+    Eligible candidates are taken in chunks of about :data:`CHUNK_PAIRS` pairs;
+    each chunk's qualified pairs (rule 2) come out of ``np.nonzero`` already in
+    (candidate, need) order, and are filtered (forbidden pairs, distance limit)
+    and scored before the next chunk, so peak memory is the triples kept plus
+    one chunk.
     """
+    n_n = need_role_ix.size
+    q = np.flatnonzero(eligible)
+    if q.size == 0 or n_n == 0:
+        empty = np.zeros(0, np.int64)
+        return empty, empty.copy(), empty.copy()
+    banned = _forbidden_keys(s)
+    geo = _Geometry.of(s)
+    score_of = _default_scorer(s, skill, need_role_ix)
     cands: list[IntArray] = []
     needs: list[IntArray] = []
-    groups: dict[tuple[int, int], list[int]] = {}
-    for n, (r, lvl) in enumerate(zip(need_role_ix.tolist(), need_level.tolist(), strict=True)):
-        groups.setdefault((r, lvl), []).append(n)
-    for (r, lvl), ns in sorted(groups.items()):
-        q = np.flatnonzero(eligible & (skill[:, r] >= lvl)) if n_c else np.zeros(0, np.int64)
-        if q.size == 0:
-            continue
-        nn = np.array(ns, dtype=np.int64)
-        step = max(1, CHUNK_PAIRS // max(1, nn.size))
-        for start in range(0, q.size, step):
-            qc = q[start : start + step]
-            cc = np.repeat(qc, nn.size).astype(np.int64)
-            cn = np.tile(nn, qc.size)
-            if keep is not None:
-                ok = keep(cc, cn)
-                cc, cn = cc[ok], cn[ok]
-            cands.append(cc)
-            needs.append(cn)
-    if not cands:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(cands), np.concatenate(needs)
+    scores: list[npt.NDArray[np.int16]] = []
+    step = max(1, CHUNK_PAIRS // n_n)
+    for start in range(0, q.size, step):
+        chunk = q[start : start + step]
+        rows, cn = np.nonzero(skill[chunk][:, need_role_ix] >= need_level)
+        cc = chunk[rows]
+        cn = cn.astype(np.int64)
+        ck = need_coop[cn]
+        dist = geo.distances(cc, ck)
+        ok = _allowed_pairs(s, geo, cc, ck, banned, dist)
+        cc, cn, ck, dist = cc[ok], cn[ok], ck[ok], dist[ok]
+        cands.append(cc)
+        needs.append(cn)
+        scores.append(score_of(cc, cn, ck, dist).astype(np.int16))
+    return _concat(cands), _concat(needs), _concat(scores)
+
+
+def _concat(parts: list[Any]) -> IntArray:
+    """The parts joined, the list emptied on the way (so the pieces are freed early)."""
+    out: IntArray = np.concatenate(parts).astype(np.int64, copy=False)
+    parts.clear()
+    return out
+
+
+def _forbidden_keys(s: Scenario) -> IntArray | None:
+    """Sorted keys ``candidate × n_cooperatives + cooperative`` of the forbidden pairs."""
+    if not s.forbidden:
+        return None
+    cix, kix, n_k = s.candidate_index, s.cooperative_index, len(s.cooperatives)
+    keys = [cix[f.candidate] * n_k + kix[f.cooperative] for f in s.forbidden]
+    return np.unique(np.array(keys, dtype=np.int64))
+
+
+def _allowed_pairs(
+    s: Scenario,
+    geo: _Geometry,
+    cands: IntArray,
+    coops: IntArray,
+    banned: IntArray | None,
+    dist: npt.NDArray[np.float64] | None = None,
+) -> npt.NDArray[np.bool_]:
+    """Pairs neither forbidden (rule 7) nor beyond the distance limit; pairs within
+    :data:`BORDER_KM` of the limit are decided by the exact scalar formula."""
+    ok = np.ones(cands.size, dtype=bool)
+    if banned is not None and cands.size:
+        keys = cands * len(s.cooperatives) + coops
+        pos = np.minimum(np.searchsorted(banned, keys), banned.size - 1)
+        ok &= banned[pos] != keys
+    limit = s.policy.max_distance_km
+    if limit is not None and cands.size:
+        if dist is None:
+            dist = geo.distances(cands, coops)
+        near = dist <= limit
+        for b in np.flatnonzero(np.abs(dist - limit) <= BORDER_KM).tolist():
+            near[b] = _exact_distance(s, int(cands[b]), int(coops[b])) <= limit
+        ok &= near
+    return ok
 
 
 def _fit_table_triples(
@@ -288,32 +296,40 @@ def _fit_table_triples(
     return c[ok], n[ok], sc[ok]
 
 
-def _locations(
-    points: list[tuple[float, float] | None],
-) -> tuple[IntArray, npt.NDArray[np.float64]]:
-    has = np.array([p is not None for p in points], dtype=bool)
-    xy = np.array([p if p is not None else (0.0, 0.0) for p in points], dtype=np.float64)
-    return has.astype(np.int64), xy.reshape(-1, 2)
+@dataclass(frozen=True)
+class _Geometry:
+    """Candidate and cooperative locations as arrays (``has`` false where none is given)."""
 
+    c_has: npt.NDArray[np.bool_]
+    c_xy: npt.NDArray[np.float64]
+    k_has: npt.NDArray[np.bool_]
+    k_xy: npt.NDArray[np.float64]
 
-def _pair_distances(s: Scenario, t_cand: IntArray, t_coop: IntArray) -> npt.NDArray[np.float64]:
-    """Distance in km of each pair, NaN where a location is missing."""
-    c_has, c_xy = _locations(
-        [(c.location.lat, c.location.lon) if c.location else None for c in s.candidates]
-    )
-    k_has, k_xy = _locations(
-        [(k.location.lat, k.location.lon) if k.location else None for k in s.cooperatives]
-    )
-    if t_cand.size == 0:
-        return np.zeros(0, dtype=np.float64)
-    out = np.full(t_cand.shape[0], np.nan)
-    both = (c_has[t_cand] & k_has[t_coop]).astype(bool)
-    idx = np.flatnonzero(both)
-    for start in range(0, idx.size, CHUNK_PAIRS):
-        j = idx[start : start + CHUNK_PAIRS]
-        a, b = c_xy[t_cand[j]], k_xy[t_coop[j]]
-        out[j] = haversine_km_pairs(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
-    return out
+    @staticmethod
+    def of(s: Scenario) -> _Geometry:
+        def arrays(
+            points: list[tuple[float, float] | None],
+        ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+            has = np.array([p is not None for p in points], dtype=bool)
+            xy = np.array([p if p is not None else (0.0, 0.0) for p in points], np.float64)
+            return has, xy.reshape(-1, 2)
+
+        c_has, c_xy = arrays(
+            [(c.location.lat, c.location.lon) if c.location else None for c in s.candidates]
+        )
+        k_has, k_xy = arrays(
+            [(k.location.lat, k.location.lon) if k.location else None for k in s.cooperatives]
+        )
+        return _Geometry(c_has, c_xy, k_has, k_xy)
+
+    def distances(self, cands: IntArray, coops: IntArray) -> npt.NDArray[np.float64]:
+        """Distance in km of each (candidate, cooperative) pair, NaN where a location is
+        missing."""
+        out = np.full(cands.shape[0], np.nan)
+        idx = np.flatnonzero(self.c_has[cands] & self.k_has[coops])
+        a, b = self.c_xy[cands[idx]], self.k_xy[coops[idx]]
+        out[idx] = haversine_km_pairs(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+        return out
 
 
 def _exact_distance(s: Scenario, cand: int, coop: int) -> float:
@@ -323,20 +339,11 @@ def _exact_distance(s: Scenario, cand: int, coop: int) -> float:
     return haversine_km(c.lat, c.lon, k.lat, k.lon)
 
 
-def _default_scores(
-    s: Scenario,
-    t_cand: IntArray,
-    t_need: IntArray,
-    t_coop: IntArray,
-    dist: npt.NDArray[np.float64],
-    skill: IntArray,
-    need_role_ix: IntArray,
-) -> IntArray:
-    """The default fit model of :mod:`penempatan._scoring`, applied to all triples at once."""
-    if t_cand.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    score = SKILL_POINTS_PER_LEVEL * skill[t_cand, need_role_ix[t_need]]
-    # Proximity: same kelurahan, else by distance, else nothing.
+def _default_scorer(
+    s: Scenario, skill: IntArray, need_role_ix: IntArray
+) -> Callable[[IntArray, IntArray, IntArray, npt.NDArray[np.float64]], IntArray]:
+    """The default fit model of :mod:`penempatan._scoring` as a vectorised function of
+    (candidates, needs, cooperatives, distances in km), its look-ups made once."""
     kel_ix: dict[str, int] = {}
     coop_kel = np.array(
         [kel_ix.setdefault(k.kelurahan, len(kel_ix)) for k in s.cooperatives], dtype=np.int64
@@ -345,26 +352,32 @@ def _default_scores(
         [kel_ix.get(c.domicile, -2) if c.domicile is not None else -2 for c in s.candidates],
         dtype=np.int64,
     )
-    same = cand_kel[t_cand] == coop_kel[t_coop]
-    known = ~np.isnan(dist)
-    metres = np.zeros(t_cand.shape[0], dtype=np.int64)
-    metres[known] = np.rint(dist[known] * 1000).astype(np.int64)
-    prox = np.where(known, proximity_points_m(metres), 0)
-    score += np.where(same, PROXIMITY_POINTS, prox)
     nominated = np.array([c.nominated for c in s.candidates], dtype=np.int64)
-    score += NOMINATION_POINTS * nominated[t_cand]
-    # Preferences: a sparse lookup keyed by candidate * n_coops + coop.
+    # Preferences: a sparse look-up keyed by candidate * n_coops + coop.
     n_coops = len(s.cooperatives)
     kix = s.cooperative_index
     pref: dict[int, int] = {}
     for i, c in enumerate(s.candidates):
         for rank, coop_id in enumerate(c.preferences):
             pref.setdefault(i * n_coops + kix[coop_id], preference_points(rank))
-    if pref:
-        keys = np.array(sorted(pref), dtype=np.int64)
-        vals = np.array([pref[k] for k in keys.tolist()], dtype=np.int64)
-        tk = t_cand * n_coops + t_coop
-        pos = np.minimum(np.searchsorted(keys, tk), keys.size - 1)
-        score += np.where(keys[pos] == tk, vals[pos], 0)
-    out: IntArray = score.astype(np.int64)
-    return out
+    pref_keys = np.array(sorted(pref), dtype=np.int64)
+    pref_vals = np.array([pref[k] for k in pref_keys.tolist()], dtype=np.int64)
+
+    def score(
+        t_cand: IntArray, t_need: IntArray, t_coop: IntArray, dist: npt.NDArray[np.float64]
+    ) -> IntArray:
+        out: IntArray = SKILL_POINTS_PER_LEVEL * skill[t_cand, need_role_ix[t_need]]
+        # Proximity: same kelurahan, else by distance in whole metres, else nothing.
+        known = ~np.isnan(dist)
+        metres = np.zeros(t_cand.shape[0], dtype=np.int64)
+        metres[known] = np.rint(dist[known] * 1000).astype(np.int64)
+        prox = np.where(known, proximity_points_m(metres), 0)
+        out += np.where(cand_kel[t_cand] == coop_kel[t_coop], PROXIMITY_POINTS, prox)
+        out += NOMINATION_POINTS * nominated[t_cand]
+        if pref_keys.size:
+            tk = t_cand * n_coops + t_coop
+            pos = np.minimum(np.searchsorted(pref_keys, tk), pref_keys.size - 1)
+            out += np.where(pref_keys[pos] == tk, pref_vals[pos], 0)
+        return out
+
+    return score
