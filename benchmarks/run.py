@@ -21,6 +21,9 @@ temporary folder), each in a fresh subprocess whose wall time and peak RSS
 ``cpsat_tuned_2w``   the same with 2 workers;
 ``cpsat_warm``       ``engine="cpsat"`` as shipped: penempatan's parameters, 1 worker,
                      started from the min-cost-flow optimum (proof only), 60 s;
+``fairness``         on the ``locks`` variant only: the solve with its locks and
+                     forbidden pairs plus the OPD-burden fairness level
+                     (``Fairness(opd_burden=True)``, fit tolerance 0), no time limit;
 ``greedy_score``     greedy by score, one pass (``benchmarks/greedy.py``);
 ``greedy_required``  greedy, required seats first; both checked with
                      :func:`penempatan.verify`.
@@ -109,6 +112,7 @@ TIMEOUT_S = {"city": 120, "kabupaten": 300, "large": 900, "province": 900}
 TARGET_RATIO = {"city": 3.0, "kabupaten": 3.0, "large": 5.0}
 TARGET_PEAK_MB = {"large": 1_500, "province": 4_000}
 TARGET_PROVINCE_S = 120.0
+TARGET_SIDE_S = 30.0  # locks and the fairness level, kabupaten size: proven optimal
 
 SOLVER_SIZES = ("city", "kabupaten")
 SOLVER_TIME_LIMIT_S = 60.0
@@ -122,6 +126,7 @@ ALL_KINDS = (
     "cpsat_tuned",
     "cpsat_tuned_2w",
     "cpsat_warm",
+    "fairness",
     "greedy_score",
     "greedy_required",
 )
@@ -266,6 +271,8 @@ def command(kind: str, scenario: Path, work: Path) -> tuple[list[str], float | N
         if kind == "cpsat_tuned_2w":  # penempatan's parameters, 2 workers
             return [*cmd, "--workers", "2"], limit
         return cmd, limit  # cpsat_tuned: penempatan's parameters, 1 worker (the default)
+    if kind == "fairness":
+        return [PY, str(bench / "stages.py"), s, plan, "--engine", "auto", "--fairness"], None
     if kind == "greedy_score":
         return [PY, str(bench / "greedy.py"), s, "score"], None
     if kind == "greedy_required":
@@ -313,8 +320,10 @@ def generate(size: str, variant: str, path: Path, timeout_s: float) -> dict[str,
     }
 
 
-def kinds_for(size: str, only: set[str] | None, quick: bool) -> list[str]:
+def kinds_for(size: str, variant: str, only: set[str] | None, quick: bool) -> list[str]:
     kinds = [k for k in ALL_KINDS if only is None or k in only]
+    if variant != "locks" or size not in SOLVER_SIZES:
+        kinds = [k for k in kinds if k != "fairness"]
     if size not in SOLVER_SIZES or quick:
         kinds = [k for k in kinds if k not in SOLVER_KINDS or (only is not None and k in only)]
     return kinds
@@ -392,6 +401,10 @@ def checks(inst: dict[str, Any]) -> dict[str, Any]:
             )
         if inst["variant"] == "locks":
             out["locks_proven_optimal"] = cli.get("status") == "OPTIMAL"
+    fair = m.get("fairness")
+    if fair and fair.get("wall_s") is not None:
+        out["fairness_proven_optimal"] = fair.get("status") == "OPTIMAL"
+        out["fairness_under_30s"] = fair["wall_s"] < TARGET_SIDE_S
     for g in ("greedy_score", "greedy_required"):
         gm = m.get(g)
         if gm and gm.get("result"):
@@ -537,6 +550,13 @@ def markdown(report: dict[str, Any]) -> str:
             target.append(f"optimal <120 s: {_yes(c['province_met'])}")
         if "locks_proven_optimal" in c:
             target.append(f"proven optimal: {_yes(c['locks_proven_optimal'])}")
+        if "fairness_proven_optimal" in c:
+            fair = m["fairness"]
+            target.append(
+                f"with the fairness level: {fair.get('status')} in {_s(fair.get('wall_s'))} s "
+                f"(proven optimal < 30 s: "
+                f"{_yes(c['fairness_proven_optimal'] and c['fairness_under_30s'])})"
+            )
         same = c.get("cli_matches_reference")
         triples = (ref.get("result") or {}).get("n_triples", "—")
         optimum = "—" if opt is None else f"{opt[0]}/{opt[1]}"
@@ -770,7 +790,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"[{time.strftime('%H:%M:%S')}] {name}: generating", file=sys.stderr)
                 inst: dict[str, Any] = {"name": name, "size": size, "variant": variant}
                 inst.update(generate(size, variant, path, TIMEOUT_S[size]))
-                kinds = kinds_for(size, only, a.quick)
+                kinds = kinds_for(size, variant, only, a.quick)
                 runs: dict[str, list[Run]] = {k: [] for k in kinds}
                 for r in range(max(repeat, a.solver_repeat)):
                     for kind in kinds:

@@ -12,6 +12,7 @@ Usage::
 
     python benchmarks/stages.py SCENARIO.json PLAN.json [--engine flow|cpsat]
         [--time-limit S] [--workers N] [--parameters JSON] [--no-warm-start]
+        [--fairness] [--fit-tolerance X]
 
 ``--parameters '{}'`` gives CP-SAT its own defaults; without it penempatan's
 tuned defaults apply. Prints one JSON object.
@@ -37,6 +38,8 @@ def run(
     workers: int | None = None,
     parameters: dict[str, Any] | None = None,
     warm_start: bool = True,
+    fairness: bool = False,
+    fit_tolerance: float | None = None,
 ) -> dict[str, Any]:
     gc.disable()  # as `penempatan solve` does for its one command
     t0 = time.perf_counter()
@@ -52,6 +55,8 @@ def run(
         workers=workers,
         parameters=parameters,
         warm_start=warm_start,
+        fairness=pn.Fairness(opd_burden=True) if fairness else None,
+        fit_tolerance=fit_tolerance,
     )
     t3 = time.perf_counter()
     Path(plan_path).write_text(plan.to_json(), encoding="utf-8")
@@ -66,6 +71,7 @@ def run(
         "bound": None if plan.bound is None else plan.bound.model_dump(),
         "gap": plan.gap,
         "parameters": plan.solver.parameters,
+        "stages": [st.model_dump(mode="json") for st in plan.stages],
         "timings": {
             "import_s": t1 - t0,
             "validation_s": t2 - t1,
@@ -92,6 +98,8 @@ def main(argv: list[str]) -> int:
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--parameters", type=json.loads, default=None)
     p.add_argument("--no-warm-start", dest="warm_start", action="store_false")
+    p.add_argument("--fairness", action="store_true", help="the OPD-burden fairness level")
+    p.add_argument("--fit-tolerance", type=float, default=None)
     a = p.parse_args(argv)
     out = run(
         a.scenario,
@@ -101,6 +109,8 @@ def main(argv: list[str]) -> int:
         workers=a.workers,
         parameters=a.parameters,
         warm_start=a.warm_start,
+        fairness=a.fairness,
+        fit_tolerance=a.fit_tolerance,
     )
     print(json.dumps(out, default=str))
     return 0
