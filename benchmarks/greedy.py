@@ -2,9 +2,10 @@
 
 Both work on the permitted triples of penempatan's placement network (so the
 eligibility, distance, fit-table and forbidden rules are the library's) and
-return a :class:`penempatan.Plan` with status ``FEASIBLE`` that
-``benchmarks/run.py`` checks with :func:`penempatan.verify`, which re-derives
-every rule from the scenario alone. Locks are placed first.
+are turned into a :class:`penempatan.Plan` (status ``FEASIBLE``) by
+:func:`penempatan.evaluate`, which checks them with :func:`penempatan.verify`
+(every rule re-derived from the scenario alone) and scores them. Locks are
+placed first. Only penempatan's public API is used.
 
 * :func:`greedy_by_score` – *greedy by score, one pass*: sort all permitted
   triples by score, highest first, and take each one whose candidate is still
@@ -36,12 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 import penempatan as pn
-from penempatan._assemble import assemble_plan
-from penempatan._locks import resolve_locks
-from penempatan._network import Network, build_network
-from penempatan._plan import Plan, SolverInfo
-from penempatan._solve import versions
-from penempatan._status import Status
+from penempatan import Network
 
 I64 = npt.NDArray[np.int64]
 
@@ -76,6 +72,17 @@ class _Room:
             return np.zeros(0, np.int64)
         out: I64 = np.frombuffer(buf, dtype=np.int64)
         return out
+
+    def fits(self, c: int, n: int) -> bool:
+        """Whether candidate ``c`` is free and need ``n`` and every capacity above have room."""
+        p = self.cand_pos[c]
+        return bool(
+            self.free[c]
+            and self.need[n] > 0
+            and self.coop[self.need_coop[n]] > 0
+            and self.opd[self.cand_opd[c]] > 0
+            and (p < 0 or self.pos[p] > 0)
+        )
 
     def take(self, c: int, n: int) -> None:
         self.free[c] = 0
@@ -123,84 +130,107 @@ def _by_score(net: Network) -> I64:
     return out
 
 
-def _plan(net: Network, status: Status, selected: list[int], algorithm: str) -> Plan:
-    # SolverInfo.engine only knows "flow" and "cpsat"; a baseline is neither, so the
-    # record is built without validation and names the algorithm.
-    solver = SolverInfo.model_construct(
-        engine="greedy",  # type: ignore[arg-type]
-        seed=0,
-        workers=1,
-        time_limit_s=None,
-        parameters={"algorithm": algorithm},
-        versions=versions(),
-    )
-    sel = np.array(sorted(selected), dtype=np.int64)
-    return assemble_plan(net, status, sel, bound=None, gap=None, solver=solver)
-
-
-def _start(net: Network) -> tuple[_Room, list[int], bool]:
-    """Room after the locks, the locked triples, and whether the locks can hold."""
+def _start(net: Network) -> tuple[_Room, list[int]] | None:
+    """Room after the locks and the locked triples; ``None`` when the locks cannot all
+    be placed (a lock that is not permitted, or locks beyond a capacity)."""
     room = _Room(net)
-    locks = resolve_locks(net)
-    if locks.conflicts:
-        return room, [], False
-    for t in locks.triples:
-        room.take(int(net.t_cand[t]), int(net.t_need[t]))
-    return room, list(locks.triples), True
+    s = net.scenario
+    cix, kix = s.candidate_index, s.cooperative_index
+    taken = []
+    for lk in s.locks:
+        n = net.need_of[(kix[lk.cooperative], lk.role)]
+        c = cix[lk.candidate]
+        t = net.triple_of(c, n)
+        if t < 0 or not room.fits(c, n):
+            return None
+        room.take(c, n)
+        taken.append(t)
+    return room, taken
 
 
-def greedy_by_score(scenario: pn.Scenario, net: Network | None = None) -> Plan:
-    """Greedy by score, one pass (see module docstring)."""
-    net = build_network(scenario) if net is None else net
-    room, selected, ok = _start(net)
-    if not ok:
-        return _plan(net, Status.INFEASIBLE, [], "greedy_by_score")
-    selected += room.fill(_by_score(net), required_only=False)
-    return _plan(net, Status.FEASIBLE, selected, "greedy_by_score")
+def greedy_by_score(net: Network) -> list[int] | None:
+    """Greedy by score, one pass (see module docstring): the triples taken."""
+    start = _start(net)
+    if start is None:
+        return None
+    room, selected = start
+    return selected + room.fill(_by_score(net), required_only=False)
 
 
-def greedy_required_first(scenario: pn.Scenario, net: Network | None = None) -> Plan:
+def greedy_required_first(net: Network) -> list[int] | None:
     """Greedy, required seats first, then optional seats (see module docstring)."""
-    net = build_network(scenario) if net is None else net
-    room, selected, ok = _start(net)
-    if not ok:
-        return _plan(net, Status.INFEASIBLE, [], "greedy_required_first")
+    start = _start(net)
+    if start is None:
+        return None
+    room, selected = start
     order = _by_score(net)
     required = order[net.need_min[net.t_need[order]] > 0]
     selected += room.fill(required, required_only=True)
-    selected += room.fill(order, required_only=False)
-    return _plan(net, Status.FEASIBLE, selected, "greedy_required_first")
+    return selected + room.fill(order, required_only=False)
+
+
+def placements(net: Network, selected: list[int]) -> list[tuple[str, str, str]]:
+    """The triples as (NIP, cooperative id, role)."""
+    s = net.scenario
+    return [
+        (
+            s.candidates[int(net.t_cand[t])].nip,
+            s.cooperatives[int(net.need_coop[net.t_need[t]])].id,
+            net.need_role[int(net.t_need[t])],
+        )
+        for t in selected
+    ]
 
 
 ALGORITHMS = {"score": greedy_by_score, "required": greedy_required_first}
 
 
 def run(path: str, algorithm: str) -> dict[str, Any]:
-    """Load, solve greedily, verify; the numbers ``benchmarks/run.py`` records."""
+    """Load, fill greedily, evaluate (which verifies); the numbers ``run.py`` records."""
     t0 = time.perf_counter()
     scenario = pn.load_scenario(path)
     t1 = time.perf_counter()
-    net = build_network(scenario)
+    net = pn.build_network(scenario)
     t2 = time.perf_counter()
-    plan = ALGORITHMS[algorithm](scenario, net)
+    selected = ALGORITHMS[algorithm](net)
     t3 = time.perf_counter()
-    violations = pn.verify(scenario, plan)
+    out: dict[str, Any] = {"required_seats": int(net.need_min.sum())}
+    if selected is None:
+        out.update(status="INFEASIBLE", coverage=0, fit=0, placed=0, violations=0)
+    else:
+        try:
+            plan = pn.evaluate(
+                scenario,
+                placements(net, selected),
+                label=f"greedy_{algorithm}",
+                explain=False,
+                network=net,
+            )
+        except pn.PlacementError as exc:
+            out.update(
+                status="FEASIBLE",
+                coverage=None,
+                fit=None,
+                placed=len(selected),
+                violations=len(exc.problems),
+                first_violations=[str(p) for p in exc.problems[:5]],
+            )
+        else:
+            out.update(
+                status=plan.status.value,
+                coverage=plan.coverage,
+                fit=plan.fit,
+                placed=len(plan.assignments),
+                violations=0,
+            )
     t4 = time.perf_counter()
-    return {
-        "status": plan.status.value,
-        "coverage": plan.coverage,
-        "fit": plan.fit,
-        "required_seats": plan.required_seats,
-        "placed": len(plan.assignments),
-        "violations": len(violations),
-        "first_violations": [str(v) for v in violations[:5]],
-        "timings": {
-            "validation_s": t1 - t0,
-            "network_s": t2 - t1,
-            "greedy_s": t3 - t2,
-            "verify_s": t4 - t3,
-        },
+    out["timings"] = {
+        "validation_s": t1 - t0,
+        "network_s": t2 - t1,
+        "greedy_s": t3 - t2,
+        "evaluate_s": t4 - t3,
     }
+    return out
 
 
 def main(argv: list[str]) -> int:

@@ -1,7 +1,8 @@
 """HiGHS on the same MIP model as penempatan's CP-SAT engine (optional; needs ``highspy``).
 
-The model is the one :func:`penempatan._cpsat.build_model` writes, built here
-from the same placement network as a row-wise sparse matrix:
+The model is the one ``penempatan.build_model`` writes for CP-SAT, built here
+from the same placement network (``penempatan.build_network``, public API
+only) as a row-wise sparse matrix:
 
 * columns: a binary ``x[t]`` per permitted triple (locked triples have lower
   bound 1) and an integer ``covered[n] ∈ [0, need.min]`` per need with a minimum;
@@ -56,16 +57,41 @@ def _rows(keys: I64, caps: I64, members_needed: I64 | None = None) -> tuple[I64,
     return row_of_group[grp[keep]], order[keep], cap[bind]
 
 
+def _weight(net: Any) -> int:
+    """penempatan's coverage weight W: one more than the sum of each candidate's best score,
+    so one more covered seat outweighs any fit (the README's "How it solves")."""
+    best = np.zeros(len(net.scenario.candidates), np.int64)
+    np.maximum.at(best, net.t_cand, net.t_score)
+    return int(best.sum()) + 1
+
+
+def _objective(net: Any, selected: I64) -> tuple[int, int]:
+    """(coverage, fit) of a set of triples: Σ min(placed, need.min) and Σ score."""
+    placed = np.bincount(net.t_need[selected], minlength=len(net.need_role))
+    return int(np.minimum(placed, net.need_min).sum()), int(net.t_score[selected].sum())
+
+
+def _lock_triples(net: Any) -> tuple[int, ...] | None:
+    """The locks as triple indices; ``None`` when a lock is not a permitted triple."""
+    s = net.scenario
+    out = []
+    for lk in s.locks:
+        n = net.need_of[(s.cooperative_index[lk.cooperative], lk.role)]
+        t = net.triple_of(s.candidate_index[lk.candidate], n)
+        if t < 0:
+            return None
+        out.append(t)
+    return tuple(out)
+
+
 def build_lp(net: Any, locked: tuple[int, ...]) -> tuple[Any, int, I64]:
     """The HighsLp of the network; returns (lp, W, needs with a ``covered`` column)."""
     import highspy
 
-    from penempatan._flow import lexicographic_weight
-
     n_t = net.n_triples
     n_c = len(net.scenario.candidates)
     covered = np.flatnonzero(net.need_min > 0).astype(np.int64)
-    w = lexicographic_weight(net)
+    w = _weight(net)
 
     blocks: list[tuple[I64, I64, I64, I64, I64]] = []  # (row, col, coef, lower, upper) per family
     n_rows = 0
@@ -149,19 +175,16 @@ def run(
     except ImportError:
         return {"status": "not installed"}
     import penempatan as pn
-    from penempatan._assemble import objective_of
-    from penempatan._locks import resolve_locks
-    from penempatan._network import build_network
 
     t0 = time.perf_counter()
     scenario = pn.load_scenario(path)
     t1 = time.perf_counter()
-    net = build_network(scenario)
-    locks = resolve_locks(net)
+    net = pn.build_network(scenario)
+    locked = _lock_triples(net)
     t2 = time.perf_counter()
-    if locks.conflicts:
+    if locked is None:
         return {"status": "INFEASIBLE"}
-    lp, w, _ = build_lp(net, locks.triples)
+    lp, w, _ = build_lp(net, locked)
     if relaxation:
         lp.integrality_ = []
     h = highspy.Highs()  # type: ignore[no-untyped-call]
@@ -195,7 +218,7 @@ def run(
     }
     if has_sol:
         sel = np.flatnonzero(sol > 0.5).astype(np.int64)
-        cov, fit = objective_of(net, sel)
+        cov, fit = _objective(net, sel)
         bound = float(info.objective_function_value if relaxation else info.mip_dual_bound)
         out["fractional"] = int(((sol > 1e-6) & (sol < 1 - 1e-6)).sum())
         out.update(

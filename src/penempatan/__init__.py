@@ -28,6 +28,7 @@ from penempatan._models import (
     Position,
     Scenario,
 )
+from penempatan._network import Network, build_network
 from penempatan._plan import (
     Assignment,
     Bound,
@@ -53,6 +54,7 @@ from penempatan._status import Status
 
 if TYPE_CHECKING:
     from penempatan._diff import CandidateChange, Delta, PlanDiff, compare
+    from penempatan._evaluate import PlacementError, evaluate
     from penempatan._explain import PlanMismatchError, explain_plan, pseudonymise_explanations
     from penempatan._floor_price import FloorPrice, floor_prices
     from penempatan._privacy import pseudonymise_plan
@@ -68,6 +70,8 @@ _LAZY: dict[str, str] = {
     "Delta": "_diff",
     "PlanDiff": "_diff",
     "compare": "_diff",
+    "PlacementError": "_evaluate",
+    "evaluate": "_evaluate",
     "PlanMismatchError": "_explain",
     "explain_plan": "_explain",
     "pseudonymise_explanations": "_explain",
@@ -119,9 +123,11 @@ __all__ = [
     "Lock",
     "Need",
     "NeedCoverage",
+    "Network",
     "Opd",
     "OpdImpact",
     "PenempatanError",
+    "PlacementError",
     "Plan",
     "PlanDiff",
     "PlanFormatError",
@@ -144,7 +150,9 @@ __all__ = [
     "Unplaced",
     "Violation",
     "build_model",
+    "build_network",
     "compare",
+    "evaluate",
     "explain_plan",
     "explain_report",
     "floor_prices",

@@ -139,7 +139,8 @@ class Bound(_Value):
 class SolverInfo(_Value):
     """How the plan was made: engine, options and versions, for audit."""
 
-    engine: Literal["flow", "cpsat"]
+    #: ``"given"``: placements made elsewhere, checked by :func:`penempatan.evaluate`.
+    engine: Literal["flow", "cpsat", "given"]
     seed: int
     workers: int
     time_limit_s: float | None

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from penempatan._eligibility import check_distance, ineligibility, qualifies
-from penempatan._models import Scenario
+from penempatan._models import Candidate, Cooperative, Need, Scenario
 from penempatan._plan import Plan
 from penempatan._scoring import default_score
 
@@ -29,6 +29,36 @@ class Violation:
 
     def __str__(self) -> str:
         return f"[{self.rule} {self.code}] {self.path}: {self.message}"
+
+
+def placement_problems(
+    scenario: Scenario,
+    c: Candidate,
+    k: Cooperative,
+    need: Need,
+    forbidden: set[tuple[str, str]],
+    fit_table: dict[tuple[str, str, str], int] | None,
+) -> list[tuple[str, str, str]]:
+    """(rule, code, message) for each rule that forbids placing ``c`` in ``need`` at ``k``:
+    eligibility and distance (rule 1), skill level (rule 2), forbidden pairs and the fit
+    table (rule 7). Empty when the placement is permitted."""
+    out = [("rule-1", r.code, r.message) for r in ineligibility(c, scenario)]
+    far = check_distance(c, k, scenario.policy)
+    if far is not None:
+        out.append(("rule-1", far.code, far.message))
+    if not qualifies(c, need):
+        out.append(
+            (
+                "rule-2",
+                "skill_below_level",
+                f"level {c.skills.get(need.role, 0)} in {need.role!r} < required {need.min_level}",
+            )
+        )
+    if (c.nip, k.id) in forbidden:
+        out.append(("rule-7", "forbidden_pair", "the pair is forbidden"))
+    if fit_table is not None and (c.nip, k.id, need.role) not in fit_table:
+        out.append(("rule-7", "not_in_fit_table", "triple not listed in the fit table"))
+    return out
 
 
 def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
@@ -81,24 +111,10 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
         if need is None:
             bad("reference", "unknown_role", f"{where}.role", f"{k.id} has no need {a.role!r}")
             continue
-        for r in ineligibility(c, scenario):
-            bad("rule-1", r.code, where, r.message)
-        far = check_distance(c, k, scenario.policy)
-        if far is not None:
-            bad("rule-1", far.code, where, far.message)
-        if not qualifies(c, need):
-            bad(
-                "rule-2",
-                "skill_below_level",
-                where,
-                f"level {c.skills.get(a.role, 0)} in {a.role!r} < required {need.min_level}",
-            )
-        if (a.candidate, a.cooperative) in forbidden:
-            bad("rule-7", "forbidden_pair", where, "the pair is forbidden")
+        for rule, code, message in placement_problems(scenario, c, k, need, forbidden, fit_table):
+            bad(rule, code, where, message)
         if fit_table is not None:
             expected = fit_table.get((a.candidate, a.cooperative, a.role))
-            if expected is None:
-                bad("rule-7", "not_in_fit_table", where, "triple not listed in the fit table")
         else:
             expected = default_score(c, k, a.role).total
         if expected is not None and a.score != expected:
