@@ -285,15 +285,15 @@ def test_invalid_input_in_a_subprocess_has_no_traceback(tmp_path: Path) -> None:
     assert fingerprint(scenario) == before
 
 
+def _program(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a command line as its own process, capturing its output as text."""
+    return subprocess.run(argv, capture_output=True, text=True, cwd=cwd, timeout=120, check=False)
+
+
 def test_valid_input_in_a_subprocess(tmp_path: Path, scenario_file: Path) -> None:
     """Run as a program, a valid scenario exits 0 and prints the plan."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "penempatan._cli", "solve", str(scenario_file), "-q"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
+    proc = _program(
+        [sys.executable, "-m", "penempatan._cli", "solve", str(scenario_file), "-q"], tmp_path
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["status"] == "OPTIMAL"
@@ -306,14 +306,7 @@ def test_console_command_flushes_a_large_plan_before_its_prompt_exit(tmp_path: P
     script = Path(sys.executable).parent / "penempatan"
     cmd = [str(script)] if script.exists() else [sys.executable, "-m", "penempatan._cli"]
     example = Path(__file__).parent.parent / "examples" / "pekalongan.json"
-    proc = subprocess.run(
-        [*cmd, "solve", str(example)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    proc = _program([*cmd, "solve", str(example)], tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout) > 100_000
     assert json.loads(proc.stdout)["status"] == "OPTIMAL"
