@@ -121,6 +121,38 @@ def test_solve_cpsat_starts_from_the_flow_optimum_unless_told_not_to(
     assert (warm["coverage"], warm["fit"]) == (cold["coverage"], cold["fit"])
 
 
+def test_evaluate_scores_a_plan_file_or_a_placement_list(
+    tmp_path: Path, scenario_file: Path, plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """evaluate reads the placements of a plan file or a bare list, and writes a FEASIBLE
+    plan with the same coverage and fit; a placement breaking a rule exits 2, writes
+    nothing."""
+    solved = json.loads(plan_file.read_text())
+    out = tmp_path / "given.json"
+    code, _, err = run(capsys, "evaluate", scenario_file, plan_file, "-o", out, "--label", "x")
+    assert code == 0, err
+    given = json.loads(out.read_text())
+    assert (given["status"], given["coverage"], given["fit"]) == (
+        "FEASIBLE",
+        solved["coverage"],
+        solved["fit"],
+    )
+    assert given["solver"]["engine"] == "given"
+    rows = [{k: a[k] for k in ("candidate", "cooperative", "role")} for a in solved["assignments"]]
+    listed = write_json(tmp_path / "rows.json", rows[:1])
+    code, text, _ = run(capsys, "evaluate", scenario_file, listed, "-q")
+    assert code == 0 and json.loads(text)["fit"] == solved["assignments"][0]["score"]
+    twice = write_json(
+        tmp_path / "twice.json", [rows[0], {**rows[1], "candidate": rows[0]["candidate"]}]
+    )
+    bad_out = tmp_path / "bad.json"
+    code, _, err = run(capsys, "evaluate", scenario_file, twice, "-o", bad_out)
+    assert code == 2 and "invalid placements" in err and "Traceback" not in err
+    assert not bad_out.exists()
+    code, _, err = run(capsys, "evaluate", scenario_file, plan_file, "-o", plan_file)
+    assert code == 2 and "input file" in err
+
+
 def test_solve_writes_plan_file(
     tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -330,7 +362,7 @@ def test_output_over_the_scenario_is_refused(
     before = fingerprint(scenario_file)
     code, out, err = run(capsys, "solve", scenario_file, "-o", spelling(scenario_file))
     assert code == 2
-    assert "scenario file" in err
+    assert "input file" in err
     assert out == ""
     assert fingerprint(scenario_file) == before
 

@@ -86,6 +86,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
 
+    e = sub.add_parser(
+        "evaluate", help="check, score and explain placements made elsewhere, as a plan"
+    )
+    e.add_argument("scenario", type=Path)
+    e.add_argument(
+        "placements",
+        type=Path,
+        help="a plan file (its assignments), or a JSON list of "
+        '{"candidate": NIP, "cooperative": ID, "role": ROLE}',
+    )
+    e.add_argument("-o", "--output", type=Path, help="plan file (default: standard output)")
+    e.add_argument("--label", default="given", help="where the placements come from")
+    e.add_argument("--no-explain", dest="explain", action="store_false")
+    e.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+
     v = sub.add_parser("validate", help="check a scenario file only")
     v.add_argument("scenario", type=Path)
 
@@ -144,10 +159,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    if args.output is not None and args.output.resolve() == args.scenario.resolve():
-        raise _UsageError("refusing to write the plan over the scenario file")
-    if args.output is not None and not args.output.resolve().parent.is_dir():
-        raise _UsageError(f"{args.output}: the folder does not exist")
+    _check_output(args.output, args.scenario)
     scenario = load_scenario(args.scenario)
     plan = solve(
         scenario,
@@ -212,6 +224,39 @@ def _schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from penempatan._evaluate import evaluate
+
+    _check_output(args.output, args.scenario, args.placements)
+    scenario = load_scenario(args.scenario)
+    try:
+        data = json.loads(args.placements.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise _UsageError(f"{args.placements}: cannot read: {exc.strerror}") from None
+    except ValueError as exc:
+        raise _UsageError(f"{args.placements}: not JSON: {exc}") from None
+    rows = data.get("assignments") if isinstance(data, dict) else data
+    if not isinstance(rows, list):
+        raise _UsageError(
+            f"{args.placements}: expected a plan or a list of placements, got {type(data).__name__}"
+        )
+    plan = evaluate(scenario, rows, label=args.label, explain=args.explain)
+    _emit(plan.to_json(), args.output)
+    if not args.quiet:
+        print(plan.summary(), file=sys.stderr)
+    return EXIT_OK
+
+
+def _check_output(output: Path | None, *inputs: Path) -> None:
+    """Refuse an output path that is an input file or in a folder that does not exist."""
+    if output is None:
+        return
+    if output.resolve() in {p.resolve() for p in inputs}:
+        raise _UsageError("refusing to write over an input file")
+    if not output.resolve().parent.is_dir():
+        raise _UsageError(f"{output}: the folder does not exist")
+
+
 def _read_plan(path: Path) -> Plan:
     try:
         text = path.read_text(encoding="utf-8")
@@ -234,11 +279,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     from penempatan._render import explain_report
 
-    if args.output is not None:
-        if args.output.resolve() in (args.scenario.resolve(), args.plan.resolve()):
-            raise _UsageError("refusing to write the report over an input file")
-        if not args.output.resolve().parent.is_dir():
-            raise _UsageError(f"{args.output}: the folder does not exist")
+    _check_output(args.output, args.scenario, args.plan)
     scenario = load_scenario(args.scenario)
     plan = _read_plan(args.plan)
     try:
@@ -287,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID if exc.code not in (0, None) else EXIT_OK
     commands = {
         "solve": _solve,
+        "evaluate": _evaluate,
         "validate": _validate,
         "verify": _verify,
         "schema": _schema,
