@@ -51,7 +51,10 @@ def test_greedy_baselines_are_valid_and_never_beat_the_optimum(kwargs: dict[str,
     greedy = _load("greedy")
     s = pn.parse_scenario(generate_scenario_data(**kwargs))  # type: ignore[arg-type]
     best = pn.solve(s)
+    net = pn.build_network(s)
     for fill in (greedy.greedy_by_score, greedy.greedy_required_first):
-        plan = fill(s)
+        selected = fill(net)
+        assert selected is not None
+        plan = pn.evaluate(s, greedy.placements(net, selected), explain=False)  # verifies
         assert pn.verify(s, plan) == []
         assert (plan.coverage, plan.fit) <= (best.coverage, best.fit)
