@@ -209,6 +209,10 @@ class StageReport(_Value):
     status: Status
     start: int
     value: int
+    #: The best value any plan could reach at this level, given the levels before
+    #: it: a lower bound for a level that is minimised (the fairness indices), an
+    #: upper bound for one that is maximised. Equal to ``value`` when proven.
+    bound: int | None = None
 
 
 class Timings(_Value):

@@ -185,7 +185,9 @@ def solve(
             )
             status, selected = result.status, result.selected
             stages = tuple(
-                StageReport(name=st.name, status=st.status, start=st.start, value=st.value)
+                StageReport(
+                    name=st.name, status=st.status, start=st.start, value=st.value, bound=st.bound
+                )
                 for st in result.stages
             )
             params.update(_cpsat_parameters(parameters))

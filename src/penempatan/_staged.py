@@ -71,6 +71,7 @@ class Stage:
     status: Status
     start: int
     value: int
+    bound: int | None = None  # no better value is possible (for a minimised level)
 
 
 @dataclass(frozen=True)
@@ -190,24 +191,43 @@ def _level_value(net: Network, name: str, selected: IntArray, keep: IntArray | N
     return shortfall_index(kecamatan_shortfalls(rows))
 
 
+@dataclass(frozen=True)
+class _BurdenStart:
+    """The Lagrangian start of the OPD-burden level, and the lower bound it proves."""
+
+    selected: IntArray
+    bound: int | None
+
+
 def _burden_start(
     net: Network, locked: tuple[int, ...], coverage: int, min_fit: int, start: IntArray
-) -> IntArray:
-    """A plan with the optimal coverage, fit ≥ ``min_fit`` and a low OPD burden index.
+) -> _BurdenStart:
+    """A plan with the optimal coverage, fit ≥ ``min_fit`` and a low OPD burden index,
+    and a lower bound on that index.
 
     Lagrangian relaxation of the fit floor: for a multiplier λ, a min-cost flow
-    with convex release costs (one unit arc per release, marginal burden
-    ``w·(2k−1)``) maximises coverage, then ``λ·fit − burden``, exactly. The
-    smallest λ (found by doubling, then bisection) whose plan keeps fit ≥
-    ``min_fit`` gives the start; returned only if it improves on ``start``.
-    Not a proof of optimality: CP-SAT takes it from there.
+    with convex release costs (one unit arc per release, the marginal burden
+    ``w·(2k−1)`` of the k-th release, counted after the locked ones) maximises
+    coverage, then ``λ·fit − burden``, exactly. So its plan ``x_λ`` minimises
+    ``burden − λ·fit`` over the plans of optimal coverage, and
+    ``burden(x_λ) − λ·(fit(x_λ) − min_fit)`` is a lower bound on the burden of
+    every plan with fit ≥ ``min_fit`` (weak duality); the best over the λ tried
+    is returned, rounded up (the index is an integer). The smallest λ (found by
+    doubling, then bisection) whose plan keeps fit ≥ ``min_fit`` gives the
+    start; returned only if it improves on ``start``.
     """
+    locked_per_opd = np.bincount(
+        net.cand_opd[net.t_cand[np.array(locked, dtype=np.int64)]],
+        minlength=net.opd_release.size,
+    )
     opd_costs = []
-    for cap in net.opd_release.tolist():
-        units = np.arange(1, max(cap, 0) + 1, dtype=np.int64)
+    for cap, done in zip(net.opd_release.tolist(), locked_per_opd.tolist(), strict=True):
+        units = np.arange(done + 1, max(cap, done) + 1, dtype=np.int64)
         opd_costs.append(weight(cap) * (2 * units - 1) if cap > 0 else units)
+    bound: int | None = None
 
     def run(lam: int) -> IntArray | None:
+        nonlocal bound
         try:
             sel = solve_flow(net, locked, scores=lam * net.t_score, opd_costs=opd_costs).selected
         except OverflowError:
@@ -217,7 +237,12 @@ def _burden_start(
                 np.bincount(net.t_need[sel], minlength=net.need_min.size), net.need_min
             ).sum()
         )
-        return sel if cov == coverage else None
+        if cov != coverage:
+            return None
+        burden = _level_value(net, "opd_burden_index", sel, None)
+        dual = burden - lam * (fit_of(sel) - min_fit)
+        bound = dual if bound is None else max(bound, dual)
+        return sel
 
     def fit_of(sel: IntArray) -> int:
         return int(net.t_score[sel].sum())
@@ -226,13 +251,13 @@ def _burden_start(
     while hi < 2**40:
         sel = run(hi)
         if sel is None:
-            return start
+            return _BurdenStart(start, bound)
         if fit_of(sel) >= min_fit:
             best = sel
             break
         hi *= 2
     if best is None:
-        return start
+        return _BurdenStart(start, bound)
     lo = hi // 2
     while hi - lo > max(1, hi // 64):  # bisection to within ~1.5 % of the smallest λ
         mid = (lo + hi) // 2
@@ -242,7 +267,8 @@ def _burden_start(
         else:
             lo = mid
     value = _level_value(net, "opd_burden_index", best, None)
-    return best if value < _level_value(net, "opd_burden_index", start, None) else start
+    chosen = best if value < _level_value(net, "opd_burden_index", start, None) else start
+    return _BurdenStart(chosen, bound)
 
 
 def solve_staged(
@@ -290,8 +316,10 @@ def solve_staged(
         levels.append(("fit", _x(m), net.t_score.tolist(), True))
 
     current = origin = start
+    burden_bound: int | None = None
     if fairness is not None and fairness.opd_burden and keep is None and min_fit < fit:
-        current = _burden_start(net, locked, coverage, min_fit, start)
+        lagrangian = _burden_start(net, locked, coverage, min_fit, start)
+        current, burden_bound = lagrangian.selected, lagrangian.bound
     stages: list[Stage] = []
     per_stage_limit = DEFAULT_STAGE_TIME_LIMIT_S if deadline is None else None
     overall = Status.OPTIMAL
@@ -310,13 +338,24 @@ def solve_staged(
             extra_hint=[(var, value(current)) for var, value in aux],
         )
         if not result.status.has_solution or result.objective is None:
-            # The start plan satisfies every stage constraint, so this is a time-out.
-            stages.append(Stage(name, Status.UNKNOWN, begin, begin))
+            # The start plan satisfies every stage constraint, so this is a time-out:
+            # the plan stays the start, with its value and whatever bound is known.
+            reached = _level_value(net, name, current, keep)
+            known = burden_bound if name == "opd_burden_index" else None
+            stages.append(Stage(name, Status.FEASIBLE, begin, reached, known))
             return StagedResult(Status.FEASIBLE, current, tuple(stages))
         current = result.selected
         value = result.objective
-        stages.append(Stage(name, result.status, begin, value))
-        if result.status is not Status.OPTIMAL:
+        # The best value any plan could reach at this level: CP-SAT's bound, and for
+        # the burden the Lagrangian one too, whichever is tighter. A level whose
+        # value meets it is proven, whether or not CP-SAT finished its search.
+        status, bound = result.status, result.bound
+        if name == "opd_burden_index" and burden_bound is not None:
+            bound = max(bound, burden_bound)
+        if status is Status.OPTIMAL or (value <= bound if not maximize else value >= bound):
+            status, bound = Status.OPTIMAL, value
+        stages.append(Stage(name, status, begin, value, bound))
+        if status is not Status.OPTIMAL:
             overall = Status.FEASIBLE
         lo, hi = (value, BIG) if maximize else (-BIG, value)
         add_linear(m, variables, coeffs, lo, hi)
