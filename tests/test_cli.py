@@ -153,6 +153,27 @@ def test_evaluate_scores_a_plan_file_or_a_placement_list(
     assert code == 2 and "input file" in err
 
 
+def test_solve_with_fairness_reports_its_stages(
+    scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--fairness adds the fairness levels after the spec's optimum; the plan keeps
+    coverage and fit at tolerance 0 and reports each stage with its bound."""
+    plain = json.loads(run(capsys, "solve", scenario_file)[1])
+    code, out, err = run(capsys, "solve", scenario_file, "--fairness", "both")
+    assert code == 0, err
+    fair = json.loads(out)
+    assert (fair["coverage"], fair["fit"]) == (plain["coverage"], plain["fit"])
+    names = [st["name"] for st in fair["stages"]]
+    assert names == ["opd_burden_index", "kecamatan_shortfall_index"]
+    assert all(st["bound"] == st["value"] for st in fair["stages"])
+    code, _, err = run(capsys, "solve", scenario_file, "--fit-tolerance", "0.1")
+    assert code == 2 and "--fairness" in err
+    code, _, err = run(capsys, "solve", scenario_file, "--fairness", "opd", "--engine", "flow")
+    assert code == 2 and "Traceback" not in err
+    code, _, err = run(capsys, "solve", scenario_file, "--fairness", "opd", "--fit-tolerance", "2")
+    assert code == 2
+
+
 def test_solve_writes_plan_file(
     tmp_path: Path, scenario_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -56,6 +56,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be within 0 and 1, got {text}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="penempatan",
@@ -83,6 +93,18 @@ def _parser() -> argparse.ArgumentParser:
         dest="warm_start",
         action="store_false",
         help="with --engine cpsat: do not start CP-SAT from the min-cost flow optimum",
+    )
+    s.add_argument(
+        "--fairness",
+        choices=("opd", "kecamatan", "both"),
+        help="after coverage (and fit, within --fit-tolerance): share the release burden "
+        "across OPD, spread coverage across kecamatan, or both",
+    )
+    s.add_argument(
+        "--fit-tolerance",
+        type=_share,
+        metavar="SHARE",
+        help="share of the optimal fit fairness may give up, 0-1 (default 0)",
     )
     s.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
 
@@ -160,6 +182,18 @@ def _emit(text: str, output: Path | None) -> None:
 
 def _solve(args: argparse.Namespace) -> int:
     _check_output(args.output, args.scenario)
+    if args.fit_tolerance is not None and args.fairness is None:
+        raise _UsageError("--fit-tolerance applies with --fairness")
+    fairness = None
+    if args.fairness is not None:
+        from penempatan._staged import Fairness
+
+        fairness = Fairness(
+            opd_burden=args.fairness in ("opd", "both"),
+            kecamatan_coverage=args.fairness in ("kecamatan", "both"),
+        )
+    if fairness is not None and args.engine == "flow":
+        raise _UsageError("--fairness is solved in stages with CP-SAT, not with --engine flow")
     scenario = load_scenario(args.scenario)
     plan = solve(
         scenario,
@@ -169,6 +203,8 @@ def _solve(args: argparse.Namespace) -> int:
         engine=args.engine,
         explain=args.explain,
         warm_start=args.warm_start,
+        fairness=fairness,
+        fit_tolerance=args.fit_tolerance,
     )
     text = plan.to_json(timings=args.timings)
     _emit(text, args.output)
