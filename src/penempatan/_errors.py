@@ -37,10 +37,13 @@ class ScenarioError(PenempatanError, ValueError):
     ``problems`` lists every problem found, in document order where possible.
     """
 
+    #: The first words of the message, before the count of problems.
+    heading = "invalid scenario"
+
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         count = len(self.problems)
-        head = f"invalid scenario: {count} problem{'s' if count != 1 else ''}"
+        head = f"{self.heading}: {count} problem{'s' if count != 1 else ''}"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
 

@@ -37,11 +37,7 @@ class PlacementError(ScenarioError):
     a placement that is not permitted, or the capacity or lock that is broken.
     """
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems)
-        count = len(self.problems)
-        head = f"invalid placements: {count} problem{'s' if count != 1 else ''}"
-        self.args = ("\n".join([head, *(f"  {p}" for p in self.problems)]),)
+    heading = "invalid placements"
 
 
 def _row(i: int, p: Placement) -> tuple[str, str, str] | Problem:
