@@ -250,7 +250,6 @@ class _Explainer:
         self.n_c = len(s.candidates)
         self.n_n = len(net.need_role)
         self.n_k = len(s.cooperatives)
-        self.t_coop = net.t_coop
         self.roles = sorted(set(net.need_role))
         role_ix = {r: j for j, r in enumerate(self.roles)}
         self.need_role_ix = np.array([role_ix[r] for r in net.need_role], dtype=np.int64)
@@ -457,19 +456,21 @@ class _Explainer:
 
     def unplaced(self) -> tuple[Unplaced, ...]:
         net, st = self.net, self.st
-        t_cand, t_need, t_score, t_coop = net.t_cand, net.t_need, net.t_score, self.t_coop
+        t_cand, t_need, t_score = net.t_cand, net.t_need, net.t_score
         n_perm = np.diff(self.cand_start)
-        # Seat state of every triple, as the plan leaves it.
-        need_full_t = st.need_full[t_need]
-        full_t = need_full_t | st.coop_full[t_coop]
+        # Seat state of every need as the plan leaves it (full: the need or its
+        # cooperative; the lowest score holding it), then of every triple by its need.
         big = np.iinfo(np.int64).max
         need_low = np.full(self.n_n, big, dtype=np.int64)
         np.minimum.at(need_low, st.a_need, st.a_score)
         coop_low = np.full(self.n_k, big, dtype=np.int64)
         np.minimum.at(coop_low, net.need_coop[st.a_need], st.a_score)
-        low_t = np.where(need_full_t, need_low[t_need], coop_low[t_coop])
-        outr_t = full_t & (low_t >= t_score)
-        gain_t = ~full_t & ((t_score > 0) | (st.need_placed[t_need] < net.need_min[t_need]))
+        full_n = st.need_full | st.coop_full[net.need_coop]
+        low_n = np.where(st.need_full, need_low, coop_low[net.need_coop])
+        short_n = st.need_placed < net.need_min
+        full_t = full_n[t_need]
+        outr_t = full_t & (low_n[t_need] >= t_score)
+        gain_t = ~full_t & ((t_score > 0) | short_n[t_need])
         n_full = np.bincount(t_cand[full_t], minlength=self.n_c)
         n_outr = np.bincount(t_cand[outr_t], minlength=self.n_c)
         n_gain = np.bincount(t_cand[gain_t], minlength=self.n_c)
@@ -643,8 +644,12 @@ class _Explainer:
         # Best permitted need at another cooperative, per placed candidate.
         own_coop = np.full(self.n_c, -1, dtype=np.int64)
         own_coop[st.a_cand] = net.need_coop[st.a_need]
-        other = st.placed[net.t_cand] & (self.t_coop != own_coop[net.t_cand])
-        idx = np.flatnonzero(other)
+        # The triples of placed candidates only: their ranges, concatenated.
+        placed = np.flatnonzero(st.placed)
+        lo, hi = self.cand_start[placed], self.cand_start[placed + 1]
+        sizes = hi - lo
+        idx = np.repeat(lo - np.r_[0, np.cumsum(sizes)[:-1]], sizes) + np.arange(sizes.sum())
+        idx = idx[net.need_coop[net.t_need[idx]] != own_coop[net.t_cand[idx]]]
         best_of: dict[int, int] = {}
         if idx.size:
             # Highest score per candidate, then its first triple (document order).
