@@ -84,6 +84,22 @@ def test_pricing_on_generated_scenarios(
     _check_reduced_costs(net, priced, locks.triples)
 
 
+@pytest.mark.parametrize("max_rounds", [1, 2])
+def test_pricing_falls_back_to_the_whole_network_after_its_rounds(
+    max_rounds: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PRICING_MAX_ROUNDS the whole network is solved: the same optimum."""
+    s = generate(n_cooperatives=30, n_candidates=400, seed=2, locks=3, floor_tightness=0.9)
+    net = build_network(s)
+    locks = resolve_locks(net)
+    whole = solve_flow(net, locks.triples, pricing=False)
+    monkeypatch.setattr(_flow, "PRICING_TOP_K", 1)
+    monkeypatch.setattr(_flow, "PRICING_MAX_ROUNDS", max_rounds)
+    priced = solve_flow(net, locks.triples, pricing=True, with_reduced_costs=True)
+    assert objective_of(net, priced.selected) == objective_of(net, whole.selected)
+    _check_reduced_costs(net, priced, locks.triples)
+
+
 def test_solve_prices_large_networks_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """Above the threshold solve() prices; the plan is the same optimum and verifies."""
     s = generate(n_cooperatives=40, n_candidates=500, seed=9)

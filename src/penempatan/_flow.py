@@ -64,6 +64,10 @@ PRICING_MIN_TRIPLES = 200_000
 PRICING_MIN_PER_CANDIDATE = 48
 #: Triples per candidate in the first restricted network when pricing.
 PRICING_TOP_K = 12
+#: Pricing rounds before the whole network is solved instead (a bound on the work
+#: in cases where each round admits only a few triples; 4 rounds sufficed at
+#: province size).
+PRICING_MAX_ROUNDS = 12
 #: Triples priced at once (bounds the temporaries of a pricing pass).
 PRICING_CHUNK = 1 << 22
 
@@ -293,6 +297,8 @@ def solve_flow(
             )
             if entering.size == 0:
                 break
+            if rounds >= PRICING_MAX_ROUNDS:  # give up pricing: the whole network
+                entering = np.arange(net.n_triples) if free is None else np.flatnonzero(free)
             active = np.union1d(active, entering)
     chosen = solved.t_idx[solved.triple_flow > 0]
     reduced = np.zeros(net.n_triples, np.int64)
