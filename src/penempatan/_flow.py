@@ -38,7 +38,7 @@ class FlowResult:
     """Selected triples (locks included) of a proven-optimal plan.
 
     ``reduced_cost[t]`` is the reduced cost of triple ``t``'s arc under optimal
-    node potentials (see :func:`reduced_costs`), in the flow's cost units, where
+    node potentials (see :func:`potentials`), in the flow's cost units, where
     one unit of fit costs 1; it is 0 for triples not in the flow (locked
     candidates), which the caller handles.
     """
@@ -398,35 +398,20 @@ def _best_k(tc: IntArray, v: IntArray, k: int) -> npt.NDArray[np.bool_]:
 
 
 def potentials(solved: _Solved) -> IntArray:
-    """Optimal node potentials π of a solved network (see :func:`reduced_costs`)."""
-    return _shortest_distances(
-        solved.tail, solved.head, solved.cap, solved.cost, solved.flow, solved.n_nodes
-    )
-
-
-def reduced_costs(
-    tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray, flow: IntArray, n_nodes: int
-) -> IntArray:
-    """Reduced costs ``cost + π(tail) − π(head)`` of every arc under optimal potentials π.
+    """Optimal node potentials π of a solved network.
 
     π are shortest-path distances in the residual graph of the optimal flow
     from a virtual root joined to every node (Bellman–Ford, vectorised). At
-    optimum the residual graph has no negative cycle, so they exist, and every
-    arc with spare capacity has reduced cost ≥ 0 and every arc carrying flow
-    ≤ 0. For any other feasible flow ``f`` (same supplies),
-    ``cost(f) − cost(f*) = Σ_a rc_a · (f_a − f*_a)`` with every term ≥ 0, so an
-    arc whose reduced cost exceeds an allowed loss Δ cannot carry flow in any
-    plan within Δ of the optimum: the exact variable fixing of the staged solves.
+    optimum the residual graph has no negative cycle, so they exist, and under
+    them every arc with spare capacity has reduced cost ``cost + π(tail) −
+    π(head)`` ≥ 0 and every arc carrying flow ≤ 0. For any other feasible flow
+    ``f`` (same supplies), ``cost(f) − cost(f*) = Σ_a rc_a · (f_a − f*_a)`` with
+    every term ≥ 0, so an arc whose reduced cost exceeds an allowed loss Δ
+    cannot carry flow in any plan within Δ of the optimum: the exact variable
+    fixing of the staged solves.
     """
-    dist = _shortest_distances(tail, head, cap, cost, flow, n_nodes)
-    out: IntArray = cost + dist[tail] - dist[head]
-    return out
-
-
-def _shortest_distances(
-    tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray, flow: IntArray, n_nodes: int
-) -> IntArray:
-    """Distances from a virtual root (a 0-cost arc to every node) in the residual graph."""
+    tail, head, cap, cost, flow = solved.tail, solved.head, solved.cap, solved.cost, solved.flow
+    n_nodes = solved.n_nodes
     fwd = flow < cap
     bwd = flow > 0
     r_tail = np.concatenate([tail[fwd], head[bwd]])
