@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from penempatan._assemble import objective_of
 from penempatan._cpsat import (
     BIG,
     CpSatModel,
@@ -71,7 +72,7 @@ class Stage:
     status: Status
     start: int
     value: int
-    bound: int | None = None  # no better value is possible (for a minimised level)
+    bound: int | None = None  # no plan does better at this level (proven when == value)
 
 
 @dataclass(frozen=True)
@@ -211,8 +212,8 @@ def _burden_start(
     coverage, then ``λ·fit − burden``, exactly. So its plan ``x_λ`` minimises
     ``burden − λ·fit`` over the plans of optimal coverage, and
     ``burden(x_λ) − λ·(fit(x_λ) − min_fit)`` is a lower bound on the burden of
-    every plan with fit ≥ ``min_fit`` (weak duality); the best over the λ tried
-    is returned, rounded up (the index is an integer). The smallest λ (found by
+    every plan with fit ≥ ``min_fit`` (weak duality; an integer, as λ, fit and
+    burden are); the best over the λ tried is returned. The smallest λ (found by
     doubling, then bisection) whose plan keeps fit ≥ ``min_fit`` gives the
     start; returned only if it improves on ``start``.
     """
@@ -232,20 +233,16 @@ def _burden_start(
             sel = solve_flow(net, locked, scores=lam * net.t_score, opd_costs=opd_costs).selected
         except OverflowError:
             return None
-        cov = int(
-            np.minimum(
-                np.bincount(net.t_need[sel], minlength=net.need_min.size), net.need_min
-            ).sum()
-        )
+        cov, fit = objective_of(net, sel)
         if cov != coverage:
             return None
         burden = _level_value(net, "opd_burden_index", sel, None)
-        dual = burden - lam * (fit_of(sel) - min_fit)
+        dual = burden - lam * (fit - min_fit)
         bound = dual if bound is None else max(bound, dual)
         return sel
 
     def fit_of(sel: IntArray) -> int:
-        return int(net.t_score[sel].sum())
+        return objective_of(net, sel)[1]
 
     hi, best = 1, None
     while hi < 2**40:
