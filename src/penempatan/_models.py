@@ -291,15 +291,9 @@ class Scenario(_Record):
         separators=(",", ":"), ensure_ascii=False)``; the fit table, often most
         of the file, is written by a direct encoder that gives the same text.
         """
-        data = self.model_dump(mode="json", exclude={"fit"})
-        parts = [
-            f"{_json_text(key)}:{_json_text(value)}"
-            for key, value in sorted({**data, "fit": None}.items())
-            if key != "fit"
-        ]
-        fit = "null" if self.fit is None else _fit_json(self.fit)
-        parts.insert(sorted([*data, "fit"]).index("fit"), f'"fit":{fit}')
-        return "{" + ",".join(parts) + "}"
+        texts = {k: _json_text(v) for k, v in self.model_dump(mode="json", exclude={"fit"}).items()}
+        texts["fit"] = "null" if self.fit is None else _fit_json(self.fit)
+        return "{" + ",".join(f"{_json_text(k)}:{texts[k]}" for k in sorted(texts)) + "}"
 
     @cached_property
     def sha256(self) -> str:

@@ -166,7 +166,7 @@ def build_network(s: Scenario) -> Network:
         keep = eligible[t_cand]
         t_cand, t_need, t_score = t_cand[keep], t_need[keep], t_score[keep]
         t_coop = need_coop[t_need]
-        ok = _allowed_pairs(s, _Geometry.of(s), t_cand, t_coop, _forbidden_keys(s))
+        ok = _allowed_pairs(s, t_cand, t_coop, _forbidden_keys(s))
         t_cand, t_need, t_score = t_cand[ok], t_need[ok], t_score[ok]
         order = np.lexsort((t_need, t_cand))
         t_cand, t_need, t_score = t_cand[order], t_need[order], t_score[order]
@@ -227,7 +227,7 @@ def _default_triples(
         cn = cn.astype(np.int64)
         ck = need_coop[cn]
         dist = geo.distances(cc, ck)
-        ok = _allowed_pairs(s, geo, cc, ck, banned, dist)
+        ok = _allowed_pairs(s, cc, ck, banned, dist)
         cc, cn, ck, dist = cc[ok], cn[ok], ck[ok], dist[ok]
         cands.append(cc)
         needs.append(cn)
@@ -253,14 +253,14 @@ def _forbidden_keys(s: Scenario) -> IntArray | None:
 
 def _allowed_pairs(
     s: Scenario,
-    geo: _Geometry,
     cands: IntArray,
     coops: IntArray,
     banned: IntArray | None,
     dist: npt.NDArray[np.float64] | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Pairs neither forbidden (rule 7) nor beyond the distance limit; pairs within
-    :data:`BORDER_KM` of the limit are decided by the exact scalar formula."""
+    :data:`BORDER_KM` of the limit are decided by the exact scalar formula.
+    ``dist`` are the pairs' distances when the caller has them already."""
     ok = np.ones(cands.size, dtype=bool)
     if banned is not None and cands.size:
         keys = cands * len(s.cooperatives) + coops
@@ -269,7 +269,7 @@ def _allowed_pairs(
     limit = s.policy.max_distance_km
     if limit is not None and cands.size:
         if dist is None:
-            dist = geo.distances(cands, coops)
+            dist = _Geometry.of(s).distances(cands, coops)
         near = dist <= limit
         for b in np.flatnonzero(np.abs(dist - limit) <= BORDER_KM).tolist():
             near[b] = _exact_distance(s, int(cands[b]), int(coops[b])) <= limit
