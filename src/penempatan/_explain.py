@@ -644,11 +644,7 @@ class _Explainer:
         # Best permitted need at another cooperative, per placed candidate.
         own_coop = np.full(self.n_c, -1, dtype=np.int64)
         own_coop[st.a_cand] = net.need_coop[st.a_need]
-        # The triples of placed candidates only: their ranges, concatenated.
-        placed = np.flatnonzero(st.placed)
-        lo, hi = self.cand_start[placed], self.cand_start[placed + 1]
-        sizes = hi - lo
-        idx = np.repeat(lo - np.r_[0, np.cumsum(sizes)[:-1]], sizes) + np.arange(sizes.sum())
+        idx = np.flatnonzero(st.placed[net.t_cand])  # triples of placed candidates
         idx = idx[net.need_coop[net.t_need[idx]] != own_coop[net.t_cand[idx]]]
         best_of: dict[int, int] = {}
         if idx.size:
