@@ -234,11 +234,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    try:
-        text = args.plan.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _UsageError(f"{args.plan}: cannot read: {exc.strerror}") from None
-    plan = Plan.from_json(text)
+    plan = Plan.from_json(_read_text(args.plan))
     from penempatan._verify import verify
 
     violations = verify(scenario, plan)
@@ -265,10 +261,9 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     _check_output(args.output, args.scenario, args.placements)
     scenario = load_scenario(args.scenario)
+    text = _read_text(args.placements)
     try:
-        data = json.loads(args.placements.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise _UsageError(f"{args.placements}: cannot read: {exc.strerror}") from None
+        data = json.loads(text)
     except ValueError as exc:
         raise _UsageError(f"{args.placements}: not JSON: {exc}") from None
     rows = data.get("assignments") if isinstance(data, dict) else data
@@ -293,11 +288,16 @@ def _check_output(output: Path | None, *inputs: Path) -> None:
         raise _UsageError(f"{output}: the folder does not exist")
 
 
-def _read_plan(path: Path) -> Plan:
+def _read_text(path: Path) -> str:
+    """The file's text; a file that cannot be read is a usage error naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise _UsageError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _read_plan(path: Path) -> Plan:
+    text = _read_text(path)
     try:
         return Plan.from_json(text)
     except PenempatanError as exc:
