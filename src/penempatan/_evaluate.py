@@ -81,12 +81,11 @@ def evaluate(
     net = network if network is not None else build_network(s)
     t_built = time.perf_counter()
     cix, kix = s.candidate_index, s.cooperative_index
-    forbidden = {(f.candidate, f.cooperative) for f in s.forbidden}
-    fit_table = (
-        None if s.fit is None else {(f.candidate, f.cooperative, f.role): f.score for f in s.fit}
-    )
     problems: list[Problem] = []
     triples: list[int] = []
+    # Forbidden pairs and the fit table as look-ups, made only once a placement is
+    # not permitted and the rule that forbids it must be named.
+    lookups: tuple[set[tuple[str, str]], dict[tuple[str, str, str], int] | None] | None = None
     for i, p in enumerate(placements):
         row = _row(i, p)
         if isinstance(row, Problem):
@@ -109,7 +108,14 @@ def evaluate(
         if t < 0:
             coop = s.cooperatives[k]
             need = next(x for x in coop.needs if x.role == role)
-            found = placement_problems(s, s.candidates[c], coop, need, forbidden, fit_table)
+            if lookups is None:
+                lookups = (
+                    {(f.candidate, f.cooperative) for f in s.forbidden},
+                    None
+                    if s.fit is None
+                    else {(f.candidate, f.cooperative, f.role): f.score for f in s.fit},
+                )
+            found = placement_problems(s, s.candidates[c], coop, need, *lookups)
             for rule, code, message in found or [("rule-1", "not_permitted", "not permitted")]:
                 problems.append(Problem(where, f"[{rule} {code}] {message}"))
             continue
