@@ -189,7 +189,7 @@ def test_kabupaten_fairness_within_a_tolerance_reports_its_bound() -> None:
         s,
         fairness=pn.Fairness(opd_burden=True),
         fit_tolerance=0.02,
-        time_limit_s=20,
+        time_limit_s=3,
         explain=False,
     )
     stage = next(st for st in plan.stages if st.name == "opd_burden_index")
