@@ -20,13 +20,14 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 schema: $(STAMP)
-	$(BIN)/python -m penempatan._schema > schema/scenario-v1.schema.json
+	$(BIN)/python -m penempatan.scenario._schema > schema/scenario-v1.schema.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

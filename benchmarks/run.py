@@ -228,7 +228,7 @@ def measure(kind: str, cmd: list[str], timeout_s: float, mem_cap_gb: float | Non
 
 def penempatan_cmd() -> list[str]:
     script = Path(PY).parent / "penempatan"
-    return [str(script)] if script.exists() else [PY, "-m", "penempatan._cli"]
+    return [str(script)] if script.exists() else [PY, "-m", "penempatan.cli._main"]
 
 
 def command(kind: str, scenario: Path, work: Path) -> tuple[list[str], float | None]:
@@ -659,7 +659,7 @@ def profile(name: str, scenario: Path, work: Path, out_dir: Path, top: int) -> P
 
     plan = work / f"{name}.profile.plan.json"
     stats_file = work / f"{name}.prof"
-    cmd = [PY, "-m", "cProfile", "-o", str(stats_file), "-m", "penempatan._cli", "solve"]
+    cmd = [PY, "-m", "cProfile", "-o", str(stats_file), "-m", "penempatan.cli._main", "solve"]
     subprocess.run(
         [*cmd, str(scenario), "-o", str(plan), "-q"],
         capture_output=True,
@@ -683,7 +683,7 @@ def profile(name: str, scenario: Path, work: Path, out_dir: Path, top: int) -> P
     lib += [f"{ct:8.3f} {tt:8.3f} {nc:9d}  {where}" for ct, tt, nc, where in rows[:top]]
     path = out_dir / f"profile-{name}.txt"
     path.write_text(
-        f"# python -m cProfile -m penempatan._cli solve {name}.json -o PLAN -q\n\n"
+        f"# python -m cProfile -m penempatan.cli._main solve {name}.json -o PLAN -q\n\n"
         "## Without import machinery and module bodies, by cumulative time\n\n"
         + "\n".join(lib)
         + "\n\n## As cProfile prints it (-s cumulative)\n"

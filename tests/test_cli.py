@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import penempatan as pn
-from penempatan import _cli
-from penempatan._schema import scenario_schema
+from penempatan.cli import _main as _cli
+from penempatan.scenario._schema import scenario_schema
 
 from .factory import candidate, tiny_scenario_data
 
@@ -323,7 +323,7 @@ def test_invalid_input_in_a_subprocess_has_no_traceback(tmp_path: Path) -> None:
     before = fingerprint(scenario)
     target = tmp_path / "plan.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "penempatan._cli", "solve", str(scenario), "-o", str(target)],
+        [sys.executable, "-m", "penempatan.cli._main", "solve", str(scenario), "-o", str(target)],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -346,7 +346,7 @@ def _program(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_valid_input_in_a_subprocess(tmp_path: Path, scenario_file: Path) -> None:
     """Run as a program, a valid scenario exits 0 and prints the plan."""
     proc = _program(
-        [sys.executable, "-m", "penempatan._cli", "solve", str(scenario_file), "-q"], tmp_path
+        [sys.executable, "-m", "penempatan.cli._main", "solve", str(scenario_file), "-q"], tmp_path
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["status"] == "OPTIMAL"
@@ -357,7 +357,7 @@ def test_console_command_flushes_a_large_plan_before_its_prompt_exit(tmp_path: P
     """The installed command ends with os._exit; a plan of hundreds of KB piped to
     standard output arrives whole, and the exit status is main()'s."""
     script = Path(sys.executable).parent / "penempatan"
-    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "penempatan._cli"]
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "penempatan.cli._main"]
     example = Path(__file__).parent.parent / "examples" / "pekalongan.json"
     proc = _program([*cmd, "solve", str(example)], tmp_path)
     assert proc.returncode == 0, proc.stderr

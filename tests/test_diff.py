@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import penempatan as pn
-from penempatan import _cli
-from penempatan._diff import PlanDiff, compare
+from penempatan.cli import _main as _cli
+from penempatan.plan._diff import PlanDiff, compare
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import penempatan as pn
-from penempatan import _edits
-from penempatan._edits import floor_for_share
+from penempatan.scenario import _edits
+from penempatan.scenario._edits import floor_for_share
 
 from .factory import candidate, tiny_scenario_data
 from .strategies import scenario_data
@@ -98,15 +98,15 @@ def test_edits_compose_in_a_readable_chain(pekalongan: pn.Scenario) -> None:
     assert pekalongan.policy.max_age == 56
 
 
-def test_methods_are_the_functions_of_edits(pekalongan: pn.Scenario) -> None:
-    """Scenario methods delegate to penempatan._edits and give the same scenario."""
-    assert (
-        pekalongan.with_floor("SETDA", 260).sha256
-        == _edits.with_floor(pekalongan, "SETDA", 260).sha256
-    )
-    assert (
-        pekalongan.with_floor_share(0.9).sha256 == _edits.with_floor_share(pekalongan, 0.9).sha256
-    )
+def test_methods_apply_the_data_edits_of_the_same_name(pekalongan: pn.Scenario) -> None:
+    """A Scenario method is its data edit in penempatan.scenario._edits, validated again."""
+    data = pekalongan.model_dump(mode="json")
+    _edits.with_floor(data, "SETDA", 260)
+    assert pekalongan.with_floor("SETDA", 260).sha256 == pn.parse_scenario(data).sha256
+    data = pekalongan.model_dump(mode="json")
+    _edits.with_floor_share(data, 0.9)
+    assert pekalongan.with_floor_share(0.9).sha256 == pn.parse_scenario(data).sha256
+    assert pekalongan.with_floor_share(0.9).sha256 != pekalongan.sha256
 
 
 def test_edited_scenario_solves_and_its_plan_verifies(pekalongan: pn.Scenario) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import penempatan as pn
-from penempatan._eligibility import (
+from penempatan.rules._eligibility import (
     age_on,
     check_age,
     check_computer_skill,
@@ -22,7 +22,7 @@ from penempatan._eligibility import (
     ineligibility,
     qualifies,
 )
-from penempatan._geo import haversine_km
+from penempatan.scenario._geo import haversine_km
 
 from .factory import candidate, tiny_scenario_data
 

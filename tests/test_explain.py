@@ -1,11 +1,11 @@
 """Every reason is true: each claim of explain_plan re-derived from the scenario and plan alone.
 
-The checker below shares nothing with :mod:`penempatan._explain` or the
+The checker below shares nothing with :mod:`penempatan.explain._explainer` or the
 network builder: it recomputes eligibility, permitted placements, scores,
 seat states and floors with plain Python from the scenario's records (the
 eligibility functions and the documented default score are the spec's own
 rules), and checks every code against the rule written in the module
-docstring of :mod:`penempatan._explain`.
+docstring of :mod:`penempatan.explain._explainer`.
 """
 
 from __future__ import annotations
@@ -22,20 +22,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import penempatan as pn
-from penempatan._assemble import assemble_plan
-from penempatan._eligibility import age_on, check_distance, distance_km, ineligibility, qualifies
-from penempatan._explain import (
-    NAMED_PEOPLE,
-    NAMED_SEATS,
-    PlanMismatchError,
-    explain_plan,
-    pseudonymise_explanations,
-)
-from penempatan._floor_price import floor_prices, lowered_floor
-from penempatan._network import build_network
-from penempatan._plan import Reason
-from penempatan._scoring import default_score
+from penempatan._errors import PlanMismatchError
 from penempatan.datasets import generate
+from penempatan.engine._assemble import assemble_plan
+from penempatan.explain._explainer import NAMED_PEOPLE, NAMED_SEATS, explain_plan
+from penempatan.explain._floor_price import floor_prices, lowered_floor
+from penempatan.plan._privacy import pseudonymise_explanations
+from penempatan.plan._records import Reason
+from penempatan.rules._eligibility import (
+    age_on,
+    check_distance,
+    distance_km,
+    ineligibility,
+    qualifies,
+)
+from penempatan.rules._network import build_network
+from penempatan.rules._scoring import default_score
 
 from .strategies import scenario_data
 
@@ -673,7 +675,7 @@ def test_suboptimal_plan_says_not_chosen() -> None:
 
 def test_fairness_plan_is_explained_truthfully() -> None:
     """A plan that gives fit way to OPD fairness says so (not_chosen with its objectives)."""
-    from penempatan._staged import Fairness
+    from penempatan.engine._staged import Fairness
 
     s = generate(n_cooperatives=8, n_candidates=80, seed=2, floor_tightness=0.2)
     plan = pn.solve(s, engine="cpsat", fairness=Fairness(opd_burden=True), fit_tolerance=0.2)

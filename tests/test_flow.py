@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import penempatan as pn
-from penempatan import _flow
-from penempatan._assemble import objective_of
-from penempatan._flow import _best_k, _chunks, solve_flow
-from penempatan._locks import resolve_locks
-from penempatan._network import build_network
 from penempatan.datasets import generate
+from penempatan.engine import _flow
+from penempatan.engine._assemble import objective_of
+from penempatan.engine._flow import _best_k, _chunks, solve_flow
+from penempatan.engine._locks import resolve_locks
+from penempatan.rules._network import build_network
 
 from .strategies import scenario_data
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import penempatan as pn
-from penempatan import _explain
-from penempatan._explain import explain_plan
-from penempatan._messages import (
+from penempatan.datasets import generate
+from penempatan.explain import _explainer as _explain
+from penempatan.explain._explainer import explain_plan
+from penempatan.i18n._messages import (
     CODE_MEANINGS,
     LANGS,
     MESSAGES,
@@ -20,7 +21,6 @@ from penempatan._messages import (
     placeholders,
     reason_text,
 )
-from penempatan.datasets import generate
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

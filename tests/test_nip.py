@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from penempatan._nip import NipParts, check_nip, parse_nip
+from penempatan.scenario._nip import NipParts, check_nip, parse_nip
 
 from .factory import pns_nip, pppk_nip
 

@@ -10,11 +10,13 @@ from typing import Any
 import pytest
 
 import penempatan as pn
-from penempatan import _cli
-from penempatan._explain import PlanMismatchError
-from penempatan._privacy import pseudonym
-from penempatan._render import conflict_text, explain_report, md_escape, plan_html
+from penempatan._errors import PlanMismatchError
+from penempatan.cli import _main as _cli
 from penempatan.datasets import generate
+from penempatan.plan._privacy import pseudonym
+from penempatan.plan._view import conflict_text, plan_html
+from penempatan.render import md_escape
+from penempatan.report import explain_report
 
 from .factory import tiny_scenario_data
 
@@ -160,7 +162,7 @@ def test_markdown_escapes_pipes_and_tags() -> None:
 def test_repr_html_shows_summary_and_tables(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
     """Plan._repr_html_ gives the summary and coverage and OPD tables, no NIP in full."""
     s, plan = pekalongan
-    from penempatan._explain import explain_plan
+    from penempatan.explain._explainer import explain_plan
 
     view = explain_plan(s, plan)._repr_html_()
     assert view.startswith('<div class="penempatan-plan">')

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import penempatan as pn
-from penempatan._assemble import objective_of
-from penempatan._flow import solve_flow
-from penempatan._locks import resolve_locks
-from penempatan._network import build_network
-from penempatan._staged import _burden_start
 from penempatan.datasets import generate
+from penempatan.engine._assemble import objective_of
+from penempatan.engine._flow import solve_flow
+from penempatan.engine._locks import resolve_locks
+from penempatan.engine._staged import _burden_start
+from penempatan.rules._network import build_network
 
 from .strategies import scenario_data
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 import penempatan as pn
-from penempatan import _solve
-from penempatan._sweep import FLOOR_SHARES, SweepResult, SweepRow, sweep
+from penempatan.solving import _solve
+from penempatan.studies._sweep import FLOOR_SHARES, SweepResult, SweepRow, sweep
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SHARES = [1.0, 0.96, 0.92, 0.88, 0.84, 0.8]

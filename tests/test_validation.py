@@ -15,7 +15,7 @@ import pydantic
 import pytest
 
 import penempatan as pn
-from penempatan._schema import scenario_schema
+from penempatan.scenario._schema import scenario_schema
 
 from .factory import candidate, pppk_nip, tiny_scenario_data
 

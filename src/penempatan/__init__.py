@@ -11,25 +11,19 @@ Typical use::
     open("plan.json", "w").write(plan.to_json())
 """
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _dist_version
 from typing import TYPE_CHECKING, Any
 
-from penempatan._errors import PenempatanError, PlanFormatError, Problem, ScenarioError
-from penempatan._io import load_scenario, loads_scenario, parse_scenario
-from penempatan._models import (
-    Candidate,
-    Cooperative,
-    FitEntry,
-    Forbidden,
-    Location,
-    Lock,
-    Need,
-    Opd,
-    Policy,
-    Position,
-    Scenario,
+from penempatan._errors import (
+    PenempatanError,
+    PlanFormatError,
+    PlanMismatchError,
+    Problem,
+    ScenarioError,
 )
-from penempatan._network import Network, build_network
-from penempatan._plan import (
+from penempatan._status import Status
+from penempatan.plan import (
     Assignment,
     Bound,
     CapacityExcess,
@@ -49,42 +43,62 @@ from penempatan._plan import (
     Timings,
     Unplaced,
 )
-from penempatan._solve import build_model, solve
-from penempatan._status import Status
+from penempatan.rules._network import Network, build_network
+from penempatan.scenario import (
+    Candidate,
+    Cooperative,
+    FitEntry,
+    Forbidden,
+    Location,
+    Lock,
+    Need,
+    Opd,
+    Policy,
+    Position,
+    Scenario,
+    load_scenario,
+    loads_scenario,
+    parse_scenario,
+)
+from penempatan.solving._solve import build_model, solve
 
 if TYPE_CHECKING:
-    from penempatan._diff import CandidateChange, Delta, PlanDiff, compare
-    from penempatan._evaluate import PlacementError, evaluate
-    from penempatan._explain import PlanMismatchError, explain_plan, pseudonymise_explanations
-    from penempatan._floor_price import FloorPrice, floor_prices
-    from penempatan._privacy import pseudonymise_plan
-    from penempatan._render import explain_report
-    from penempatan._staged import Fairness
-    from penempatan._sweep import SweepResult, SweepRow, sweep
-    from penempatan._verify import Violation, verify
+    from penempatan.engine._staged import Fairness
+    from penempatan.explain._explainer import explain_plan
+    from penempatan.explain._floor_price import FloorPrice, floor_prices
+    from penempatan.plan._diff import CandidateChange, Delta, PlanDiff, compare
+    from penempatan.plan._privacy import pseudonymise_explanations, pseudonymise_plan
+    from penempatan.report._report import explain_report
+    from penempatan.rules._verify import Violation, verify
+    from penempatan.solving._evaluate import PlacementError, evaluate
+    from penempatan.studies._sweep import SweepResult, SweepRow, sweep
+
+try:
+    __version__: str = _dist_version("penempatan")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree not installed
+    __version__ = "0+unknown"
 
 #: Names imported on first use (PEP 562), so that ``import penempatan`` and the
 #: command line load only what a solve needs: name -> module.
 _LAZY: dict[str, str] = {
-    "CandidateChange": "_diff",
-    "Delta": "_diff",
-    "PlanDiff": "_diff",
-    "compare": "_diff",
-    "PlacementError": "_evaluate",
-    "evaluate": "_evaluate",
-    "PlanMismatchError": "_explain",
-    "explain_plan": "_explain",
-    "pseudonymise_explanations": "_explain",
-    "FloorPrice": "_floor_price",
-    "floor_prices": "_floor_price",
-    "pseudonymise_plan": "_privacy",
-    "explain_report": "_render",
-    "Fairness": "_staged",
-    "SweepResult": "_sweep",
-    "SweepRow": "_sweep",
-    "sweep": "_sweep",
-    "Violation": "_verify",
-    "verify": "_verify",
+    "CandidateChange": "plan._diff",
+    "Delta": "plan._diff",
+    "PlanDiff": "plan._diff",
+    "compare": "plan._diff",
+    "PlacementError": "solving._evaluate",
+    "evaluate": "solving._evaluate",
+    "explain_plan": "explain._explainer",
+    "pseudonymise_explanations": "plan._privacy",
+    "FloorPrice": "explain._floor_price",
+    "floor_prices": "explain._floor_price",
+    "pseudonymise_plan": "plan._privacy",
+    "explain_report": "report._report",
+    "Fairness": "engine._staged",
+    "SweepResult": "studies._sweep",
+    "SweepRow": "studies._sweep",
+    "sweep": "studies._sweep",
+    "Violation": "rules._verify",
+    "verify": "rules._verify",
 }
 
 
@@ -100,7 +114,9 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    """The public names, the subpackages and the module's own dunders; nothing private."""
+    dunders = {n for n in globals() if n.startswith("__") and n.endswith("__")}
+    return sorted(dunders | set(__all__))
 
 
 __all__ = [
@@ -149,6 +165,7 @@ __all__ = [
     "Timings",
     "Unplaced",
     "Violation",
+    "__version__",
     "build_model",
     "build_network",
     "compare",

@@ -49,3 +49,7 @@ class ScenarioError(PenempatanError, ValueError):
 
 class PlanFormatError(PenempatanError, ValueError):
     """A plan document could not be read as penempatan/plan@1."""
+
+
+class PlanMismatchError(PenempatanError, ValueError):
+    """The plan was not solved from this scenario, or names records it does not have."""

@@ -1,0 +1,5 @@
+"""``python -m penempatan``: the command line."""
+
+from penempatan.cli._main import run
+
+run()

@@ -1,0 +1,1 @@
+"""The ``penempatan`` command line: the top of the house, reading files and calling the API."""

@@ -1,0 +1,267 @@
+"""The CP-SAT model of a scenario (OR-Tools), built in bulk from the network arrays.
+
+Sections, in the order a reader meets them in :func:`build_model`:
+
+* variables: one Boolean ``x[t]`` per permitted triple t = (candidate, cooperative,
+  role), and ``covered[n] ∈ [0, need.min]`` per need with a minimum;
+* constraints, one family per rule of the spec: at most one placement per
+  candidate (3), need maxima (4), cooperative caps (5), OPD and position floors
+  (6), locks (7; forbidden pairs and the fit table are already absent from the
+  triples), and ``covered[n] ≤ Σ x`` over the need;
+* objective: maximise ``W · Σ covered + Σ score · x`` with ``W`` larger than any
+  total fit, which is the spec's lexicographic order (coverage, then fit).
+
+The proto is filled with ``extend`` over numpy arrays, not Python ``sum()``.
+This module and :mod:`penempatan.engine._flow` are the only ones that import OR-Tools.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from penempatan._status import Status
+from penempatan.engine._flow import lexicographic_weight
+from penempatan.rules._network import IntArray, Network
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
+# ``ortools.sat`` is imported where a model is built or solved, not at import
+# time: it costs about 0.4 s (it loads pandas when present), and the default
+# engine never needs it.
+
+#: Parameters chosen from measurements on 2-core machines (see benchmarks/README.md).
+DEFAULT_PARAMETERS: dict[str, Any] = {
+    "linearization_level": 2,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class CpSatModel:
+    """A CP-SAT model with the map from its variables back to the scenario.
+
+    Variable ``i < n_triples`` is the placement triple ``i`` of ``network``;
+    the variables after it are the per-need coverage counters ``covered``.
+    """
+
+    model: cp_model.CpModel
+    network: Network
+    weight: int
+    covered_needs: IntArray = field(repr=False)
+
+    @property
+    def n_triples(self) -> int:
+        return self.network.n_triples
+
+
+@dataclass(frozen=True)
+class CpSatResult:
+    """What CP-SAT returned, mapped to the library's terms."""
+
+    status: Status
+    selected: IntArray
+    objective: int | None
+    bound: int
+    parameters: dict[str, Any]
+
+
+def _groups(keys: IntArray) -> tuple[IntArray, list[IntArray]]:
+    """Indices of ``keys`` grouped by value: (distinct values, one index array per value)."""
+    if keys.size == 0:
+        return np.zeros(0, np.int64), []
+    order = np.argsort(keys, kind="stable")
+    sk = keys[order]
+    cuts = np.flatnonzero(np.diff(sk)) + 1
+    return sk[np.concatenate([[0], cuts])], np.split(order, cuts)
+
+
+def _at_most(proto: Any, members: IntArray, cap: int) -> None:
+    c = proto.constraints.add()
+    if cap == 1:
+        c.at_most_one.literals.extend(members.tolist())
+        return
+    c.linear.vars.extend(members.tolist())
+    c.linear.coeffs.extend([1] * members.size)
+    c.linear.domain.extend([0, cap])
+
+
+def build_model(
+    net: Network, locked: tuple[int, ...] = (), fixed: IntArray | None = None
+) -> CpSatModel:
+    """The CP-SAT model of the network; ``locked`` triples are fixed to 1.
+
+    ``fixed[t]`` (optional) is 0 or 1 to fix triple ``t`` to that value, -1 to leave it free.
+    """
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    proto = model.proto
+    n_t = net.n_triples
+    # Variables: x[t] for every permitted triple, locks (and fixed triples) fixed.
+    lo = np.zeros(n_t, np.int64)
+    hi = np.ones(n_t, np.int64)
+    if fixed is not None:
+        lo[fixed == 1] = 1
+        hi[fixed == 0] = 0
+    lock_arr = np.array(locked, dtype=np.int64)
+    lo[lock_arr] = 1
+    hi[lock_arr] = 1
+    for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+        v = proto.variables.add()
+        v.domain.extend([a, b])
+    covered_needs = np.flatnonzero(net.need_min > 0)
+    for n in covered_needs.tolist():
+        v = proto.variables.add()
+        v.domain.extend([0, int(net.need_min[n])])
+
+    # Rule 3: at most one placement per candidate.
+    _, by_cand = _groups(net.t_cand)
+    for members in by_cand:
+        if members.size > 1:
+            _at_most(proto, members, 1)
+    # Rule 4: need maxima; and covered[n] <= placements in the need.
+    needs, by_need = _groups(net.t_need)
+    members_of_need = dict(zip(needs.tolist(), by_need, strict=True))
+    for n, members in zip(needs.tolist(), by_need, strict=True):
+        if members.size > int(net.need_max[n]):
+            _at_most(proto, members, int(net.need_max[n]))
+    for j, n in enumerate(covered_needs.tolist()):
+        members = members_of_need.get(n, np.zeros(0, np.int64))
+        c = proto.constraints.add()
+        c.linear.vars.extend([n_t + j, *members.tolist()])
+        c.linear.coeffs.extend([1] + [-1] * members.size)
+        c.linear.domain.extend([-(2**40), 0])
+    # Rule 5: cooperative caps.
+    coops, by_coop = _groups(net.t_coop)
+    for k, members in zip(coops.tolist(), by_coop, strict=True):
+        cap = int(net.coop_cap[k])
+        if 0 <= cap < members.size:
+            _at_most(proto, members, cap)
+    # Rule 6: OPD floors, then position floors.
+    opds, by_opd = _groups(net.cand_opd[net.t_cand])
+    for o, members in zip(opds.tolist(), by_opd, strict=True):
+        cap = int(net.opd_release[o])
+        if cap < np.unique(net.t_cand[members]).size:
+            _at_most(proto, members, cap)
+    t_pos = net.cand_position[net.t_cand]
+    has = np.flatnonzero(t_pos >= 0)
+    positions, by_pos = _groups(t_pos[has])
+    for p, members in zip(positions.tolist(), by_pos, strict=True):
+        cap = int(net.position_release[p])
+        idx = has[members]
+        if cap < np.unique(net.t_cand[idx]).size:
+            _at_most(proto, idx, cap)
+
+    # Objective: coverage first (weight W), then fit.
+    w = lexicographic_weight(net)
+    obj = proto.objective
+    obj.vars.extend(list(range(n_t)) + [n_t + j for j in range(covered_needs.size)])
+    obj.coeffs.extend((-net.t_score).tolist() + [-w] * covered_needs.size)
+    obj.scaling_factor = -1.0
+    return CpSatModel(model=model, network=net, weight=w, covered_needs=covered_needs)
+
+
+_STATUS = {
+    "OPTIMAL": Status.OPTIMAL,
+    "FEASIBLE": Status.FEASIBLE,
+    "INFEASIBLE": Status.INFEASIBLE,
+    "UNKNOWN": Status.UNKNOWN,
+}
+
+
+def solve_model(
+    m: CpSatModel,
+    *,
+    time_limit_s: float | None,
+    seed: int,
+    workers: int,
+    hint: IntArray | None = None,
+    parameters: dict[str, Any] | None = None,
+    extra_hint: list[tuple[int, int]] | None = None,
+) -> CpSatResult:
+    """Solve ``m`` with CP-SAT; ``hint`` is a set of triples to start from.
+
+    ``extra_hint`` gives (variable, value) pairs for variables beyond the triples
+    (coverage counters, fairness terms), so that the hint is a complete solution.
+    """
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    params: dict[str, Any] = dict(DEFAULT_PARAMETERS if parameters is None else parameters)
+    params["num_workers"] = workers
+    params["random_seed"] = seed
+    if time_limit_s is not None:
+        params["max_time_in_seconds"] = float(time_limit_s)
+    for key, value in params.items():
+        setattr(solver.parameters, key, value)
+    proto = m.model.proto
+    proto.clear_solution_hint()
+    if hint is not None:
+        values = np.zeros(m.n_triples, dtype=np.int64)
+        values[hint] = 1
+        proto.solution_hint.vars.extend(list(range(m.n_triples)))
+        proto.solution_hint.values.extend(values.tolist())
+        placed = np.bincount(m.network.t_need[hint], minlength=m.network.need_min.size)
+        covered = np.minimum(placed, m.network.need_min)[m.covered_needs]
+        proto.solution_hint.vars.extend([m.n_triples + j for j in range(covered.size)])
+        proto.solution_hint.values.extend(covered.tolist())
+        for var, value in extra_hint or ():
+            proto.solution_hint.vars.append(var)
+            proto.solution_hint.values.append(value)
+    code = solver.solve(m.model)
+    status = _STATUS.get(solver.status_name(code))
+    if status is None:
+        raise RuntimeError(f"CP-SAT rejected the model: {solver.status_name(code)}")
+    if status.has_solution:
+        sol = np.asarray(solver.response_proto.solution, dtype=np.int64)[: m.n_triples]
+        selected = np.flatnonzero(sol > 0).astype(np.int64)
+        objective: int | None = round(solver.objective_value)
+    else:
+        selected = np.zeros(0, np.int64)
+        objective = None
+    return CpSatResult(
+        status=status,
+        selected=selected,
+        objective=objective,
+        bound=round(solver.best_objective_bound),
+        parameters=params,
+    )
+
+
+# Building blocks for side constraints and further objective levels (see _staged.py).
+# They write the proto directly, so callers never touch OR-Tools objects.
+
+BIG = 2**50
+
+
+def new_int_var(m: CpSatModel, lo: int, hi: int) -> int:
+    """Add an integer variable with domain [lo, hi]; return its index."""
+    proto = m.model.proto
+    v = proto.variables.add()
+    v.domain.extend([lo, hi])
+    return len(proto.variables) - 1
+
+
+def add_linear(m: CpSatModel, variables: list[int], coeffs: list[int], lo: int, hi: int) -> None:
+    """Add ``lo ≤ Σ coeffs·variables ≤ hi``."""
+    c = m.model.proto.constraints.add()
+    c.linear.vars.extend(variables)
+    c.linear.coeffs.extend(coeffs)
+    c.linear.domain.extend([lo, hi])
+
+
+def set_objective(
+    m: CpSatModel, variables: list[int], coeffs: list[int], *, maximize: bool
+) -> None:
+    """Replace the objective by ``Σ coeffs·variables``, maximised or minimised."""
+    obj = m.model.proto.objective
+    obj.clear_scaling_factor()
+    obj.clear_offset()
+    obj.vars.clear()
+    obj.coeffs.clear()
+    obj.vars.extend(variables)
+    obj.coeffs.extend([-c for c in coeffs] if maximize else coeffs)
+    obj.scaling_factor = -1.0 if maximize else 1.0

@@ -1,0 +1,29 @@
+"""Every sentence and label penempatan shows people, in Bahasa Indonesia and English.
+
+The base of the house: any layer may show a message, and this package imports
+nothing of penempatan's. :mod:`._messages` holds the catalogue.
+"""
+
+from penempatan.i18n._messages import (
+    CODE_MEANINGS,
+    LANGS,
+    MESSAGES,
+    Lang,
+    message,
+    number,
+    percent,
+    placeholders,
+    reason_text,
+)
+
+__all__ = [
+    "CODE_MEANINGS",
+    "LANGS",
+    "MESSAGES",
+    "Lang",
+    "message",
+    "number",
+    "percent",
+    "placeholders",
+    "reason_text",
+]

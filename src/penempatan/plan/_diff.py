@@ -1,0 +1,462 @@
+"""``compare(plan_a, plan_b)``: what changed between two plans, as a value.
+
+A :class:`PlanDiff` says who moved (placed in both plans, at another
+cooperative or in another role), who was added (placed in ``b`` only) and who
+was removed (placed in ``a`` only), and how the totals changed: coverage, fit,
+required seats and placements, in total and per cooperative, per kecamatan and
+per OPD. Tables list only the rows that changed, so the diff of a plan with
+itself is empty (:attr:`PlanDiff.is_empty`).
+
+Everything but the per-OPD table comes from the two plans alone. To count a
+candidate against their OPD, a plan needs the scenario: with ``scenario``,
+releases and fit per OPD are counted from the assignments (a candidate the
+scenario does not know counts under OPD ``"?"``); without it, the released
+counts come from each plan's own ``opd_impact`` and fit per OPD is not known.
+The scenario also gives names to the NIPs in the candidate lists.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from penempatan._status import Status
+from penempatan.plan._records import Assignment, Plan
+from penempatan.scenario import Scenario
+
+__all__ = [
+    "CandidateChange",
+    "CooperativeDelta",
+    "Delta",
+    "KecamatanDelta",
+    "OpdDelta",
+    "PlanDiff",
+    "compare",
+]
+
+UNKNOWN_OPD = "?"
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Delta(_Value):
+    """A number in plan ``a`` and in plan ``b``; ``change = b − a``."""
+
+    a: int
+    b: int
+    change: int
+
+    @classmethod
+    def of(cls, a: int, b: int) -> Delta:
+        """The delta from ``a`` to ``b``."""
+        return cls(a=a, b=b, change=b - a)
+
+    def __str__(self) -> str:
+        return f"{self.a} → {self.b} ({self.change:+d})" if self.change else f"{self.a}"
+
+
+class CandidateChange(_Value):
+    """One candidate whose placement differs: moved, added (b only) or removed (a only).
+
+    ``from_*`` describe the placement in plan ``a`` (``None`` when added),
+    ``to_*`` the one in plan ``b`` (``None`` when removed). ``name`` and
+    ``opd`` are known only when :func:`compare` was given the scenario.
+    """
+
+    kind: Literal["moved", "added", "removed"]
+    candidate: str
+    name: str | None = None
+    opd: str | None = None
+    from_cooperative: str | None = None
+    from_role: str | None = None
+    from_score: int | None = None
+    to_cooperative: str | None = None
+    to_role: str | None = None
+    to_score: int | None = None
+
+    def __str__(self) -> str:
+        who = self.candidate
+        if self.name is not None:
+            who += f" {self.name}"
+        if self.opd is not None:
+            who += f" ({self.opd})"
+        before = (
+            f"{self.from_cooperative}/{self.from_role} [{self.from_score}]"
+            if self.from_cooperative is not None
+            else "not placed"
+        )
+        after = (
+            f"{self.to_cooperative}/{self.to_role} [{self.to_score}]"
+            if self.to_cooperative is not None
+            else "not placed"
+        )
+        return f"{who}: {before} → {after}"
+
+
+class CooperativeDelta(_Value):
+    """How one cooperative's placements, coverage and fit changed."""
+
+    cooperative: str
+    kecamatan: str
+    placed: Delta
+    covered: Delta
+    required: Delta
+    fit: Delta
+
+
+class KecamatanDelta(_Value):
+    """How the cooperatives of one kecamatan changed, summed."""
+
+    kecamatan: str
+    placed: Delta
+    covered: Delta
+    required: Delta
+    fit: Delta
+
+
+class OpdDelta(_Value):
+    """How many staff one OPD releases, its floor and slack, and the fit of its staff.
+
+    ``fit`` is ``None`` when :func:`compare` was not given the scenario.
+    """
+
+    opd: str
+    released: Delta
+    min_staff: Delta
+    slack: Delta
+    fit: Delta | None = None
+
+
+class PlanDiff(_Value):
+    """What changed from plan ``a`` to plan ``b``; tables list only rows that changed."""
+
+    scenario_a: str
+    scenario_b: str
+    same_scenario: bool
+    status_a: Status
+    status_b: Status
+    coverage: Delta
+    fit: Delta
+    required_seats: Delta
+    placements: Delta
+    moved: tuple[CandidateChange, ...]
+    added: tuple[CandidateChange, ...]
+    removed: tuple[CandidateChange, ...]
+    unchanged: int
+    cooperatives: tuple[CooperativeDelta, ...]
+    kecamatan: tuple[KecamatanDelta, ...]
+    opds: tuple[OpdDelta, ...]
+
+    @property
+    def changes(self) -> tuple[CandidateChange, ...]:
+        """Every changed candidate: the moved, then the added, then the removed."""
+        return self.moved + self.added + self.removed
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the two plans place everyone alike and every total is the same."""
+        return not (
+            self.changes
+            or self.cooperatives
+            or self.kecamatan
+            or self.opds
+            or any(
+                d.change for d in (self.coverage, self.fit, self.required_seats, self.placements)
+            )
+            or self.status_a is not self.status_b
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diff as plain JSON values."""
+        return self.model_dump(mode="json")
+
+    def to_dataframe(
+        self, table: Literal["candidates", "cooperatives", "kecamatan", "opds"] = "candidates"
+    ) -> Any:
+        """A ``pandas.DataFrame``: by default one row per changed candidate.
+
+        ``table`` picks another table: ``"cooperatives"``, ``"kecamatan"`` or
+        ``"opds"``, with columns ``<field>_a``, ``<field>_b`` and ``<field>_change``
+        for each number. pandas is optional: ``pip install pandas``.
+        """
+        pd = _pandas()
+        if table == "candidates":
+            columns = list(CandidateChange.model_fields)
+            return pd.DataFrame([c.model_dump() for c in self.changes], columns=columns)
+        rows_of: dict[str, tuple[type[_Value], tuple[_Value, ...]]] = {
+            "cooperatives": (CooperativeDelta, self.cooperatives),
+            "kecamatan": (KecamatanDelta, self.kecamatan),
+            "opds": (OpdDelta, self.opds),
+        }
+        if table not in rows_of:
+            raise ValueError(
+                f"table must be 'candidates', 'cooperatives', 'kecamatan' or 'opds', not {table!r}"
+            )
+        model, rows = rows_of[table]
+        columns = []
+        for name, field in model.model_fields.items():
+            is_delta = "Delta" in str(field.annotation)
+            columns += [f"{name}_a", f"{name}_b", f"{name}_change"] if is_delta else [name]
+        return pd.DataFrame([_flat(r) for r in rows], columns=columns)
+
+    def summary(self, limit: int | None = 20) -> str:
+        """A readable account of the diff; at most ``limit`` lines per list (``None``: all)."""
+        lines = [f"plan diff: {self.scenario_a}"]
+        if self.scenario_b != self.scenario_a:
+            lines[0] += f" → {self.scenario_b}"
+        if not self.same_scenario:
+            lines[0] += " (plans of two scenarios)"
+        if self.status_a is not self.status_b:
+            lines.append(f"status {self.status_a.value} → {self.status_b.value}")
+        if self.is_empty:
+            lines.append("no differences: the same placements and the same totals")
+            return "\n".join(lines)
+        lines.append(
+            f"coverage {self.coverage} of {self.required_seats} required seats; "
+            f"fit {self.fit}; placements {self.placements}"
+        )
+        lines.append(
+            f"candidates: {len(self.moved)} moved, {len(self.added)} added, "
+            f"{len(self.removed)} removed, {self.unchanged} unchanged"
+        )
+
+        def section(title: str, items: Iterable[str]) -> None:
+            items = list(items)
+            if not items:
+                return
+            lines.append(f"{title}:")
+            shown = items if limit is None else items[:limit]
+            lines.extend(f"  {item}" for item in shown)
+            if len(shown) < len(items):
+                lines.append(f"  … and {len(items) - len(shown)} more")
+
+        section("moved", map(str, self.moved))
+        section("added", map(str, self.added))
+        section("removed", map(str, self.removed))
+        section(
+            "per cooperative",
+            (
+                f"{c.cooperative} ({c.kecamatan}): covered {c.covered}, placed {c.placed}, "
+                f"fit {c.fit}" + (f", required {c.required}" if c.required.change else "")
+                for c in self.cooperatives
+            ),
+        )
+        section(
+            "per kecamatan",
+            (
+                f"{k.kecamatan}: covered {k.covered}, placed {k.placed}, fit {k.fit}"
+                + (f", required {k.required}" if k.required.change else "")
+                for k in self.kecamatan
+            ),
+        )
+        section(
+            "per OPD",
+            (
+                f"{o.opd}: released {o.released}, floor {o.min_staff}, slack {o.slack}"
+                + (f", fit {o.fit}" if o.fit is not None else "")
+                for o in self.opds
+            ),
+        )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def _pandas() -> Any:
+    try:
+        return importlib.import_module("pandas")
+    except ImportError:
+        raise ImportError(
+            "to_dataframe() needs pandas, an optional dependency: pip install pandas"
+        ) from None
+
+
+def _flat(row: _Value) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in type(row).model_fields:
+        value = getattr(row, name)
+        if isinstance(value, Delta):
+            out.update({f"{name}_a": value.a, f"{name}_b": value.b, f"{name}_change": value.change})
+        else:
+            out[name] = value
+    return out
+
+
+def _changed(*deltas: Delta | None) -> bool:
+    return any(d is not None and d.change != 0 for d in deltas)
+
+
+def compare(plan_a: Plan, plan_b: Plan, scenario: Scenario | None = None) -> PlanDiff:
+    """What changed from ``plan_a`` to ``plan_b``: moves, additions, removals and totals.
+
+    The plans may come from different scenarios (a what-if against its
+    baseline). ``scenario`` (either plan's, or any that knows the candidates)
+    adds names, the OPD of each candidate, and fit per OPD; see the module
+    docstring. Symmetric: ``compare(b, a)`` lists the same moves reversed and
+    swaps added and removed.
+    """
+    where_a = _by_candidate(plan_a.assignments)
+    where_b = _by_candidate(plan_b.assignments)
+    cands = {c.nip: c for c in scenario.candidates} if scenario is not None else {}
+
+    def change(
+        kind: Literal["moved", "added", "removed"],
+        nip: str,
+        a: Assignment | None,
+        b: Assignment | None,
+    ) -> CandidateChange:
+        c = cands.get(nip)
+        return CandidateChange(
+            kind=kind,
+            candidate=nip,
+            name=None if c is None else c.name,
+            opd=None if c is None else c.opd,
+            from_cooperative=None if a is None else a.cooperative,
+            from_role=None if a is None else a.role,
+            from_score=None if a is None else a.score,
+            to_cooperative=None if b is None else b.cooperative,
+            to_role=None if b is None else b.role,
+            to_score=None if b is None else b.score,
+        )
+
+    moved, added, removed, unchanged = [], [], [], 0
+    for nip, b in where_b.items():  # in plan b's order
+        a = where_a.get(nip)
+        if a is None:
+            added.append(change("added", nip, None, b))
+        elif (a.cooperative, a.role) != (b.cooperative, b.role):
+            moved.append(change("moved", nip, a, b))
+        else:
+            unchanged += 1
+    for nip, a in where_a.items():  # in plan a's order
+        if nip not in where_b:
+            removed.append(change("removed", nip, a, None))
+
+    return PlanDiff(
+        scenario_a=plan_a.scenario,
+        scenario_b=plan_b.scenario,
+        same_scenario=plan_a.scenario_sha256 == plan_b.scenario_sha256,
+        status_a=plan_a.status,
+        status_b=plan_b.status,
+        coverage=Delta.of(plan_a.coverage, plan_b.coverage),
+        fit=Delta.of(plan_a.fit, plan_b.fit),
+        required_seats=Delta.of(plan_a.required_seats, plan_b.required_seats),
+        placements=Delta.of(len(plan_a.assignments), len(plan_b.assignments)),
+        moved=tuple(moved),
+        added=tuple(added),
+        removed=tuple(removed),
+        unchanged=unchanged,
+        cooperatives=_cooperatives(plan_a, plan_b),
+        kecamatan=_kecamatan(plan_a, plan_b),
+        opds=_opds(plan_a, plan_b, scenario),
+    )
+
+
+def _by_candidate(assignments: Iterable[Assignment]) -> dict[str, Assignment]:
+    """Each candidate's placement (the first, should a broken plan hold two)."""
+    out: dict[str, Assignment] = {}
+    for a in assignments:
+        out.setdefault(a.candidate, a)
+    return out
+
+
+def _coop_totals(plan: Plan) -> dict[str, tuple[str, int, int, int, int]]:
+    """Cooperative → (kecamatan, placed, covered, required, fit)."""
+    fit: Counter[str] = Counter()
+    for a in plan.assignments:
+        fit[a.cooperative] += a.score
+    return {
+        c.cooperative: (c.kecamatan, c.placed, c.covered, c.required, fit[c.cooperative])
+        for c in plan.cooperatives
+    }
+
+
+def _cooperatives(plan_a: Plan, plan_b: Plan) -> tuple[CooperativeDelta, ...]:
+    ta, tb = _coop_totals(plan_a), _coop_totals(plan_b)
+    rows = []
+    for coop in list(tb) + [k for k in ta if k not in tb]:
+        zero = (ta.get(coop) or tb[coop])[0], 0, 0, 0, 0
+        a, b = ta.get(coop, zero), tb.get(coop, zero)
+        placed, covered = Delta.of(a[1], b[1]), Delta.of(a[2], b[2])
+        required, fit = Delta.of(a[3], b[3]), Delta.of(a[4], b[4])
+        if _changed(placed, covered, required, fit):
+            rows.append(
+                CooperativeDelta(
+                    cooperative=coop,
+                    kecamatan=b[0] if coop in tb else a[0],
+                    placed=placed,
+                    covered=covered,
+                    required=required,
+                    fit=fit,
+                )
+            )
+    return tuple(rows)
+
+
+def _kecamatan(plan_a: Plan, plan_b: Plan) -> tuple[KecamatanDelta, ...]:
+    def totals(plan: Plan) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for kec, placed, covered, required, fit in _coop_totals(plan).values():
+            t = out.setdefault(kec, [0, 0, 0, 0])
+            for i, v in enumerate((placed, covered, required, fit)):
+                t[i] += v
+        return out
+
+    ta, tb = totals(plan_a), totals(plan_b)
+    rows = []
+    for kec in sorted(ta.keys() | tb.keys()):
+        a, b = ta.get(kec, [0, 0, 0, 0]), tb.get(kec, [0, 0, 0, 0])
+        placed, covered = Delta.of(a[0], b[0]), Delta.of(a[1], b[1])
+        required, fit = Delta.of(a[2], b[2]), Delta.of(a[3], b[3])
+        if _changed(placed, covered, required, fit):
+            rows.append(
+                KecamatanDelta(
+                    kecamatan=kec, placed=placed, covered=covered, required=required, fit=fit
+                )
+            )
+    return tuple(rows)
+
+
+def _opds(plan_a: Plan, plan_b: Plan, scenario: Scenario | None) -> tuple[OpdDelta, ...]:
+    impact_a = {o.opd: o for o in plan_a.opd_impact}
+    impact_b = {o.opd: o for o in plan_b.opd_impact}
+    order = list(impact_b) + [o for o in impact_a if o not in impact_b]
+
+    released_a: Counter[str] = Counter()
+    released_b: Counter[str] = Counter()
+    fit_a: Counter[str] | None = None
+    fit_b: Counter[str] | None = None
+    if scenario is None:
+        released_a.update({o.opd: o.released for o in plan_a.opd_impact})
+        released_b.update({o.opd: o.released for o in plan_b.opd_impact})
+    else:
+        opd_of = {c.nip: c.opd for c in scenario.candidates}
+        order += [o.id for o in scenario.opds if o.id not in impact_a and o.id not in impact_b]
+        fit_a, fit_b = Counter(), Counter()
+        for plan, count, score in ((plan_a, released_a, fit_a), (plan_b, released_b, fit_b)):
+            for x in plan.assignments:
+                opd = opd_of.get(x.candidate, UNKNOWN_OPD)
+                count[opd] += 1
+                score[opd] += x.score
+        if UNKNOWN_OPD in released_a or UNKNOWN_OPD in released_b:
+            order.append(UNKNOWN_OPD)
+
+    rows = []
+    for opd in order:
+        ia, ib = impact_a.get(opd), impact_b.get(opd)
+        released = Delta.of(released_a[opd], released_b[opd])
+        min_staff = Delta.of(ia.min_staff if ia else 0, ib.min_staff if ib else 0)
+        slack = Delta.of(ia.slack if ia else 0, ib.slack if ib else 0)
+        fit = None if fit_a is None or fit_b is None else Delta.of(fit_a[opd], fit_b[opd])
+        if _changed(released, min_staff, slack, fit):
+            rows.append(
+                OpdDelta(opd=opd, released=released, min_staff=min_staff, slack=slack, fit=fit)
+            )
+    return tuple(rows)

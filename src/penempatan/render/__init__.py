@@ -1,0 +1,25 @@
+"""Pages as plain-text blocks and their renderers (Markdown, HTML); knows no scenario or plan."""
+
+from penempatan.render._blocks import (
+    Block,
+    Heading,
+    Items,
+    Para,
+    Table,
+    md_escape,
+    render_html,
+    render_html_blocks,
+    render_md,
+)
+
+__all__ = [
+    "Block",
+    "Heading",
+    "Items",
+    "Para",
+    "Table",
+    "md_escape",
+    "render_html",
+    "render_html_blocks",
+    "render_md",
+]

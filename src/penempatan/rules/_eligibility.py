@@ -1,0 +1,124 @@
+"""Eligibility: one small pure function per policy rule (rule 1 of the spec).
+
+Each ``check_*`` function returns ``None`` when the candidate passes the rule,
+or a :class:`Reason` saying why not, with the values involved, so that every
+decision can be explained. :func:`ineligibility` runs all candidate-level rules;
+:func:`check_distance` is the pair-level rule for ``max_distance_km``;
+:func:`qualifies` is rule 2 (skill at the need's level).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from penempatan.scenario import EDUCATION_RANK, Candidate, Cooperative, Need, Policy, Scenario
+from penempatan.scenario._geo import haversine_km
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A machine-readable reason with a stable ``code`` and the values behind it."""
+
+    code: str
+    message: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Whole years completed on ``day`` (born 1970-03-01: 56 on 2026-03-01)."""
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - int(before_birthday)
+
+
+def check_education(c: Candidate, policy: Policy) -> Reason | None:
+    """Education at or above ``policy.min_education`` (SMA = SMK, D4 = S1)."""
+    if EDUCATION_RANK[c.education] >= EDUCATION_RANK[policy.min_education]:
+        return None
+    return Reason(
+        "ineligible.education",
+        f"education {c.education} is below the minimum {policy.min_education}",
+        {"education": c.education, "min_education": policy.min_education},
+    )
+
+
+def check_age(c: Candidate, policy: Policy, reference_date: dt.date) -> Reason | None:
+    """Age in whole years on the reference date at most ``policy.max_age``."""
+    age = age_on(c.birth_date, reference_date)
+    if age <= policy.max_age:
+        return None
+    return Reason(
+        "ineligible.age",
+        f"age {age} on {reference_date.isoformat()} is above the limit {policy.max_age}",
+        {"age": age, "max_age": policy.max_age, "reference_date": reference_date.isoformat()},
+    )
+
+
+def check_computer_skill(c: Candidate, policy: Policy) -> Reason | None:
+    """Computer proficiency, when the policy requires it."""
+    if not policy.require_computer_skill or c.computer_skill:
+        return None
+    return Reason("ineligible.computer_skill", "not computer-proficient, which the policy requires")
+
+
+def check_nomination(c: Candidate, policy: Policy) -> Reason | None:
+    """Nomination by the head of the home OPD, when the policy requires it."""
+    if not policy.require_nomination or c.nominated:
+        return None
+    return Reason(
+        "ineligible.nomination", "not nominated by the head of the home OPD, which is required"
+    )
+
+
+def check_position(c: Candidate, policy: Policy) -> Reason | None:
+    """A candidate whose position is in ``policy.excluded_positions`` stays in service."""
+    if c.position is None or c.position not in policy.excluded_positions:
+        return None
+    return Reason(
+        "ineligible.position",
+        f"position {c.position!r} is excluded from placement by the policy",
+        {"position": c.position},
+    )
+
+
+def ineligibility(c: Candidate, scenario: Scenario) -> list[Reason]:
+    """Every candidate-level policy rule the candidate fails; empty means eligible."""
+    policy = scenario.policy
+    checks = (
+        check_education(c, policy),
+        check_age(c, policy, scenario.reference_date),
+        check_computer_skill(c, policy),
+        check_nomination(c, policy),
+        check_position(c, policy),
+    )
+    return [r for r in checks if r is not None]
+
+
+def distance_km(c: Candidate, k: Cooperative) -> float | None:
+    """Haversine distance from the candidate's location to the cooperative's, if both are known."""
+    if c.location is None or k.location is None:
+        return None
+    return haversine_km(c.location.lat, c.location.lon, k.location.lat, k.location.lon)
+
+
+def check_distance(c: Candidate, k: Cooperative, policy: Policy) -> Reason | None:
+    """With ``max_distance_km`` set, the cooperative lies within that distance of the candidate."""
+    limit = policy.max_distance_km
+    if limit is None:
+        return None
+    d = distance_km(c, k)
+    if d is not None and d <= limit:
+        return None
+    return Reason(
+        "too_far",
+        f"cooperative {k.id} is {d:.2f} km away, beyond the limit of {limit} km"
+        if d is not None
+        else f"no location to measure the distance to cooperative {k.id}",
+        {"cooperative": k.id, "distance_km": d, "max_distance_km": limit},
+    )
+
+
+def qualifies(c: Candidate, need: Need) -> bool:
+    """Rule 2: the candidate's level in the need's role reaches ``need.min_level``."""
+    return c.skills.get(need.role, 0) >= need.min_level

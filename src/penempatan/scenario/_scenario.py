@@ -1,0 +1,228 @@
+"""The scenario: every record of ``penempatan/scenario@1`` under one validated, immutable value.
+
+:class:`Scenario` checks its records across one another when it is built
+(:func:`penempatan.scenario._checks.cross_record_problems`), and reports every
+problem with the path of the record and field, e.g. ``candidates[17].opd``.
+Its canonical JSON (sorted keys, no spaces, defaults written out) and the
+SHA-256 of that text identify it in every plan.
+
+What-if edits (``with_*``, ``without_*``) return a new scenario, validated
+again as a whole; the edit itself is a function on the scenario's plain data
+in :mod:`penempatan.scenario._edits`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from functools import cached_property
+from operator import attrgetter
+from typing import Any, Literal
+
+from pydantic import StrictStr, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from penempatan._errors import Problem, ScenarioError
+from penempatan.scenario import _edits
+from penempatan.scenario._checks import cross_record_problems
+from penempatan.scenario._problems import problems_from
+from penempatan.scenario._records import (
+    Candidate,
+    Cooperative,
+    FitEntry,
+    Forbidden,
+    IsoDate,
+    Lock,
+    Opd,
+    Policy,
+    _Record,
+)
+
+
+class Scenario(_Record):
+    """A placement problem: candidates, OPD floors and cooperative needs under a policy."""
+
+    format: Literal["penempatan/scenario@1"]
+    name: StrictStr
+    reference_date: IsoDate
+    policy: Policy = Policy()
+    opds: tuple[Opd, ...]
+    cooperatives: tuple[Cooperative, ...]
+    candidates: tuple[Candidate, ...]
+    fit: tuple[FitEntry, ...] | None = None
+    locks: tuple[Lock, ...] = ()
+    forbidden: tuple[Forbidden, ...] = ()
+
+    @model_validator(mode="after")
+    def _check_records(self) -> Scenario:
+        problems = cross_record_problems(self)
+        if problems:
+            raise PydanticCustomError(
+                "scenario_records",
+                "{summary}",
+                {"summary": "; ".join(map(str, problems)), "problems": problems},
+            )
+        return self
+
+    def model_copy(
+        self, *, update: Mapping[str, Any] | None = None, deep: bool = False
+    ) -> Scenario:
+        """A new scenario with ``update`` applied, validated again (indexes and hash recomputed)."""
+        merged = {name: getattr(self, name) for name in type(self).model_fields}
+        merged.update(update or {})
+        # Validate plain JSON data, so nested records given as models are checked again too.
+        data = type(self).model_construct(**merged).model_dump(mode="json", warnings=False)
+        return type(self).model_validate(data)
+
+    # Indexes. Computed once on first use; they never change since the model is frozen.
+
+    @cached_property
+    def opd_index(self) -> dict[str, int]:
+        """OPD id → position in ``opds``."""
+        return {o.id: i for i, o in enumerate(self.opds)}
+
+    @cached_property
+    def cooperative_index(self) -> dict[str, int]:
+        """Cooperative id → position in ``cooperatives``."""
+        return {c.id: i for i, c in enumerate(self.cooperatives)}
+
+    @cached_property
+    def candidate_index(self) -> dict[str, int]:
+        """NIP → position in ``candidates``."""
+        return {c.nip: i for i, c in enumerate(self.candidates)}
+
+    def canonical_json(self) -> str:
+        """The canonical JSON text of the validated scenario.
+
+        Exactly ``json.dumps(self.model_dump(mode="json"), sort_keys=True,
+        separators=(",", ":"), ensure_ascii=False)``; the fit table, often most
+        of the file, is written by a direct encoder that gives the same text.
+        """
+        texts = {k: _json_text(v) for k, v in self.model_dump(mode="json", exclude={"fit"}).items()}
+        texts["fit"] = "null" if self.fit is None else _fit_json(self.fit)
+        return "{" + ",".join(f"{_json_text(k)}:{texts[k]}" for k in sorted(texts)) + "}"
+
+    @cached_property
+    def sha256(self) -> str:
+        """SHA-256 of :meth:`canonical_json`, recorded in every plan."""
+        return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
+
+    # What-if edits: each returns a new, validated scenario (see penempatan.scenario._edits).
+
+    def _edited(self, edit: Callable[..., None], /, *args: Any, **kwargs: Any) -> Scenario:
+        """The scenario whose plain data is this one's after ``edit``, validated as a whole."""
+        data = self.model_dump(mode="json")
+        edit(data, *args, **kwargs)
+        return validated(type(self), data)
+
+    def with_policy(self, /, **changes: Any) -> Scenario:
+        """A copy with policy fields changed, e.g. ``s.with_policy(max_age=58)``."""
+        return self._edited(_edits.with_policy, **changes)
+
+    def with_floor(self, opd: str, min_staff: int, *, position: str | None = None) -> Scenario:
+        """A copy where OPD ``opd`` (or its ``position``) keeps at least ``min_staff``."""
+        return self._edited(_edits.with_floor, opd, min_staff, position=position)
+
+    def with_floor_share(
+        self, share: float, *, opds: list[str] | tuple[str, ...] | None = None
+    ) -> Scenario:
+        """A copy where every OPD (or those in ``opds``) keeps ``ceil(share × headcount)``."""
+        return self._edited(_edits.with_floor_share, share, opds=opds)
+
+    def with_opd_changes(self, opd: str, /, **changes: Any) -> Scenario:
+        """A copy where OPD ``opd`` has the fields in ``changes``."""
+        return self._edited(_edits.with_opd_changes, opd, **changes)
+
+    def with_candidate(self, candidate: Candidate | Mapping[str, Any]) -> Scenario:
+        """A copy with one more candidate (a :class:`Candidate` or its JSON data)."""
+        return self._edited(_edits.with_candidate, candidate)
+
+    def without_candidates(self, *nips: str, leaves_opd: bool = False) -> Scenario:
+        """A copy without these candidates, their locks, fit entries and forbidden pairs."""
+        return self._edited(_edits.without_candidates, *nips, leaves_opd=leaves_opd)
+
+    def with_candidate_changes(self, nip: str, /, **changes: Any) -> Scenario:
+        """A copy where candidate ``nip`` has the fields in ``changes``."""
+        return self._edited(_edits.with_candidate_changes, nip, **changes)
+
+    def with_cooperative(self, cooperative: Cooperative | Mapping[str, Any]) -> Scenario:
+        """A copy with one more cooperative (a :class:`Cooperative` or its JSON data)."""
+        return self._edited(_edits.with_cooperative, cooperative)
+
+    def without_cooperatives(self, *ids: str) -> Scenario:
+        """A copy without these cooperatives and all locks, fit, pairs, preferences of them."""
+        return self._edited(_edits.without_cooperatives, *ids)
+
+    def with_cooperative_changes(self, cooperative: str, /, **changes: Any) -> Scenario:
+        """A copy where ``cooperative`` has the fields in ``changes``."""
+        return self._edited(_edits.with_cooperative_changes, cooperative, **changes)
+
+    def with_need(
+        self,
+        cooperative: str,
+        role: str,
+        *,
+        min: int | None = None,  # noqa: A002 - the field is called min in the format
+        max: int | None = None,  # noqa: A002
+        min_level: int | None = None,
+    ) -> Scenario:
+        """A copy where ``cooperative`` needs ``role`` (added, or changed where given)."""
+        return self._edited(
+            _edits.with_need, cooperative, role, min=min, max=max, min_level=min_level
+        )
+
+    def without_need(self, cooperative: str, role: str) -> Scenario:
+        """A copy where ``cooperative`` no longer needs ``role`` (its locks and fit go too)."""
+        return self._edited(_edits.without_need, cooperative, role)
+
+    def with_lock(self, candidate: str, cooperative: str, role: str) -> Scenario:
+        """A copy where every plan places ``candidate`` in ``role`` at ``cooperative``."""
+        return self._edited(_edits.with_lock, candidate, cooperative, role)
+
+    def without_lock(self, candidate: str) -> Scenario:
+        """A copy where ``candidate`` is no longer locked."""
+        return self._edited(_edits.without_lock, candidate)
+
+    def with_forbidden(self, candidate: str, cooperative: str) -> Scenario:
+        """A copy where no plan places ``candidate`` at ``cooperative``."""
+        return self._edited(_edits.with_forbidden, candidate, cooperative)
+
+    def without_forbidden(self, candidate: str, cooperative: str) -> Scenario:
+        """A copy where the pair (``candidate``, ``cooperative``) is no longer forbidden."""
+        return self._edited(_edits.without_forbidden, candidate, cooperative)
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+_json_string = json.encoder.encode_basestring  # C-accelerated; what json.dumps uses
+
+
+_fit_fields = attrgetter("candidate", "cooperative", "role", "score")
+
+
+def _fit_json(fit: tuple[FitEntry, ...]) -> str:
+    """The canonical JSON of a fit table: each entry's four fields in sorted key order."""
+    esc = _json_string
+    return (
+        "["
+        + ",".join(
+            f'{{"candidate":{esc(c)},"cooperative":{esc(k)},"role":{esc(r)},"score":{score:d}}}'
+            for c, k, r, score in map(_fit_fields, fit)
+        )
+        + "]"
+    )
+
+
+def validated(model: type[Scenario], data: Any) -> Scenario:
+    """``data`` validated as a scenario; :class:`ScenarioError` names every problem."""
+    if not isinstance(data, dict):
+        raise ScenarioError(
+            [Problem("", f"a scenario is a JSON object, not {type(data).__name__}")]
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(problems_from(exc)) from None

@@ -1,0 +1,1 @@
+"""What-if studies over many solves: parameter sweeps (:mod:`._sweep`)."""
