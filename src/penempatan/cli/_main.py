@@ -16,11 +16,13 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
 from penempatan._errors import PenempatanError
 from penempatan._status import Status
+from penempatan.cli import _office
 from penempatan.plan import Plan
 from penempatan.scenario._io import load_scenario
 from penempatan.solving._solve import solve
@@ -72,10 +74,16 @@ def _parser() -> argparse.ArgumentParser:
         description="Place PPPK staff in Koperasi Kelurahan Merah Putih, optimally.",
     )
     sub = p.add_subparsers(dest="command", required=True)
+    _OFFICE_COMMANDS.update(_office.add_commands(sub))
 
     s = sub.add_parser("solve", help="solve a scenario and write the plan")
     s.add_argument("scenario", type=Path)
-    s.add_argument("-o", "--output", type=Path, help="plan file (default: standard output)")
+    s.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="plan file (default: standard output); .xlsx: the plan workbook, for printing",
+    )
     s.add_argument("--time-limit", type=_positive_float, metavar="SECONDS")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--workers", type=_positive_int, default=None)
@@ -152,8 +160,17 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument(
         "--no-prices", action="store_true", help="skip the floor prices (one re-solve per floor)"
     )
-    x.add_argument("-o", "--output", type=Path, help="report file (default: standard output)")
+    x.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="report file (default: standard output); .xlsx: the plan workbook, for printing",
+    )
     return p
+
+
+#: The spreadsheet commands (template, convert), registered by the parser.
+_OFFICE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -206,8 +223,8 @@ def _solve(args: argparse.Namespace) -> int:
         fairness=fairness,
         fit_tolerance=args.fit_tolerance,
     )
-    text = plan.to_json(timings=args.timings)
-    _emit(text, args.output)
+    if not _office.write_plan_workbook(args.output, scenario, plan):
+        _emit(plan.to_json(timings=args.timings), args.output)
     if _RETAINED is not None:
         _RETAINED.extend((scenario, plan))
     if not args.quiet:
@@ -318,6 +335,14 @@ def _explain(args: argparse.Namespace) -> int:
     _check_output(args.output, args.scenario, args.plan)
     scenario = load_scenario(args.scenario)
     plan = _read_plan(args.plan)
+    if _office.is_workbook(args.output):
+        if args.pseudonymise is not None or args.candidate:
+            raise _UsageError(
+                "a plan workbook (.xlsx) shows everyone by name and NIP: "
+                "--pseudonymise and --candidate apply to reports"
+            )
+        _office.write_plan_workbook(args.output, scenario, plan, lang=args.lang)
+        return EXIT_OK
     try:
         text = explain_report(
             scenario,
@@ -370,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": _schema,
         "diff": _diff,
         "explain": _explain,
+        **_OFFICE_COMMANDS,
     }
     # A command reads a scenario into hundreds of thousands of small acyclic
     # records and exits; the cycle collector only re-scans them (a fifth of the

@@ -15,6 +15,9 @@ from penempatan.i18n._messages import (
     placeholders,
     reason_text,
 )
+from penempatan.i18n._office import OFFICE_MESSAGES
+
+MESSAGES.update(OFFICE_MESSAGES)
 
 __all__ = [
     "CODE_MEANINGS",

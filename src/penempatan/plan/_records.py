@@ -19,7 +19,7 @@ in Bahasa Indonesia or English.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -27,6 +27,10 @@ from penempatan._errors import PlanFormatError
 from penempatan._status import Status
 from penempatan.i18n import reason_text
 from penempatan.plan._view import plan_html
+
+if TYPE_CHECKING:
+    from penempatan.i18n import Lang
+    from penempatan.scenario import Scenario
 
 PLAN_FORMAT = "penempatan/plan@1"
 
@@ -281,6 +285,43 @@ class Plan(_Value):
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(p) for p in first["loc"])
             raise PlanFormatError(f"invalid plan: {where}: {first['msg']}") from None
+
+    # Tables as pandas DataFrames (pandas is optional: pip install 'penempatan[pandas]').
+
+    def to_dataframe(self, scenario: Scenario) -> Any:
+        """Who goes where: one row per assignment, joined with ``scenario``'s records.
+
+        Columns: ``candidate`` (the NIP, as text), ``name``, ``opd``,
+        ``opd_name``, ``position``, ``cooperative``, ``cooperative_name``,
+        ``kelurahan``, ``kecamatan``, ``role``, ``score``. ``scenario`` is the
+        one the plan was solved from (else :class:`~penempatan.PlanMismatchError`).
+        """
+        from penempatan.plan import _tables
+
+        return _tables.frame(_tables.placements(self, scenario), _tables.PLACEMENT_COLUMNS)
+
+    def coverage_dataframe(self, by: Literal["cooperative", "kecamatan"] = "cooperative") -> Any:
+        """Coverage per cooperative (``required``, ``covered``, ``placed``, ``short``), or per
+        kecamatan with ``by="kecamatan"``."""
+        from penempatan.plan import _tables
+
+        if by == "cooperative":
+            return _tables.frame(_tables.cooperative_coverage(self), _tables.COOPERATIVE_COLUMNS)
+        if by == "kecamatan":
+            return _tables.frame(_tables.kecamatan_coverage(self), _tables.KECAMATAN_COLUMNS)
+        raise ValueError(f"by must be 'cooperative' or 'kecamatan', not {by!r}")
+
+    def impact_dataframe(self) -> Any:
+        """The OPD impact: one row per OPD, then one per position of it (``position`` set)."""
+        from penempatan.plan import _tables
+
+        return _tables.frame(_tables.opd_impact(self), _tables.IMPACT_COLUMNS)
+
+    def unplaced_dataframe(self, scenario: Scenario, lang: Lang = "id") -> Any:
+        """The candidates not placed, with their reason codes and sentences in ``lang``."""
+        from penempatan.plan import _tables
+
+        return _tables.frame(_tables.unplaced(self, scenario, lang), _tables.UNPLACED_COLUMNS)
 
     def summary(self) -> str:
         """A few lines a person reads first: status, coverage, fit, floors that bind."""

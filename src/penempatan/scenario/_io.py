@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,15 +46,38 @@ def loads_scenario(text: str | bytes) -> Scenario:
     return parse_scenario(data)
 
 
+#: File name endings read as Excel workbooks.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file (read only; the file is never changed)."""
+    """Read and validate a scenario (read only; nothing is ever changed).
+
+    ``path`` is a JSON file, an Excel workbook (``.xlsx``, needs
+    ``pip install 'penempatan[excel]'``) or a folder of CSV files, one per
+    sheet; see :mod:`penempatan.scenario._tables` for the sheets. Problems
+    in a workbook or CSV folder name the sheet, row and column.
+    """
     p = Path(path)
     try:
+        if p.is_dir():
+            from penempatan.scenario._csv import load_csv_folder
+
+            return _named(p, load_csv_folder, p)
+        if p.suffix.lower() in WORKBOOK_SUFFIXES:
+            from penempatan.scenario._excel import load_workbook
+
+            return _named(p, load_workbook, p)
         raw = p.read_bytes()
     except OSError as exc:
         raise ScenarioError([Problem(str(p), f"cannot read: {exc.strerror}")]) from None
+    return _named(p, loads_scenario, raw)
+
+
+def _named(p: Path, read: Callable[[Any], Scenario], source: Any) -> Scenario:
+    """``read(source)``, with the file's name put before the place of every problem."""
     try:
-        return loads_scenario(raw)
+        return read(source)
     except ScenarioError as exc:
         raise ScenarioError(
             [Problem(f"{p.name}: {q.path}" if q.path else p.name, q.message) for q in exc.problems]

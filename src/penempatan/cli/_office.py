@@ -1,0 +1,174 @@
+"""The spreadsheet commands: ``template``, ``convert``, and plan workbooks for ``-o PLAN.xlsx``.
+
+``penempatan template FILE.xlsx`` writes the empty scenario workbook;
+``penempatan convert IN OUT`` moves a scenario between JSON, an Excel
+workbook and a folder of CSV files (the kind of OUT by its name: ``.json``,
+``.xlsx``, anything else a folder). A conversion is checked before anything
+is written: OUT read back must give the same scenario (the same SHA-256),
+otherwise nothing is written and the command says why. Nothing existing is
+ever overwritten, and files are written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from penempatan._errors import PenempatanError
+from penempatan.plan import Plan
+from penempatan.scenario import Scenario, loads_scenario
+from penempatan.scenario._io import WORKBOOK_SUFFIXES, load_scenario
+
+
+class OfficeUsageError(PenempatanError):
+    """A command given paths it cannot use (exit status 2)."""
+
+
+def add_commands(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+    """Add ``template`` and ``convert`` to the subcommands; return their handlers."""
+    t = sub.add_parser(
+        "template",
+        help="write an empty scenario workbook to fill in (e.g. penempatan template data.xlsx)",
+    )
+    t.add_argument("workbook", type=Path, help="the new .xlsx file (never overwritten)")
+    c = sub.add_parser(
+        "convert",
+        help="convert a scenario between JSON, Excel and a CSV folder, without loss "
+        "(e.g. penempatan convert data.xlsx data.json)",
+    )
+    c.add_argument("source", type=Path, help="a scenario: .json, .xlsx or a folder of .csv")
+    c.add_argument(
+        "target",
+        type=Path,
+        help="the new file or folder: .json, .xlsx, or any other name for a CSV folder",
+    )
+    return {"template": _template, "convert": _convert}
+
+
+def is_workbook(path: Path | None) -> bool:
+    """Whether an output path names an Excel workbook."""
+    return path is not None and path.suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def write_plan_workbook(
+    output: Path | None, scenario: Scenario, plan: Plan, *, lang: Any = "id"
+) -> bool:
+    """Write the printable plan workbook when ``output`` is ``.xlsx``; whether it did."""
+    if output is None or not is_workbook(output):
+        return False
+    from penempatan.report._workbook import plan_workbook_bytes
+
+    _write_bytes(output, plan_workbook_bytes(scenario, plan, lang=lang))
+    return True
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.is_dir() and not any(target.iterdir()):
+        return
+    if target.exists():
+        raise OfficeUsageError(
+            f"{target}: already exists; nothing is overwritten, choose a new name"
+        )
+    if not target.resolve().parent.is_dir():
+        raise OfficeUsageError(f"{target}: the folder does not exist")
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` through a temporary file beside ``path``, so nothing half-written is left."""
+    if not path.resolve().parent.is_dir():
+        raise OfficeUsageError(f"{path}: the folder does not exist")
+    fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OfficeUsageError(f"{path}: cannot write: {exc.strerror}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_folder(target: Path, files: dict[str, str]) -> None:
+    """Write the files into a new folder ``target`` (made whole in a temporary one first)."""
+    parent = target.resolve().parent
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}."))
+    try:
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8", newline="")
+        if target.is_dir():
+            target.rmdir()  # empty, checked before
+        os.replace(tmp, target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OfficeUsageError(f"{target}: cannot write: {exc.strerror}") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _template(args: argparse.Namespace) -> int:
+    from penempatan.scenario._excel import workbook_bytes
+
+    if not is_workbook(args.workbook):
+        raise OfficeUsageError(f"{args.workbook}: a template is an Excel workbook: name it .xlsx")
+    _refuse_existing(args.workbook)
+    _write_bytes(args.workbook, workbook_bytes(None))
+    print(
+        f"{args.workbook}: empty scenario workbook written; fill it, then: "
+        f"penempatan validate {args.workbook}"
+    )
+    return 0
+
+
+def scenario_json(scenario: Scenario) -> str:
+    """The scenario as indented JSON (every field written out; its hash is the scenario's)."""
+    return json.dumps(scenario.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from penempatan.scenario._tables import check_round_trip, scenario_from_sheets, scenario_tables
+
+    source, target = args.source, args.target
+    if target.resolve() == source.resolve():
+        raise OfficeUsageError("refusing to write over the input")
+    _refuse_existing(target)
+    scenario = load_scenario(source)
+    suffix = target.suffix.lower()
+    if suffix == ".json":
+        text = scenario_json(scenario)
+        check_round_trip(scenario, loads_scenario(text), str(target))
+        _write_bytes(target, text.encode("utf-8"))
+        kind = "JSON"
+    elif suffix in WORKBOOK_SUFFIXES:
+        from penempatan.scenario._excel import read_workbook, workbook_bytes
+
+        data = workbook_bytes(scenario)
+        again = scenario_from_sheets(read_workbook(data, label=target.name))
+        check_round_trip(scenario, again, str(target))
+        _write_bytes(target, data)
+        kind = "Excel"
+    elif suffix and not target.is_dir():
+        raise OfficeUsageError(
+            f"{target}: convert writes .json, .xlsx, or a folder of CSV files (a name without "
+            "an ending)"
+        )
+    else:
+        from penempatan.scenario._csv import csv_files, sheet_of_text
+
+        files = csv_files(scenario_tables(scenario))
+        again = scenario_from_sheets(
+            {Path(n).stem: sheet_of_text(n, text) for n, text in files.items()}
+        )
+        check_round_trip(scenario, again, str(target))
+        _write_folder(target, files)
+        kind = f"CSV ({len(files)} files)"
+    print(f"{target}: {kind}, scenario {scenario.sha256[:12]} (the same as {source})")
+    return 0

@@ -1,0 +1,88 @@
+"""A scenario as a folder of CSV files, one per sheet (``Kandidat.csv``, ``OPD.csv``, ...).
+
+Files are UTF-8 (a byte-order mark, as Excel writes one, is accepted) and the
+delimiter is a comma or, as Excel writes CSV in an Indonesian locale, a
+semicolon (read from the header line). Every cell is text, so an NIP keeps all
+its digits; the tables are those of :mod:`penempatan.scenario._tables`, and
+a file's rows are numbered as a spreadsheet shows them (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from penempatan._errors import Problem, ScenarioError
+from penempatan.i18n import Lang, message
+from penempatan.scenario._scenario import Scenario
+from penempatan.scenario._tables import (
+    NO,
+    YES,
+    Sheet,
+    Written,
+    is_empty,
+    scenario_from_sheets,
+)
+
+
+def read_csv_folder(folder: Path, *, lang: Lang = "id") -> dict[str, Sheet]:
+    """Every ``*.csv`` file of ``folder`` as a sheet named by the file's stem."""
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+    if not files:
+        raise ScenarioError([Problem(folder.name, message("table.read.no_csv", lang))])
+    sheets: dict[str, Sheet] = {}
+    problems = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else exc.reason
+            problems.append(Problem(path.name, message("table.read.not_csv", lang, reason=reason)))
+            continue
+        sheets[path.stem] = sheet_of_text(path.name, text)
+    if problems:
+        raise ScenarioError(problems)
+    return sheets
+
+
+def sheet_of_text(label: str, text: str) -> Sheet:
+    """The sheet of one CSV file's text (``label``: its name, as problems show it)."""
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    headers: list[Any] = rows[0] if rows else []
+    body = [(n + 2, list(r)) for n, r in enumerate(rows[1:]) if not all(map(is_empty, r))]
+    return Sheet(label, headers, body)
+
+
+def load_csv_folder(folder: str | Path, *, lang: Lang = "id") -> Scenario:
+    """Read and validate the scenario of a CSV folder; problems name file, row and column."""
+    return scenario_from_sheets(read_csv_folder(Path(folder), lang=lang), lang=lang)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def csv_files(written: Iterable[Written]) -> dict[str, str]:
+    """File name -> CSV text (comma-separated, ``\\n`` line ends) of each written sheet."""
+    out = {}
+    for w in written:
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([c.header for c in w.columns])
+        writer.writerows([_text(v) for v in row] for row in w.rows)
+        out[f"{w.sheet}.csv"] = buffer.getvalue()
+    return out

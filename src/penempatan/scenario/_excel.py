@@ -1,0 +1,261 @@
+"""A scenario as an Excel workbook (``.xlsx``), through openpyxl (the ``excel`` extra).
+
+The sheets and columns are those of :mod:`penempatan.scenario._tables`; this
+module only moves cells between them and a workbook. A written workbook (the
+empty template, or a scenario) opens with a ``Petunjuk`` sheet of
+instructions, keeps NIP columns formatted as text (so Excel never turns an
+NIP into a 15-digit number), offers drop-down lists for education levels,
+yes/no, roles and the values of local rules (from a ``Daftar`` sheet the user
+may extend), and freezes each header row.
+
+openpyxl is imported only when a workbook is read or written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from penempatan._errors import Problem, ScenarioError
+from penempatan.i18n import Lang, message
+from penempatan.scenario._records import EDUCATION_RANK
+from penempatan.scenario._scenario import Scenario
+from penempatan.scenario._tables import (
+    NO,
+    POLICY_SHEET,
+    SETTINGS,
+    YES,
+    Column,
+    Sheet,
+    Written,
+    is_empty,
+    roles_of,
+    scenario_from_sheets,
+    scenario_tables,
+)
+
+#: Rows of an empty sheet prepared with text formats and drop-downs.
+PREPARED_ROWS = 1000
+GUIDE_SHEET = "Petunjuk"
+LISTS_SHEET = "Daftar"
+#: The lists of the ``Daftar`` sheet: header and values (roles are filled per workbook).
+_LISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Pendidikan", tuple(EDUCATION_RANK)),
+    ("Ya/Tidak", (YES, NO)),
+    ("Peran", ()),
+    ("Jenis aturan", ("at_most", "at_least")),
+    ("Per", ("cooperative", "kecamatan", "all")),
+    ("Dikelompokkan menurut", ("opd", "position", "education")),
+    ("Jenis kelamin", ("male", "female")),
+)
+#: Roles a user may add to the ``Daftar`` sheet beyond those written.
+_SPARE_ROWS = 200
+
+
+def openpyxl() -> Any:
+    """The openpyxl module, or a clear error saying how to install it."""
+    try:
+        return importlib.import_module("openpyxl")
+    except ImportError:
+        raise ScenarioError(
+            [
+                Problem(
+                    "",
+                    "reading and writing Excel needs openpyxl: pip install 'penempatan[excel]'",
+                )
+            ]
+        ) from None
+
+
+def read_workbook(
+    source: Path | bytes, *, label: str | None = None, lang: Lang = "id"
+) -> dict[str, Sheet]:
+    """Every sheet of a workbook as header and numbered rows of cell values."""
+    xl = openpyxl()
+    name = label or (source.name if isinstance(source, Path) else "workbook")
+    try:
+        book = xl.load_workbook(
+            source if isinstance(source, Path) else io.BytesIO(source),
+            read_only=True,
+            data_only=True,
+        )
+    except OSError as exc:
+        raise ScenarioError(
+            [Problem(name, message("table.read.not_workbook", lang, reason=exc.strerror))]
+        ) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise ScenarioError(
+            [Problem(name, message("table.read.not_workbook", lang, reason=str(exc) or "?"))]
+        ) from None
+    try:
+        sheets = {}
+        for ws in book.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            headers = list(next(rows, ()))
+            body = [(n + 2, list(r)) for n, r in enumerate(rows) if not all(is_empty(v) for v in r)]
+            sheets[ws.title] = Sheet(ws.title, headers, body)
+    finally:
+        book.close()
+    return sheets
+
+
+def load_workbook(path: str | Path, *, lang: Lang = "id") -> Scenario:
+    """Read and validate the scenario of a workbook; problems name sheet, row and column."""
+    return scenario_from_sheets(read_workbook(Path(path), lang=lang), lang=lang)
+
+
+def _list_for(column: Column) -> int | None:
+    """The ``Daftar`` column (0-based) whose values a column's cells are chosen from."""
+    if column.kind == "education":
+        return 0
+    if column.kind == "bool":
+        return 1
+    return {"role": 2, "kind": 3, "per": 4, "group_by": 5, "of.sex": 6}.get(column.key)
+
+
+def workbook_bytes(scenario: Scenario | None = None, *, lang: Lang = "id") -> bytes:
+    """The workbook of ``scenario`` (``None``: the empty template) as ``.xlsx`` bytes."""
+    xl = openpyxl()
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    written = scenario_tables(scenario)
+    book = xl.Workbook()
+    guide = book.active
+    guide.title = GUIDE_SHEET
+    _guide(guide, Font, Alignment)
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    lists = book.create_sheet(LISTS_SHEET)
+    roles = roles_of(scenario)
+    list_ranges = []
+    for j, (header, values) in enumerate(_LISTS):
+        values = tuple(roles) if header == "Peran" else values
+        letter = get_column_letter(j + 1)
+        lists.cell(1, j + 1, header).font = bold
+        for i, v in enumerate(values):
+            lists.cell(i + 2, j + 1, v)
+        last = len(values) + 1 + (_SPARE_ROWS if header == "Peran" else 0)
+        list_ranges.append(f"{LISTS_SHEET}!${letter}$2:${letter}${last}")
+        lists.column_dimensions[letter].width = max(14, len(header) + 2)
+
+    def validation(ws: Any, column: Column, cells: str) -> None:
+        which = _list_for(column)
+        if which is None:
+            return
+        dv = DataValidation(type="list", formula1=f"={list_ranges[which]}", allow_blank=True)
+        dv.error = message("sheet.list.error", lang, sheet=LISTS_SHEET)
+        dv.errorTitle = column.header
+        dv.add(cells)
+        ws.add_data_validation(dv)
+
+    for w in written:
+        ws = book.create_sheet(w.sheet, index=len(book.sheetnames) - 1)
+        if w.sheet == POLICY_SHEET:
+            _policy_sheet(ws, w, bold, fill, validation, get_column_letter)
+            continue
+        for j, column in enumerate(w.columns):
+            cell = ws.cell(1, j + 1, column.header)
+            cell.font = bold
+            cell.fill = fill
+            note = _note(column, lang)
+            if note:
+                cell.comment = Comment(note, "penempatan")
+        for i, row in enumerate(w.rows):
+            for j, value in enumerate(row):
+                _write(ws.cell(i + 2, j + 1), value, w.columns[j])
+        last = max(len(w.rows) + 1, PREPARED_ROWS)
+        for j, column in enumerate(w.columns):
+            letter = get_column_letter(j + 1)
+            if column.kind in ("nip", "nips", "id", "text", "list"):
+                # Text format, so an NIP or a code typed later stays text, every digit kept.
+                for r in range(len(w.rows) + 2, last + 1):
+                    ws.cell(r, j + 1).number_format = "@"
+            validation(ws, column, f"{letter}2:{letter}{last}")
+            width = max([len(column.header), *(len(_shown(r[j])) for r in w.rows)])
+            ws.column_dimensions[letter].width = min(max(width + 2, 10), 50)
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    return str(value)
+
+
+def _write(cell: Any, value: Any, column: Column) -> None:
+    if value is None:
+        if column.kind in ("nip", "nips", "id", "text", "list"):
+            cell.number_format = "@"
+        return
+    if isinstance(value, bool):
+        cell.value = YES if value else NO
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    else:
+        cell.value = value
+    if isinstance(value, str):
+        cell.number_format = "@"
+
+
+def _note(column: Column, lang: Lang) -> str | None:
+    key = f"sheet.note.{column.key}"
+    if column.key.startswith("skills."):
+        key = "sheet.note.skills"
+    try:
+        return message(key, lang)
+    except KeyError:
+        return None
+
+
+def _policy_sheet(
+    ws: Any, w: Written, bold: Any, fill: Any, validation: Any, letter_of: Any
+) -> None:
+    headers = ("Pengaturan", "Nilai", "Keterangan")
+    for j, h in enumerate(headers):
+        cell = ws.cell(1, j + 1, h)
+        cell.font = bold
+        cell.fill = fill
+    for i, ((name, value), setting) in enumerate(zip(w.rows, SETTINGS, strict=True)):
+        ws.cell(i + 2, 1, name)
+        _write(ws.cell(i + 2, 2), value, setting)
+        ws.cell(i + 2, 3, message(f"sheet.setting.{setting.key}", "id"))
+        validation(ws, setting, f"B{i + 2}")
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 28
+    ws.column_dimensions["C"].width = 90
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+
+
+def _guide(ws: Any, font: Any, alignment: Any) -> None:
+    """The ``Petunjuk`` sheet: how to fill the workbook, in Indonesian with English beside it."""
+    ws.cell(1, 1, "Petunjuk").font = font(bold=True, size=14)
+    ws.cell(1, 2, "Instructions").font = font(bold=True, size=14, italic=True)
+    for i, key in enumerate(GUIDE_LINES):
+        row = i + 3
+        ws.cell(row, 1, message(key, "id")).alignment = alignment(wrap_text=True, vertical="top")
+        en = ws.cell(row, 2, message(key, "en"))
+        en.alignment = alignment(wrap_text=True, vertical="top")
+        en.font = font(italic=True, color="555555")
+    ws.column_dimensions["A"].width = 80
+    ws.column_dimensions["B"].width = 70
+
+
+#: The message ids of the ``Petunjuk`` sheet, one line each, in order.
+GUIDE_LINES: Sequence[str] = tuple(f"sheet.guide.{n:02d}" for n in range(1, 16))
