@@ -134,7 +134,9 @@ def scenario_json(scenario: Scenario) -> str:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from penempatan.scenario._tables import check_round_trip, scenario_from_sheets, scenario_tables
+    from penempatan.scenario._scenario import validate_scenario
+    from penempatan.scenario._sheets import scenario_from_sheets
+    from penempatan.scenario._tables import check_round_trip, scenario_tables
 
     source, target = args.source, args.target
     if target.resolve() == source.resolve():
@@ -151,7 +153,7 @@ def _convert(args: argparse.Namespace) -> int:
         from penempatan.scenario._excel import read_workbook, workbook_bytes
 
         data = workbook_bytes(scenario)
-        again = scenario_from_sheets(read_workbook(data, label=target.name))
+        again = scenario_from_sheets(read_workbook(data, label=target.name), validate_scenario)
         check_round_trip(scenario, again, str(target))
         _write_bytes(target, data)
         kind = "Excel"
@@ -164,9 +166,8 @@ def _convert(args: argparse.Namespace) -> int:
         from penempatan.scenario._csv import csv_files, sheet_of_text
 
         files = csv_files(scenario_tables(scenario))
-        again = scenario_from_sheets(
-            {Path(n).stem: sheet_of_text(n, text) for n, text in files.items()}
-        )
+        sheets = {Path(n).stem: sheet_of_text(n, text) for n, text in files.items()}
+        again = scenario_from_sheets(sheets, validate_scenario)
         check_round_trip(scenario, again, str(target))
         _write_folder(target, files)
         kind = f"CSV ({len(files)} files)"

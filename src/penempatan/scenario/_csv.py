@@ -18,14 +18,14 @@ from typing import Any
 
 from penempatan._errors import Problem, ScenarioError
 from penempatan.i18n import Lang, message
-from penempatan.scenario._scenario import Scenario
+from penempatan.scenario._cells import is_empty
+from penempatan.scenario._scenario import Scenario, validate_scenario
+from penempatan.scenario._sheets import scenario_from_sheets
 from penempatan.scenario._tables import (
     NO,
     YES,
     Sheet,
     Written,
-    is_empty,
-    scenario_from_sheets,
 )
 
 
@@ -61,7 +61,9 @@ def sheet_of_text(label: str, text: str) -> Sheet:
 
 def load_csv_folder(folder: str | Path, *, lang: Lang = "id") -> Scenario:
     """Read and validate the scenario of a CSV folder; problems name file, row and column."""
-    return scenario_from_sheets(read_csv_folder(Path(folder), lang=lang), lang=lang)
+    return scenario_from_sheets(
+        read_csv_folder(Path(folder), lang=lang), validate_scenario, lang=lang
+    )
 
 
 def _text(value: Any) -> str:

@@ -23,8 +23,10 @@ from typing import Any
 
 from penempatan._errors import Problem, ScenarioError
 from penempatan.i18n import Lang, message
+from penempatan.scenario._cells import is_empty
 from penempatan.scenario._records import EDUCATION_RANK
-from penempatan.scenario._scenario import Scenario
+from penempatan.scenario._scenario import Scenario, validate_scenario
+from penempatan.scenario._sheets import scenario_from_sheets
 from penempatan.scenario._tables import (
     NO,
     POLICY_SHEET,
@@ -33,9 +35,7 @@ from penempatan.scenario._tables import (
     Column,
     Sheet,
     Written,
-    is_empty,
     roles_of,
-    scenario_from_sheets,
     scenario_tables,
 )
 
@@ -106,7 +106,7 @@ def read_workbook(
 
 def load_workbook(path: str | Path, *, lang: Lang = "id") -> Scenario:
     """Read and validate the scenario of a workbook; problems name sheet, row and column."""
-    return scenario_from_sheets(read_workbook(Path(path), lang=lang), lang=lang)
+    return scenario_from_sheets(read_workbook(Path(path), lang=lang), validate_scenario, lang=lang)
 
 
 def _list_for(column: Column) -> int | None:
@@ -176,9 +176,8 @@ def workbook_bytes(scenario: Scenario | None = None, *, lang: Lang = "id") -> by
         for j, column in enumerate(w.columns):
             letter = get_column_letter(j + 1)
             if column.kind in ("nip", "nips", "id", "text", "list"):
-                # Text format, so an NIP or a code typed later stays text, every digit kept.
-                for r in range(len(w.rows) + 2, last + 1):
-                    ws.cell(r, j + 1).number_format = "@"
+                # The column's text format, so an NIP typed later stays text, every digit kept.
+                ws.column_dimensions[letter].number_format = "@"
             validation(ws, column, f"{letter}2:{letter}{last}")
             width = max([len(column.header), *(len(_shown(r[j])) for r in w.rows)])
             ws.column_dimensions[letter].width = min(max(width + 2, 10), 50)

@@ -108,6 +108,58 @@ class Scenario(_Record):
         """SHA-256 of :meth:`canonical_json`, recorded in every plan."""
         return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
 
+    # Tables as pandas DataFrames (pandas is optional: pip install 'penempatan[pandas]').
+
+    @classmethod
+    def from_dataframes(
+        cls,
+        frames: Mapping[str, Any] | None = None,
+        /,
+        *,
+        name: str | None = None,
+        reference_date: Any = None,
+        policy: Mapping[str, Any] | None = None,
+        education_names: Mapping[str, str] | None = None,
+        **tables: Any,
+    ) -> Scenario:
+        """A scenario from DataFrames, one per sheet of the workbook.
+
+        ``frames`` maps sheet names (``OPD``, ``Koperasi``, ``Kebutuhan``,
+        ``Kandidat``, ...) or table names (``opds``, ``cooperatives``,
+        ``needs``, ``candidates``, ...) to DataFrames; keyword arguments add
+        more (``candidates=df``). Columns are the workbook's headers, the JSON
+        keys (``nip``, ``headcount``) or SIASN's names (``nip_baru``,
+        ``tingkat_pendidikan_nama``, ...). ``name``, ``reference_date`` and
+        ``policy`` stand in for a ``Kebijakan`` frame. ``education_names``
+        maps further education names to levels. Missing values are empty
+        cells, ``4.0`` is 4, a ``Timestamp`` at midnight is a date. Every
+        problem names the frame, index label and column, all in one
+        :class:`~penempatan.ScenarioError`.
+        """
+        from penempatan.scenario._frames import scenario_from_frames
+
+        settings: dict[str, Any] = {}
+        if name is not None:
+            settings["name"] = name
+        if reference_date is not None:
+            settings["reference_date"] = reference_date
+        settings.update(policy or {})
+        return scenario_from_frames(
+            {**(frames or {}), **tables},
+            lambda data: validated(cls, data),
+            settings=settings,
+            education_names=education_names,
+        )
+
+    def to_dataframes(self) -> dict[str, Any]:
+        """Sheet name -> DataFrame, as the workbook has them; ``from_dataframes`` reads them back.
+
+        NIPs are text; yes/no columns hold booleans, dates ``datetime.date``.
+        """
+        from penempatan.scenario._frames import frames_of
+
+        return frames_of(self)
+
     # What-if edits: each returns a new, validated scenario (see penempatan.scenario._edits).
 
     def _edited(self, edit: Callable[..., None], /, *args: Any, **kwargs: Any) -> Scenario:
@@ -226,3 +278,8 @@ def validated(model: type[Scenario], data: Any) -> Scenario:
         return model.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(problems_from(exc)) from None
+
+
+def validate_scenario(data: Any) -> Scenario:
+    """``data`` validated as a :class:`Scenario` (what the tabular readers are given)."""
+    return validated(Scenario, data)

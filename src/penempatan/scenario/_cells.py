@@ -1,0 +1,247 @@
+"""Reading one cell: a value where its meaning is plain, a problem naming the cell otherwise.
+
+``4.0`` is the whole number 4; a date-time at midnight is a date; ``ya`` and
+``tidak`` (and ``yes``/``no``, ``true``/``false``, ``1``/``0``) are yes and no;
+a decimal comma is a decimal point; an education name of SIASN is its level
+(:mod:`._siasn`); ``DD-MM-YYYY`` is a day-first date, as Indonesian writes
+it. An NIP stored as a number is refused, saying why: Excel keeps 15
+significant digits, so an 18-digit number has already lost its last digits.
+Integers that are exact (a DataFrame's int64) are accepted as NIPs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from penempatan._errors import Problem
+from penempatan.i18n import Lang, message
+from penempatan.scenario._records import EDUCATION_RANK
+from penempatan.scenario._siasn import education_level
+from penempatan.scenario._tables import Column, Kind, Sheet
+
+
+class Cells:
+    """Reads cells into values, collecting a problem for each cell that cannot be read."""
+
+    def __init__(self, lang: Lang, exact_numbers: bool, education: Mapping[str, str]) -> None:
+        self.lang = lang
+        self.exact_numbers = exact_numbers
+        self.education = education
+        self.problems: list[Problem] = []
+        #: Locations already reported, so the scenario's own check does not repeat them.
+        self.reported: set[str] = set()
+        #: Sheet label -> its place in the input; location -> (sheet place, row) for sorting.
+        self.rank: dict[str, int] = {}
+        self.order: dict[str, tuple[int, int]] = {}
+
+    def at(self, sheet: Sheet, row: Any = None, column: str | None = None) -> str:
+        """The place of a cell as the user sees it: ``Kandidat, baris 18, kolom NIP``."""
+        if row is None:
+            where = sheet.label
+        else:
+            word = "index" if sheet.index_rows else "row"
+            key = f"table.where.{word}" if column is None else f"table.where.{word}.column"
+            where = message(key, self.lang, sheet=sheet.label, row=row, column=column)
+        rank = self.rank.setdefault(sheet.label, len(self.rank))
+        self.order.setdefault(where, (rank, row if isinstance(row, int) else 0))
+        return where
+
+    def sorted(self, problems: list[Problem]) -> list[Problem]:
+        """``problems`` in the order of the sheets and rows they name (stable otherwise)."""
+        last = (len(self.rank), 0)
+        return sorted(problems, key=lambda p: self.order.get(p.path, last))
+
+    def problem(self, where: str, key: str, **values: Any) -> None:
+        self.problems.append(Problem(where, message(key, self.lang, **values)))
+        self.reported.add(where)
+
+    def read(self, value: Any, column: Column, where: str) -> Any:
+        """The value of a non-empty cell for ``column``, or :data:`BAD` after a problem."""
+        try:
+            return _READERS[column.kind](self, value)
+        except _CellError as exc:
+            self.problem(where, exc.key, **exc.values)
+            return BAD
+
+
+class _CellError(Exception):
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+
+
+BAD = object()
+
+
+def is_empty(value: Any) -> bool:
+    """Whether a cell holds nothing (``None``, blank text, or a float NaN)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and math.isnan(value)
+
+
+def shown(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _text(cells: Cells, value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | dt.date):
+        raise _CellError("table.cell.text", value=shown(value))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(value)
+    raise _CellError("table.cell.text", value=shown(value))
+
+
+_SCIENTIFIC = re.compile(r"[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+")
+
+
+def _nip(cells: Cells, value: Any) -> str:
+    if isinstance(value, bool):
+        raise _CellError("table.cell.text", value=shown(value))
+    if isinstance(value, int) and cells.exact_numbers:
+        return str(value)
+    if isinstance(value, int | float):
+        raise _CellError("table.cell.nip_number", value=_number_text(value))
+    if isinstance(value, str):
+        text = value.strip()
+        if _SCIENTIFIC.fullmatch(text):
+            raise _CellError("table.cell.nip_number", value=text)
+        return text
+    raise _CellError("table.cell.text", value=shown(value))
+
+
+def _number_text(value: float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    return str(value)
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+(\.0*)?")
+
+
+def _int(cells: Cells, value: Any) -> int:
+    if isinstance(value, bool):
+        raise _CellError("table.cell.int", value=shown(value))
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        return int(value.strip().split(".")[0])
+    raise _CellError("table.cell.int", value=shown(value))
+
+
+def _float(cells: Cells, value: Any) -> float:
+    if isinstance(value, bool):
+        raise _CellError("table.cell.float", value=shown(value))
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")  # a decimal comma, as Indonesian is written
+        try:
+            number = float(text)
+        except ValueError:
+            raise _CellError("table.cell.float", value=shown(value)) from None
+    else:
+        raise _CellError("table.cell.float", value=shown(value))
+    if not math.isfinite(number):
+        raise _CellError("table.cell.float", value=shown(value))
+    return number
+
+
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+
+
+def _date(cells: Cells, value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0, 0):
+            raise _CellError("table.cell.datetime", value=value.isoformat(sep=" "))
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        text = value.strip()
+        m = _DAY_FIRST.fullmatch(text)
+        if m is not None:
+            day, month, year = (int(g) for g in m.groups())
+            try:
+                return dt.date(year, month, day).isoformat()
+            except ValueError:
+                raise _CellError("table.cell.date", value=shown(value)) from None
+        # An ISO date (or something else, which the scenario's own check names).
+        return text
+    raise _CellError("table.cell.date", value=shown(value))
+
+
+_TRUE = {"ya", "y", "yes", "true", "benar", "1"}
+_FALSE = {"tidak", "t", "no", "n", "false", "salah", "0"}
+
+
+def _bool(cells: Cells, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise _CellError("table.cell.bool", value=shown(value))
+
+
+def _education(cells: Cells, value: Any) -> str:
+    if not isinstance(value, str):
+        raise _CellError("table.cell.education", value=shown(value), levels=LEVELS)
+    level = education_level(value, cells.education)
+    if level is None:
+        raise _CellError("table.cell.education", value=shown(value), levels=LEVELS)
+    return level
+
+
+LEVELS = ", ".join(EDUCATION_RANK)
+_SEPARATORS = re.compile(r"[;,\n]")
+
+
+def _list(cells: Cells, value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [_text(cells, item) for item in value]
+    text = _text(cells, value)
+    return [item.strip() for item in _SEPARATORS.split(text) if item.strip()]
+
+
+def _nips(cells: Cells, value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [_nip(cells, item) for item in value]
+    if not isinstance(value, str):
+        return [_nip(cells, value)]
+    return [_nip(cells, item) for item in _list(cells, value)]
+
+
+_READERS: dict[Kind, Any] = {
+    "text": _text,
+    "id": _text,
+    "nip": _nip,
+    "int": _int,
+    "float": _float,
+    "date": _date,
+    "bool": _bool,
+    "education": _education,
+    "list": _list,
+    "nips": _nips,
+}

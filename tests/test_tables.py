@@ -1,0 +1,374 @@
+"""Scenarios as spreadsheets: Excel, CSV folders and DataFrames, read and written without loss."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import penempatan as pn
+from penempatan.datasets import generate
+from penempatan.scenario._csv import csv_files, load_csv_folder
+from penempatan.scenario._excel import load_workbook, workbook_bytes
+from penempatan.scenario._tables import scenario_tables
+
+from .factory import pppk_nip, tiny_scenario_data
+
+openpyxl = pytest.importorskip("openpyxl")
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "pekalongan.json"
+
+
+def book_of(scenario: pn.Scenario | None) -> Any:
+    """The scenario's workbook, opened for editing with openpyxl."""
+    return openpyxl.load_workbook(io.BytesIO(workbook_bytes(scenario)))
+
+
+def problems_of(book: Any, tmp_path: Path) -> list[str]:
+    """Save ``book`` and read it as a scenario; return every problem as text (none: valid)."""
+    path = tmp_path / "data.xlsx"
+    book.save(path)
+    try:
+        load_workbook(path)
+    except pn.ScenarioError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+def column(book: Any, sheet: str, header: str) -> str:
+    """The letter of the column headed ``header`` on ``sheet``."""
+    for cell in book[sheet][1]:
+        if cell.value == header:
+            return str(cell.column_letter)
+    raise KeyError(header)
+
+
+def write_csv(folder: Path, scenario: pn.Scenario) -> Path:
+    folder.mkdir()
+    for name, text in csv_files(scenario_tables(scenario)).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+# ----- Round trips -----
+
+
+def test_pekalongan_round_trips_through_excel_and_csv(tmp_path: Path) -> None:
+    """JSON -> Excel -> JSON and JSON -> CSV -> JSON give the same scenario hash."""
+    s = pn.load_scenario(EXAMPLE)
+    (tmp_path / "p.xlsx").write_bytes(workbook_bytes(s))
+    assert pn.load_scenario(tmp_path / "p.xlsx").sha256 == s.sha256
+    assert pn.load_scenario(write_csv(tmp_path / "csv", s)).sha256 == s.sha256
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"seed": 1, "with_fit_table": True, "locks": 3, "forbidden": 5},
+        {"seed": 2, "max_distance_km": 4.0, "require_nomination": True, "with_positions": False},
+        {"seed": 3, "n_candidates": 0},
+    ],
+)
+def test_generated_scenarios_round_trip_through_every_table_format(
+    tmp_path: Path, options: dict[str, Any]
+) -> None:
+    """Fit tables, locks, forbidden pairs, positions and policies survive Excel, CSV and pandas."""
+    s = generate(n_cooperatives=8, n_candidates=options.pop("n_candidates", 60), **options)
+    (tmp_path / "s.xlsx").write_bytes(workbook_bytes(s))
+    assert load_workbook(tmp_path / "s.xlsx").sha256 == s.sha256
+    assert load_csv_folder(write_csv(tmp_path / "csv", s)).sha256 == s.sha256
+    pytest.importorskip("pandas")
+    assert pn.Scenario.from_dataframes(s.to_dataframes()).sha256 == s.sha256
+
+
+def test_a_plan_from_the_workbook_equals_the_plan_from_json(tmp_path: Path) -> None:
+    """Solving the converted workbook gives the JSON scenario's plan, byte for byte."""
+    s = pn.parse_scenario(tiny_scenario_data())
+    (tmp_path / "s.xlsx").write_bytes(workbook_bytes(s))
+    assert pn.solve(pn.load_scenario(tmp_path / "s.xlsx")).to_json() == pn.solve(s).to_json()
+
+
+# ----- Errors named by sheet, row and column -----
+
+
+def test_errors_in_several_sheets_are_reported_together_by_sheet_row_and_column(
+    tmp_path: Path,
+) -> None:
+    """Every mistake of a workbook, in five sheets, is named at once where the user sees it."""
+    book = book_of(pn.load_scenario(EXAMPLE))
+    book["Kebijakan"]["B5"] = "lima puluh"  # Usia maksimum
+    book["OPD"][f"{column(book, 'OPD', 'Jumlah pegawai')}3"] = "banyak"
+    book["Koperasi"][f"{column(book, 'Koperasi', 'Lintang')}4"] = 200.0
+    book["Kebutuhan"][f"{column(book, 'Kebutuhan', 'Minimum')}5"] = -1
+    book["Kandidat"][f"{column(book, 'Kandidat', 'NIP')}18"] = 199306122020222673
+    book["Kandidat"][f"{column(book, 'Kandidat', 'Pendidikan')}7"] = "S5"
+    book["Kandidat"][f"{column(book, 'Kandidat', 'Menguasai komputer')}9"] = "mungkin"
+    problems = problems_of(book, tmp_path)
+    where = [p.split(": ")[0] for p in problems]
+    assert where == [
+        "Kebijakan, baris 5, kolom Nilai",
+        "OPD, baris 3, kolom Jumlah pegawai",
+        "Koperasi, baris 4, kolom Lintang",
+        "Kebutuhan, baris 5, kolom Minimum",
+        "Kandidat, baris 7, kolom Pendidikan",
+        "Kandidat, baris 9, kolom Menguasai komputer",
+        "Kandidat, baris 18, kolom NIP",
+    ]
+    assert "15 digit" in problems[-1]
+
+
+def test_an_nip_typed_as_a_number_is_refused_with_the_reason(tmp_path: Path) -> None:
+    """An NIP stored as a number is never read as a (corrupted) NIP: the error says why."""
+    book = book_of(pn.parse_scenario(tiny_scenario_data()))
+    book["Kandidat"]["A2"] = 199001152024211001.0
+    (problem,) = problems_of(book, tmp_path)
+    assert problem.startswith("Kandidat, baris 2, kolom NIP: NIP tersimpan sebagai angka")
+    assert "15 digit" in problem and "Teks" in problem
+
+
+def test_cross_record_problems_point_at_the_cell(tmp_path: Path) -> None:
+    """A reference that does not resolve is named by the sheet, row and column it is in."""
+    book = book_of(pn.parse_scenario(tiny_scenario_data()))
+    book["Kandidat"][f"{column(book, 'Kandidat', 'Kode OPD')}3"] = "DINSOS"
+    book["Kebutuhan"]["A3"] = "KKMP-TIDAK-ADA"
+    problems = problems_of(book, tmp_path)
+    assert problems == [
+        "Kebutuhan, baris 3, kolom Kode koperasi: koperasi 'KKMP-TIDAK-ADA' tidak ada di lembar "
+        "Koperasi",
+        "Kandidat, baris 3, kolom Kode OPD: unknown OPD 'DINSOS'",
+    ]
+
+
+def test_unknown_columns_and_sheets_are_problems_and_notes_are_not(tmp_path: Path) -> None:
+    """A misspelt header or sheet is named; a Keterangan column and a #sheet are skipped."""
+    book = book_of(pn.parse_scenario(tiny_scenario_data()))
+    ws = book["Kandidat"]
+    ws.cell(1, ws.max_column + 1, "Keterangan").value = "Keterangan"
+    ws.cell(2, ws.max_column, "catatan apa saja")
+    ws.cell(1, ws.max_column + 1, "Pendidkan")
+    book.create_sheet("#catatan")["A1"] = "bebas"
+    book.create_sheet("Kandidat2")
+    problems = problems_of(book, tmp_path)
+    assert len(problems) == 2
+    assert problems[0].startswith("Kandidat, baris 1, kolom Pendidkan: kolom tidak dikenal")
+    assert problems[1].startswith("Kandidat2: lembar tidak dikenal")
+
+
+def test_integral_floats_and_midnight_datetimes_are_read_plainly(tmp_path: Path) -> None:
+    """4.0 is 4 and a date-time at midnight a date; 2.5 seats and a time of day are refused."""
+    s = pn.parse_scenario(tiny_scenario_data())
+    book = book_of(s)
+    book["OPD"]["C2"] = 20.0
+    book["Kandidat"][f"{column(book, 'Kandidat', 'Tanggal lahir')}2"] = dt.datetime(1990, 1, 15)
+    assert problems_of(book, tmp_path) == []
+    book["OPD"]["C2"] = 20.5
+    book["Kandidat"][f"{column(book, 'Kandidat', 'Tanggal lahir')}2"] = dt.datetime(
+        1990, 1, 15, 8, 30
+    )
+    problems = problems_of(book, tmp_path)
+    assert [p.split(": ")[0] for p in problems] == [
+        "OPD, baris 2, kolom Jumlah pegawai",
+        "Kandidat, baris 2, kolom Tanggal lahir",
+    ]
+
+
+# ----- SIASN -----
+
+
+def siasn_book() -> Any:
+    """The tiny scenario's workbook whose Kandidat sheet is a SIASN export."""
+    s = pn.parse_scenario(tiny_scenario_data())
+    book = book_of(s)
+    del book["Kandidat"]
+    ws = book.create_sheet("Kandidat")
+    ws.append(
+        [
+            "nipBaru",
+            "nama",
+            "tanggal_lahir",
+            "jenis_kelamin",
+            "tingkat_pendidikan_nama",
+            "jabatan_nama",
+            "unor_nama",
+            "instansi_induk_nama",
+            "Menguasai komputer",
+            "Keahlian: pengelola",
+        ]
+    )
+    for seq, birth, level, unor in (
+        (1, "15-01-1990", "S-1/Sarjana", "Dinas Koperasi"),
+        (2, "05/05/1985", "Diploma III/Sarjana Muda", "DINKOP"),
+    ):
+        nip = pppk_nip(birth[-4:] + "-" + birth[3:5] + "-" + birth[:2], seq)
+        ws.append([nip, f"Calon {seq}", birth, "L", level, None, unor, "Pemkot", "ya", 3])
+    return book
+
+
+def test_a_siasn_export_is_read_as_candidates(tmp_path: Path) -> None:
+    """SIASN's column names, day-first dates, education names and unit names are understood."""
+    book = siasn_book()
+    book.save(tmp_path / "siasn.xlsx")
+    s = load_workbook(tmp_path / "siasn.xlsx")
+    a, b = s.candidates
+    assert (a.education, a.opd, a.birth_date) == ("S1", "DINKOP", dt.date(1990, 1, 15))
+    assert (b.education, b.opd, b.birth_date) == ("D3", "DINKOP", dt.date(1985, 5, 5))
+
+
+def test_the_education_mapping_can_be_extended_and_sex_is_checked(tmp_path: Path) -> None:
+    """A Pendidikan sheet adds names; jenis_kelamin must agree with NIP digit 15."""
+    book = siasn_book()
+    ws = book["Kandidat"]
+    ws["E2"] = "Sarjana Kedokteran"
+    ws["D3"] = "P"
+    problems = problems_of(book, tmp_path)
+    assert [p.split(": ")[0] for p in problems] == [
+        "Kandidat, baris 2, kolom tingkat_pendidikan_nama",
+        "Kandidat, baris 3, kolom jenis_kelamin",
+    ]
+    ws["D3"] = "L"
+    extra = book.create_sheet("Pendidikan")
+    extra.append(["Nama pendidikan", "Jenjang"])
+    extra.append(["Sarjana Kedokteran", "S1"])
+    book.save(tmp_path / "siasn.xlsx")
+    assert load_workbook(tmp_path / "siasn.xlsx").candidates[0].education == "S1"
+
+
+# ----- The template -----
+
+
+def test_the_template_has_every_sheet_text_nips_and_drop_downs() -> None:
+    """The empty workbook: instructions, the ten tables, NIP cells as text, lists to choose from."""
+    book = book_of(None)
+    assert book.sheetnames == [
+        "Petunjuk",
+        "Kebijakan",
+        "OPD",
+        "Jabatan",
+        "Koperasi",
+        "Kebutuhan",
+        "Kandidat",
+        "Skor",
+        "Kunci",
+        "Larangan",
+        "Aturan",
+        "Daftar",
+    ]
+    ws = book["Kandidat"]
+    assert ws["A1"].value == "NIP"
+    assert ws.column_dimensions["A"].number_format == "@"
+    assert ws.freeze_panes == "A2"
+    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+    edu = column(book, "Kandidat", "Pendidikan")
+    comp = column(book, "Kandidat", "Menguasai komputer")
+    assert lists[f"{edu}2:{edu}1000"].startswith("=Daftar!$A$2")
+    assert lists[f"{comp}2:{comp}1000"].startswith("=Daftar!$B$2")
+    roles = {str(dv.sqref) for dv in book["Kebutuhan"].data_validations.dataValidation}
+    assert "B2:B1000" in roles
+    assert [c.value for c in book["Daftar"]["A"]][1:4] == ["SD", "SMP", "SMA"]
+
+
+def test_a_filled_template_is_a_scenario(tmp_path: Path) -> None:
+    """Filling the template by hand (numbers as numbers, NIP as text) gives a valid scenario."""
+    book = book_of(None)
+    book["Kebijakan"]["B2"] = "Uji"
+    book["Kebijakan"]["B3"] = dt.date(2026, 3, 1)
+    book["OPD"].append(["DINKOP", "Dinas Koperasi", 10, 8])
+    book["Koperasi"].append(["K1", "Koperasi 1", "Medono", "Pekalongan Barat"])
+    book["Kebutuhan"].append(["K1", "pengelola", 1, 1])
+    nip = pppk_nip("1990-01-15", 1)
+    book["Kandidat"].append([nip, "Calon", "DINKOP", None, "D3", "1990-01-15", "ya", None, None])
+    book.save(tmp_path / "isi.xlsx")
+    s = load_workbook(tmp_path / "isi.xlsx")
+    assert (s.name, s.candidates[0].nip, s.candidates[0].skills) == ("Uji", nip, {})
+    assert pn.solve(s).status is pn.Status.OPTIMAL
+
+
+# ----- pandas -----
+
+
+def test_dataframes_accept_pandas_floats_timestamps_and_int_nips() -> None:
+    """Integral floats, Timestamps and an int64 NIP column are read; a float NIP is refused."""
+    pd = pytest.importorskip("pandas")
+    s = pn.parse_scenario(tiny_scenario_data())
+    frames = s.to_dataframes()
+    cand = frames["Kandidat"].copy()
+    cand["NIP"] = cand["NIP"].astype("int64")
+    cand["Tanggal lahir"] = pd.to_datetime(cand["Tanggal lahir"])
+    cand["Keahlian: pengelola"] = cand["Keahlian: pengelola"].astype(float)
+    assert pn.Scenario.from_dataframes({**frames, "Kandidat": cand}).sha256 == s.sha256
+    cand["NIP"] = cand["NIP"].astype(float)
+    with pytest.raises(pn.ScenarioError) as caught:
+        pn.Scenario.from_dataframes({**frames, "Kandidat": cand})
+    assert str(caught.value.problems[0]).startswith("Kandidat, indeks 0, kolom NIP:")
+
+
+def test_dataframes_with_json_keys_and_keyword_settings() -> None:
+    """Frames named by table, columns by JSON key, and settings as keywords make a scenario."""
+    pd = pytest.importorskip("pandas")
+    nip = pppk_nip("1990-01-15", 1)
+    s = pn.Scenario.from_dataframes(
+        name="notebook",
+        reference_date=pd.Timestamp("2026-03-01"),
+        policy={"max_age": 58},
+        opds=pd.DataFrame({"id": ["A"], "name": ["Dinas A"], "headcount": [5], "min_staff": [4]}),
+        cooperatives=pd.DataFrame(
+            {"id": ["K"], "name": ["Kop"], "kelurahan": ["X"], "kecamatan": ["Y"]}
+        ),
+        needs=pd.DataFrame({"cooperative": ["K"], "role": ["pengelola"], "min": [1], "max": [1]}),
+        candidates=pd.DataFrame(
+            {
+                "nip": [nip],
+                "name": ["Calon"],
+                "opd": ["A"],
+                "education": ["S1"],
+                "birth_date": [pd.Timestamp("1990-01-15")],
+                "computer_skill": [True],
+                "skills.pengelola": [3.0],
+            }
+        ),
+    )
+    assert (s.policy.max_age, s.candidates[0].skills) == (58, {"pengelola": 3})
+
+
+def test_plan_tables_as_dataframes() -> None:
+    """Who goes where joins names, OPD, kelurahan and kecamatan; impact and coverage add up."""
+    pytest.importorskip("pandas")
+    s = pn.parse_scenario(tiny_scenario_data())
+    plan = pn.solve(s)
+    placed = plan.to_dataframe(s)
+    assert len(placed) == len(plan.assignments)
+    first = placed.iloc[0]
+    cand = s.candidates[s.candidate_index[first["candidate"]]]
+    coop = s.cooperatives[s.cooperative_index[first["cooperative"]]]
+    assert (first["name"], first["opd"], first["kelurahan"], first["kecamatan"]) == (
+        cand.name,
+        cand.opd,
+        coop.kelurahan,
+        coop.kecamatan,
+    )
+    assert plan.coverage_dataframe()["covered"].sum() == plan.coverage
+    assert plan.coverage_dataframe("kecamatan")["covered"].sum() == plan.coverage
+    impact = plan.impact_dataframe()
+    assert impact[impact["position"].isna()]["released"].sum() == len(plan.assignments)
+    unplaced = plan.unplaced_dataframe(s)
+    assert len(unplaced) == len(plan.unplaced) and all(unplaced["reasons"].str.len() > 0)
+    other = pn.parse_scenario({**tiny_scenario_data(), "name": "other"})
+    with pytest.raises(pn.PlanMismatchError):
+        plan.to_dataframe(other)
+
+
+def test_import_penempatan_loads_neither_pandas_nor_openpyxl() -> None:
+    """pandas and openpyxl stay optional: importing the library and loading JSON needs neither."""
+    code = (
+        "import sys, penempatan as pn; pn.load_scenario(sys.argv[1]); "
+        "print('pandas' in sys.modules, 'openpyxl' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]
