@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from penempatan._status import Status
-from penempatan.engine._assemble import assemble_plan, objective_of
-from penempatan.engine._flow import lexicographic_weight, solve_flow
+from penempatan.engine._assemble import assemble_plan
+from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
+from penempatan.engine._objective import bound_and_gap, lexicographic_weight, objective_of
 from penempatan.engine._replan import PreviousPlacements, map_previous, triples_of
 from penempatan.explain._explainer import explain_plan
 from penempatan.plan import (
@@ -222,7 +223,7 @@ def solve(
         if hinted is not None:
             hint_source = "plan" if hint is not None else "min_cost_flow"
         if status.has_solution:  # UNKNOWN has no proof to report: bound stays None
-            bound, gap = _bound_and_gap(net, result_cp.objective, result_cp.bound)
+            bound, gap = bound_and_gap(net, result_cp.objective, result_cp.bound)
     t2 = time.perf_counter()
     solver = SolverInfo(
         engine=used,
@@ -312,20 +313,6 @@ def _replan_report(
         capacity_excess=prev.excess,
         chosen_changes=max(0, moved + dropped - forced),
     )
-
-
-def _bound_and_gap(net: Network, objective: int | None, bound: int) -> tuple[Bound, float | None]:
-    """Split CP-SAT's weighted bound into (coverage, fit) and the relative gap."""
-    w = lexicographic_weight(net)
-    cov_b = bound // w
-    required = int(net.need_min.sum())
-    if cov_b > required:  # coverage can never exceed the required seats
-        b = Bound(coverage=required, fit=bound - w * required)
-    else:
-        b = Bound(coverage=cov_b, fit=bound - w * cov_b)
-    if objective is None:
-        return b, None
-    return b, (bound - objective) / max(1, abs(bound))
 
 
 def build_model(scenario: Scenario) -> Any:
