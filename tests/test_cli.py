@@ -311,10 +311,10 @@ def test_missing_scenario_file(
 
 
 def test_directory_as_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A directory given as the scenario exits 2 instead of crashing."""
+    """A directory is read as a CSV folder; one without CSV files exits 2, saying so."""
     code, _, err = run(capsys, "solve", tmp_path)
     assert code == 2
-    assert "cannot read" in err
+    assert f"{tmp_path.name}: folder ini tidak berisi file .csv" in err
 
 
 def test_invalid_input_in_a_subprocess_has_no_traceback(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def read_csv_folder(folder: Path, *, lang: Lang = "id") -> dict[str, Sheet]:
     """Every ``*.csv`` file of ``folder`` as a sheet named by the file's stem."""
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
     if not files:
-        raise ScenarioError([Problem(folder.name, message("table.read.no_csv", lang))])
+        raise ScenarioError([Problem("", message("table.read.no_csv", lang))])
     sheets: dict[str, Sheet] = {}
     problems = []
     for path in files:
