@@ -28,6 +28,7 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python -m penempatan.scenario._schema > schema/scenario-v1.schema.json
+	$(BIN)/python -m penempatan.plan._schema > schema/plan-v1.schema.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

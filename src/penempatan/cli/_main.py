@@ -138,7 +138,10 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("scenario", type=Path)
     f.add_argument("plan", type=Path)
 
-    sub.add_parser("schema", help="print the JSON schema of penempatan/scenario@1")
+    sc = sub.add_parser("schema", help="print the JSON schema of penempatan/scenario@1")
+    sc.add_argument(
+        "--plan", action="store_true", help="print the schema of penempatan/plan@1 instead"
+    )
 
     d = sub.add_parser("diff", help="compare two plans: who moved, coverage and fit per group")
     d.add_argument("plan_a", type=Path)
@@ -266,7 +269,12 @@ def _verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _schema(_: argparse.Namespace) -> int:
+def _schema(args: argparse.Namespace) -> int:
+    if args.plan:
+        from penempatan.plan._schema import plan_schema
+
+        print(json.dumps(plan_schema(), indent=2, ensure_ascii=False))
+        return EXIT_OK
     from penempatan.scenario._schema import scenario_schema
 
     print(json.dumps(scenario_schema(), indent=2, ensure_ascii=False))
