@@ -372,3 +372,16 @@ def test_import_penempatan_loads_neither_pandas_nor_openpyxl() -> None:
         [sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_local_rules_round_trip_through_the_aturan_sheet(tmp_path: Path) -> None:
+    """Every form of local rule survives the Aturan sheet of Excel and CSV (once rules exist)."""
+    if "rules" not in pn.Scenario.model_fields:
+        pytest.skip("this version of the scenario has no local rules yet")
+    from penempatan.datasets import with_local_rules  # type: ignore[attr-defined]
+
+    s = with_local_rules(generate(n_cooperatives=10, n_candidates=80, seed=3))
+    assert len(s.rules) >= 8
+    (tmp_path / "s.xlsx").write_bytes(workbook_bytes(s))
+    assert load_workbook(tmp_path / "s.xlsx").sha256 == s.sha256
+    assert load_csv_folder(write_csv(tmp_path / "csv", s)).sha256 == s.sha256
