@@ -385,3 +385,12 @@ def test_local_rules_round_trip_through_the_aturan_sheet(tmp_path: Path) -> None
     (tmp_path / "s.xlsx").write_bytes(workbook_bytes(s))
     assert load_workbook(tmp_path / "s.xlsx").sha256 == s.sha256
     assert load_csv_folder(write_csv(tmp_path / "csv", s)).sha256 == s.sha256
+
+
+def test_two_sheets_of_one_table_are_a_problem(tmp_path: Path) -> None:
+    """A sheet named by the JSON key beside its Indonesian twin is refused, not merged or dropped."""
+    book = book_of(pn.parse_scenario(tiny_scenario_data()))
+    book.copy_worksheet(book["OPD"]).title = "opds"
+    assert problems_of(book, tmp_path) == [
+        "opds: lembar ini memuat tabel yang sama dengan lembar OPD"
+    ]

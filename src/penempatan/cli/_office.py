@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from penempatan._errors import PenempatanError
+from penempatan.i18n import Lang
 from penempatan.plan import Plan
 from penempatan.scenario import Scenario, loads_scenario
 from penempatan.scenario._io import WORKBOOK_SUFFIXES, load_scenario
@@ -52,12 +53,12 @@ def add_commands(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
 
 
 def is_workbook(path: Path | None) -> bool:
-    """Whether an output path names an Excel workbook."""
-    return path is not None and path.suffix.lower() in WORKBOOK_SUFFIXES
+    """Whether an output path names an Excel workbook (``.xlsx``; no macros are written)."""
+    return path is not None and path.suffix.lower() == ".xlsx"
 
 
 def write_plan_workbook(
-    output: Path | None, scenario: Scenario, plan: Plan, *, lang: Any = "id"
+    output: Path | None, scenario: Scenario, plan: Plan, *, lang: Lang = "id"
 ) -> bool:
     """Write the printable plan workbook when ``output`` is ``.xlsx``; whether it did."""
     if output is None or not is_workbook(output):
@@ -149,7 +150,7 @@ def _convert(args: argparse.Namespace) -> int:
         check_round_trip(scenario, loads_scenario(text), str(target))
         _write_bytes(target, text.encode("utf-8"))
         kind = "JSON"
-    elif suffix in WORKBOOK_SUFFIXES:
+    elif is_workbook(target):
         from penempatan.scenario._excel import read_workbook, workbook_bytes
 
         data = workbook_bytes(scenario)

@@ -118,6 +118,10 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
         "berawalan #)",
         "en": "unknown sheet; known sheets: {known} (for notes: a sheet name starting with #)",
     },
+    "table.sheet.duplicate": {
+        "id": "lembar ini memuat tabel yang sama dengan lembar {other}",
+        "en": "this sheet holds the same table as sheet {other}",
+    },
     "table.sheet.absent": {"id": "lembar {sheet} wajib ada", "en": "sheet {sheet} is required"},
     "table.parent.opd": {
         "id": "OPD {value} tidak ada di lembar OPD",

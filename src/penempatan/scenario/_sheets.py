@@ -338,13 +338,21 @@ def scenario_from_sheets(
         if key == normalise(EDUCATION_SHEET):
             names.update({normalise(k): v for k, v in _education_names(cells, sheet).items()})
             continue
-        if key == normalise(POLICY_SHEET) or key == "policy":
+        if key in (normalise(POLICY_SHEET), "policy"):
+            if POLICY_SHEET in by_table:
+                cells.problem(
+                    sheet.label, "table.sheet.duplicate", other=by_table[POLICY_SHEET].label
+                )
+                continue
             by_table[POLICY_SHEET] = sheet
             continue
         t = BY_SHEET.get(key)
         if t is None:
             known = ", ".join([POLICY_SHEET, *(t.sheet for t in TABLES), EDUCATION_SHEET])
             cells.problem(sheet.label, "table.sheet.unknown", known=known)
+            continue
+        if t.key in by_table:
+            cells.problem(sheet.label, "table.sheet.duplicate", other=by_table[t.key].label)
             continue
         by_table[t.key] = sheet
     for k, v in (education_names or {}).items():
@@ -466,9 +474,7 @@ _PATH_PART = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
 
 
 def _parts(path: str) -> tuple[str | int, ...]:
-    return tuple(
-        int(index) if index else name for name, index in _PATH_PART.findall(path.split(": ")[-1])
-    )
+    return tuple(int(index) if index else name for name, index in _PATH_PART.findall(path))
 
 
 def _locate(cells: Cells, where: _Where, path: str) -> str:
