@@ -24,7 +24,7 @@ from penempatan._errors import PenempatanError
 from penempatan.i18n import Lang
 from penempatan.plan import Plan
 from penempatan.scenario import Scenario, loads_scenario
-from penempatan.scenario._io import WORKBOOK_SUFFIXES, load_scenario
+from penempatan.scenario._io import load_scenario
 
 
 class OfficeUsageError(PenempatanError):
