@@ -37,6 +37,7 @@ from penempatan.solving._finish import Clock, audit_record, finish
 
 if TYPE_CHECKING:
     # CP-SAT and the staged levels are imported when a solve needs them.
+    from penempatan.engine._cpsat import CpSatModel
     from penempatan.engine._staged import Fairness
 
 Engine = Literal["auto", "flow", "cpsat"]
@@ -389,10 +390,11 @@ def _replan_report(
     )
 
 
-def build_model(scenario: Scenario) -> Any:
-    """The CP-SAT model of ``scenario`` for inspection or export (locks fixed to one).
+def build_model(scenario: Scenario) -> CpSatModel:
+    """The CP-SAT model of ``scenario`` for inspection or export, locks fixed to one.
 
-    Returns a :class:`penempatan.engine._cpsat.CpSatModel`: ``.model`` is the
+    The same model ``solve(..., engine="cpsat")`` solves (see
+    :class:`~penempatan.CpSatModel`): ``.model`` is the
     ``ortools.sat.python.cp_model.CpModel``; variable ``i`` is the permitted
     triple ``i`` of ``.network`` (arrays ``t_cand``, ``t_need``, ``t_score``).
     """
