@@ -388,7 +388,7 @@ def test_local_rules_round_trip_through_the_aturan_sheet(tmp_path: Path) -> None
 
 
 def test_two_sheets_of_one_table_are_a_problem(tmp_path: Path) -> None:
-    """A sheet named by the JSON key beside its Indonesian twin is refused, not merged or dropped."""
+    """A sheet named by JSON key beside its Indonesian twin is refused, not merged or dropped."""
     book = book_of(pn.parse_scenario(tiny_scenario_data()))
     book.copy_worksheet(book["OPD"]).title = "opds"
     assert problems_of(book, tmp_path) == [
