@@ -394,3 +394,21 @@ def test_two_sheets_of_one_table_are_a_problem(tmp_path: Path) -> None:
     assert problems_of(book, tmp_path) == [
         "opds: lembar ini memuat tabel yang sama dengan lembar OPD"
     ]
+
+
+def test_csv_as_excel_writes_it_in_an_indonesian_locale(tmp_path: Path) -> None:
+    """Semicolons, a byte-order mark and a decimal comma, as Excel saves CSV in Indonesia, read."""
+    s = pn.parse_scenario(tiny_scenario_data())
+    folder = write_csv(tmp_path / "csv", s)
+    coops = (folder / "Koperasi.csv").read_text(encoding="utf-8")
+    local = coops.replace(",", ";").replace("-6.889", "-6,889")
+    (folder / "Koperasi.csv").write_text("\ufeff" + local, encoding="utf-8")
+    assert load_csv_folder(folder).sha256 == s.sha256
+    kandidat = (folder / "Kandidat.csv").read_text(encoding="utf-8").splitlines()
+    kandidat[1] = kandidat[1].replace(s.candidates[0].nip, "1.99001E+17")
+    (folder / "Kandidat.csv").write_text("\n".join(kandidat) + "\n", encoding="utf-8")
+    with pytest.raises(pn.ScenarioError) as caught:
+        load_csv_folder(folder)
+    assert str(caught.value.problems[0]).startswith(
+        "Kandidat.csv, baris 2, kolom NIP: NIP tersimpan sebagai angka (1.99001E+17)"
+    )

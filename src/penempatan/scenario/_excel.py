@@ -152,6 +152,9 @@ def workbook_bytes(scenario: Scenario | None = None, *, lang: Lang = "id") -> by
         if which is None:
             return
         dv = DataValidation(type="list", formula1=f"={list_ranges[which]}", allow_blank=True)
+        # A warning, not a refusal: a new role is welcome (penempatan checks every value).
+        dv.showErrorMessage = True
+        dv.errorStyle = "warning"
         dv.error = message("sheet.list.error", lang, sheet=LISTS_SHEET)
         dv.errorTitle = column.header
         dv.add(cells)
