@@ -397,7 +397,7 @@ def test_two_sheets_of_one_table_are_a_problem(tmp_path: Path) -> None:
 
 
 def test_csv_as_excel_writes_it_in_an_indonesian_locale(tmp_path: Path) -> None:
-    """Semicolons, a byte-order mark and a decimal comma, as Excel saves CSV in Indonesia, read."""
+    """Semicolons, a BOM and decimal commas are read; a 1.99E+17 NIP and a stray comma named."""
     s = pn.parse_scenario(tiny_scenario_data())
     folder = write_csv(tmp_path / "csv", s)
     coops = (folder / "Koperasi.csv").read_text(encoding="utf-8")
@@ -411,4 +411,11 @@ def test_csv_as_excel_writes_it_in_an_indonesian_locale(tmp_path: Path) -> None:
         load_csv_folder(folder)
     assert str(caught.value.problems[0]).startswith(
         "Kandidat.csv, baris 2, kolom NIP: NIP tersimpan sebagai angka (1.99001E+17)"
+    )
+    kandidat[1] = kandidat[1].replace("Calon 1", "Calon, S.E.")
+    (folder / "Kandidat.csv").write_text("\n".join(kandidat) + "\n", encoding="utf-8")
+    with pytest.raises(pn.ScenarioError) as caught:
+        load_csv_folder(folder)
+    assert str(caught.value.problems[0]).startswith(
+        "Kandidat.csv, baris 2: baris ini berisi lebih banyak sel"
     )

@@ -89,6 +89,12 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
         "en": "unknown column; known columns: {known} (for notes: a Keterangan column, "
         "or a header starting with #)",
     },
+    "table.row.too_long": {
+        "id": "baris ini berisi lebih banyak sel daripada {headers} judul kolom (di CSV: "
+        "tanda koma di dalam nilai tanpa tanda kutip?)",
+        "en": "this row holds more cells than the {headers} column headers (in CSV: a comma "
+        "inside a value without quotes?)",
+    },
     "table.column.absent": {
         "id": "kolom {column} wajib ada",
         "en": "column {column} is required",

@@ -169,6 +169,10 @@ def _records(
         return []
     out = []
     for row, values in sheet.rows:
+        if any(not is_empty(v) for v in values[len(sheet.headers) :]):
+            # In a CSV file, most often a comma inside a value that is not in quotes.
+            cells.problem(cells.at(sheet, row), "table.row.too_long", headers=len(sheet.headers))
+            continue
         cell_of = {i: values[i] if i < len(values) else None for i in range(len(sheet.headers))}
         used = [*layout.columns, *layout.skills]
         if layout.sex is not None:
