@@ -74,7 +74,6 @@ def _parser() -> argparse.ArgumentParser:
         description="Place PPPK staff in Koperasi Kelurahan Merah Putih, optimally.",
     )
     sub = p.add_subparsers(dest="command", required=True)
-    _OFFICE_COMMANDS.update(_office.add_commands(sub))
 
     s = sub.add_parser("solve", help="solve a scenario and write the plan")
     s.add_argument("scenario", type=Path)
@@ -169,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="report file (default: standard output); .xlsx: the plan workbook, for printing",
     )
+    _OFFICE_COMMANDS.update(_office.add_commands(sub))
     return p
 
 
