@@ -9,11 +9,11 @@ the scenario the plan was solved from, for names, OPD and kelurahan.
 
 from __future__ import annotations
 
-import importlib
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from penempatan._errors import PlanMismatchError
+from penempatan._optional import optional_import
 from penempatan.i18n import Lang, reason_text
 
 if TYPE_CHECKING:
@@ -233,10 +233,5 @@ def short_needs(plan: Plan, scenario: Scenario, lang: Lang = "id") -> list[Row]:
 
 def frame(rows: list[Row], columns: tuple[str, ...]) -> Any:
     """A ``pandas.DataFrame`` of ``rows`` with ``columns`` (pandas imported only here)."""
-    try:
-        pd = importlib.import_module("pandas")
-    except ImportError:
-        raise ImportError(
-            "DataFrames need pandas, an optional dependency: pip install 'penempatan[pandas]'"
-        ) from None
+    pd = optional_import("pandas", needed_by="a plan's DataFrames")
     return pd.DataFrame(rows, columns=list(columns))

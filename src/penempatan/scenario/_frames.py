@@ -13,11 +13,11 @@ int64 NIP column is exact and accepted; a float NIP has lost digits and is not.
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from penempatan._optional import optional_import
 from penempatan.i18n import Lang
 from penempatan.scenario._sheets import scenario_from_sheets
 from penempatan.scenario._tables import (
@@ -32,19 +32,9 @@ if TYPE_CHECKING:
     from penempatan.scenario._scenario import Scenario
 
 
-def pandas() -> Any:
-    """The pandas module, or an ImportError saying how to install it."""
-    try:
-        return importlib.import_module("pandas")
-    except ImportError:
-        raise ImportError(
-            "DataFrames need pandas, an optional dependency: pip install 'penempatan[pandas]'"
-        ) from None
-
-
 def frames_of(scenario: Scenario) -> dict[str, Any]:
     """Sheet name -> DataFrame of that sheet, in the workbook's order (Kebijakan first)."""
-    pd = pandas()
+    pd = optional_import("pandas", needed_by="Scenario.to_dataframes()")
     return {
         w.sheet: pd.DataFrame(
             [list(r) for r in w.rows], columns=[c.header for c in w.columns], dtype=object
