@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import io
 import subprocess
 import sys
@@ -10,14 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
 
 import penempatan as pn
 from penempatan.datasets import generate
-from penempatan.scenario._csv import csv_files, load_csv_folder
-from penempatan.scenario._excel import load_workbook, workbook_bytes
+from penempatan.scenario._csv import csv_files, load_csv_folder, sheet_of_text
+from penempatan.scenario._excel import load_workbook, read_workbook, workbook_bytes
+from penempatan.scenario._scenario import validate_scenario
+from penempatan.scenario._sheets import scenario_from_sheets
 from penempatan.scenario._tables import scenario_tables
 
 from .factory import pppk_nip, tiny_scenario_data
+from .strategies import scenario_data
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -419,3 +424,19 @@ def test_csv_as_excel_writes_it_in_an_indonesian_locale(tmp_path: Path) -> None:
     assert str(caught.value.problems[0]).startswith(
         "Kandidat.csv, baris 2: baris ini berisi lebih banyak sel"
     )
+
+
+@settings(max_examples=40)
+@given(data=scenario_data())
+def test_random_scenarios_round_trip_through_excel_csv_and_dataframes(data: dict[str, Any]) -> None:
+    """Any valid scenario using every optional feature reads back from its tables unchanged."""
+    s = pn.parse_scenario(data)
+    assume(s.fit != ())  # an empty fit table (nothing permitted) has no sheet form; see docs
+    written = scenario_tables(s)
+    files = csv_files(written)
+    sheets = {name[:-4]: sheet_of_text(name, text) for name, text in files.items()}
+    assert scenario_from_sheets(sheets, validate_scenario).sha256 == s.sha256
+    book = read_workbook(workbook_bytes(s))
+    assert scenario_from_sheets(book, validate_scenario).sha256 == s.sha256
+    if importlib.util.find_spec("pandas") is not None:
+        assert pn.Scenario.from_dataframes(s.to_dataframes()).sha256 == s.sha256

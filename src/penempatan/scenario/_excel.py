@@ -206,6 +206,9 @@ def _write(cell: Any, value: Any, column: Column) -> None:
         return
     if isinstance(value, bool):
         cell.value = YES if value else NO
+    elif isinstance(value, float) and float(f"{value:.16g}") != value:
+        # openpyxl writes 16 significant digits; the few floats that need 17 go as text.
+        cell.value = repr(value)
     elif isinstance(value, dt.date):
         cell.value = value
         cell.number_format = "yyyy-mm-dd"
