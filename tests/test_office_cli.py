@@ -169,3 +169,13 @@ def test_a_solved_plan_is_valid_against_the_published_schema() -> None:
     written["status"] = "DONE"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(written, schema)
+
+
+def test_without_openpyxl_the_command_says_how_to_install_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel is an optional extra: without openpyxl, exit 2 naming the extra to install."""
+    monkeypatch.setitem(__import__("sys").modules, "openpyxl", None)
+    code, _, err = run(capsys, "template", tmp_path / "data.xlsx")
+    assert code == 2 and "pip install 'penempatan[excel]'" in err
+    assert not (tmp_path / "data.xlsx").exists()
