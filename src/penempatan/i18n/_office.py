@@ -26,11 +26,11 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
         "en": "{sheet}, setting {name}",
     },
     # ----- Cells -----
-    "table.cell.text": {
+    "problem.table.cell.text": {
         "id": "diharapkan teks, tertulis {value}",
         "en": "expected text, got {value}",
     },
-    "table.cell.nip_number": {
+    "problem.table.cell.nip_number": {
         "id": "NIP tersimpan sebagai angka ({value}): Excel hanya menyimpan 15 digit angka, "
         "sehingga digit terakhir NIP 18 digit sudah hilang. Format kolom NIP sebagai Teks lalu "
         "ketik ulang NIP-nya (atau awali dengan tanda petik ')",
@@ -38,121 +38,124 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
         "so the last digits of an 18-digit NIP are already lost. Format the NIP column as Text "
         "and type the NIP again (or start it with an apostrophe ')",
     },
-    "table.cell.int": {
+    "problem.table.cell.int": {
         "id": "diharapkan bilangan bulat, tertulis {value}",
         "en": "expected a whole number, got {value}",
     },
-    "table.cell.float": {
+    "problem.table.cell.float": {
         "id": "diharapkan angka, tertulis {value}",
         "en": "expected a number, got {value}",
     },
-    "table.cell.date": {
+    "problem.table.cell.date": {
         "id": "diharapkan tanggal (TTTT-BB-HH atau HH-BB-TTTT), tertulis {value}",
         "en": "expected a date (YYYY-MM-DD or DD-MM-YYYY), got {value}",
     },
-    "table.cell.datetime": {
+    "problem.table.cell.datetime": {
         "id": "diharapkan tanggal tanpa jam, tertulis {value}",
         "en": "expected a date without a time, got {value}",
     },
-    "table.cell.bool": {
+    "problem.table.cell.bool": {
         "id": "diharapkan ya atau tidak, tertulis {value}",
         "en": "expected ya (yes) or tidak (no), got {value}",
     },
-    "table.cell.education": {
+    "problem.table.cell.education": {
         "id": "jenjang pendidikan {value} tidak dikenal; gunakan salah satu dari {levels}, "
         "atau tambahkan nama itu di lembar Pendidikan",
         "en": "unknown education level {value}; use one of {levels}, "
         "or add the name to the Pendidikan sheet",
     },
-    "table.cell.required": {"id": "wajib diisi", "en": "required"},
-    "table.cell.sex": {
+    "problem.table.cell.required": {"id": "wajib diisi", "en": "required"},
+    "problem.table.cell.sex": {
         "id": "jenis kelamin {value} tidak dikenal (L/P, Laki-laki/Perempuan)",
         "en": "unknown sex {value} (L/P, M/F, Laki-laki/Perempuan)",
     },
-    "table.cell.sex_nip": {
+    "problem.table.cell.sex_nip": {
         "id": "jenis kelamin {value} tidak sesuai dengan digit ke-15 NIP "
         "({digit}; 1 laki-laki, 2 perempuan)",
         "en": "sex {value} does not agree with digit 15 of the NIP ({digit}; 1 male, 2 female)",
     },
     # ----- Headers and sheets -----
-    "table.header.missing": {
+    "problem.table.header.missing": {
         "id": "kolom tanpa judul berisi data; beri judul atau kosongkan",
         "en": "a column without a header holds data; give it a header or clear it",
     },
-    "table.header.duplicate": {
+    "problem.table.header.duplicate": {
         "id": "kolom ini mengulang kolom {first}",
         "en": "this column repeats column {first}",
     },
-    "table.header.unknown": {
+    "problem.table.header.unknown": {
         "id": "kolom tidak dikenal; kolom yang dikenal: {known} (untuk catatan: kolom "
         "Keterangan, atau judul berawalan #)",
         "en": "unknown column; known columns: {known} (for notes: a Keterangan column, "
         "or a header starting with #)",
     },
-    "table.row.too_long": {
+    "problem.table.row.too_long": {
         "id": "baris ini berisi lebih banyak sel daripada {headers} judul kolom (di CSV: "
         "tanda koma di dalam nilai tanpa tanda kutip?)",
         "en": "this row holds more cells than the {headers} column headers (in CSV: a comma "
         "inside a value without quotes?)",
     },
-    "table.column.absent": {
+    "problem.table.column.absent": {
         "id": "kolom {column} wajib ada",
         "en": "column {column} is required",
     },
-    "table.settings.headers": {
+    "problem.table.settings.headers": {
         "id": "lembar ini memerlukan kolom {setting} dan {value}",
         "en": "this sheet needs the columns {setting} and {value}",
     },
-    "table.settings.unnamed": {
+    "problem.table.settings.unnamed": {
         "id": "ada nilai tanpa nama pengaturan",
         "en": "a value without a setting name",
     },
-    "table.settings.unknown": {
+    "problem.table.settings.unknown": {
         "id": "pengaturan {name} tidak dikenal; yang dikenal: {known}",
         "en": "unknown setting {name}; known settings: {known}",
     },
-    "table.settings.duplicate": {
+    "problem.table.settings.duplicate": {
         "id": "pengaturan {name} sudah diisi di baris {row}",
         "en": "setting {name} is already given in row {row}",
     },
-    "table.settings.absent": {
+    "problem.table.settings.absent": {
         "id": "pengaturan {name} wajib diisi",
         "en": "setting {name} is required",
     },
-    "table.sheet.unknown": {
+    "problem.table.sheet.unknown": {
         "id": "lembar tidak dikenal; lembar yang dikenal: {known} (untuk catatan: nama lembar "
         "berawalan #)",
         "en": "unknown sheet; known sheets: {known} (for notes: a sheet name starting with #)",
     },
-    "table.sheet.duplicate": {
+    "problem.table.sheet.duplicate": {
         "id": "lembar ini memuat tabel yang sama dengan lembar {other}",
         "en": "this sheet holds the same table as sheet {other}",
     },
-    "table.sheet.absent": {"id": "lembar {sheet} wajib ada", "en": "sheet {sheet} is required"},
-    "table.parent.opd": {
+    "problem.table.sheet.absent": {
+        "id": "lembar {sheet} wajib ada",
+        "en": "sheet {sheet} is required",
+    },
+    "problem.table.parent.opd": {
         "id": "OPD {value} tidak ada di lembar OPD",
         "en": "OPD {value} is not on the OPD sheet",
     },
-    "table.parent.cooperative": {
+    "problem.table.parent.cooperative": {
         "id": "koperasi {value} tidak ada di lembar Koperasi",
         "en": "cooperative {value} is not on the Koperasi sheet",
     },
-    "table.lossy": {
+    "problem.table.lossy": {
         "id": "skenario ini tidak dapat ditulis sebagai tabel tanpa mengubah isinya (misalnya "
         "tabel skor yang kosong, atau nama yang memuat ; atau , di dalam daftar); simpan "
         "sebagai JSON",
         "en": "this scenario cannot be written as tables without changing it (an empty fit "
         "table, say, or a list item holding ; or ,); keep it as JSON",
     },
-    "table.read.not_workbook": {
+    "problem.table.read.not_workbook": {
         "id": "tidak dapat dibaca sebagai buku kerja Excel (.xlsx): {reason}",
         "en": "cannot be read as an Excel workbook (.xlsx): {reason}",
     },
-    "table.read.not_csv": {
+    "problem.table.read.not_csv": {
         "id": "tidak dapat dibaca sebagai CSV UTF-8: {reason}",
         "en": "cannot be read as UTF-8 CSV: {reason}",
     },
-    "table.read.no_csv": {
+    "problem.table.read.no_csv": {
         "id": "folder ini tidak berisi file .csv",
         "en": "this folder holds no .csv file",
     },

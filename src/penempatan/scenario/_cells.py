@@ -94,14 +94,14 @@ def _text(cells: Cells, value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, bool | dt.date):
-        raise _CellError("table.cell.text", value=shown(value))
+        raise _CellError("problem.table.cell.text", value=shown(value))
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, float):
         return repr(value)
-    raise _CellError("table.cell.text", value=shown(value))
+    raise _CellError("problem.table.cell.text", value=shown(value))
 
 
 _SCIENTIFIC = re.compile(r"[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+")
@@ -109,17 +109,17 @@ _SCIENTIFIC = re.compile(r"[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+")
 
 def _nip(cells: Cells, value: Any) -> str:
     if isinstance(value, bool):
-        raise _CellError("table.cell.text", value=shown(value))
+        raise _CellError("problem.table.cell.text", value=shown(value))
     if isinstance(value, int) and cells.exact_numbers:
         return str(value)
     if isinstance(value, int | float):
-        raise _CellError("table.cell.nip_number", value=_number_text(value))
+        raise _CellError("problem.table.cell.nip_number", value=_number_text(value))
     if isinstance(value, str):
         text = value.strip()
         if _SCIENTIFIC.fullmatch(text):
-            raise _CellError("table.cell.nip_number", value=text)
+            raise _CellError("problem.table.cell.nip_number", value=text)
         return text
-    raise _CellError("table.cell.text", value=shown(value))
+    raise _CellError("problem.table.cell.text", value=shown(value))
 
 
 def _number_text(value: float) -> str:
@@ -133,19 +133,19 @@ _INTEGER = re.compile(r"[+-]?[0-9]+(\.0*)?")
 
 def _int(cells: Cells, value: Any) -> int:
     if isinstance(value, bool):
-        raise _CellError("table.cell.int", value=shown(value))
+        raise _CellError("problem.table.cell.int", value=shown(value))
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
         return int(value.strip().split(".")[0])
-    raise _CellError("table.cell.int", value=shown(value))
+    raise _CellError("problem.table.cell.int", value=shown(value))
 
 
 def _float(cells: Cells, value: Any) -> float:
     if isinstance(value, bool):
-        raise _CellError("table.cell.float", value=shown(value))
+        raise _CellError("problem.table.cell.float", value=shown(value))
     if isinstance(value, int | float):
         number = float(value)
     elif isinstance(value, str):
@@ -155,11 +155,11 @@ def _float(cells: Cells, value: Any) -> float:
         try:
             number = float(text)
         except ValueError:
-            raise _CellError("table.cell.float", value=shown(value)) from None
+            raise _CellError("problem.table.cell.float", value=shown(value)) from None
     else:
-        raise _CellError("table.cell.float", value=shown(value))
+        raise _CellError("problem.table.cell.float", value=shown(value))
     if not math.isfinite(number):
-        raise _CellError("table.cell.float", value=shown(value))
+        raise _CellError("problem.table.cell.float", value=shown(value))
     return number
 
 
@@ -169,7 +169,7 @@ _DAY_FIRST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
 def _date(cells: Cells, value: Any) -> str:
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0, 0):
-            raise _CellError("table.cell.datetime", value=value.isoformat(sep=" "))
+            raise _CellError("problem.table.cell.datetime", value=value.isoformat(sep=" "))
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -181,10 +181,10 @@ def _date(cells: Cells, value: Any) -> str:
             try:
                 return dt.date(year, month, day).isoformat()
             except ValueError:
-                raise _CellError("table.cell.date", value=shown(value)) from None
+                raise _CellError("problem.table.cell.date", value=shown(value)) from None
         # An ISO date (or something else, which the scenario's own check names).
         return text
-    raise _CellError("table.cell.date", value=shown(value))
+    raise _CellError("problem.table.cell.date", value=shown(value))
 
 
 _TRUE = {"ya", "y", "yes", "true", "benar", "1"}
@@ -202,15 +202,15 @@ def _bool(cells: Cells, value: Any) -> bool:
             return True
         if text in _FALSE:
             return False
-    raise _CellError("table.cell.bool", value=shown(value))
+    raise _CellError("problem.table.cell.bool", value=shown(value))
 
 
 def _education(cells: Cells, value: Any) -> str:
     if not isinstance(value, str):
-        raise _CellError("table.cell.education", value=shown(value), levels=LEVELS)
+        raise _CellError("problem.table.cell.education", value=shown(value), levels=LEVELS)
     level = education_level(value, cells.education)
     if level is None:
-        raise _CellError("table.cell.education", value=shown(value), levels=LEVELS)
+        raise _CellError("problem.table.cell.education", value=shown(value), levels=LEVELS)
     return level
 
 

@@ -33,7 +33,7 @@ def read_csv_folder(folder: Path, *, lang: Lang = "id") -> dict[str, Sheet]:
     """Every ``*.csv`` file of ``folder`` as a sheet named by the file's stem."""
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
     if not files:
-        raise ScenarioError([Problem("", message("table.read.no_csv", lang))])
+        raise ScenarioError([Problem("", message("problem.table.read.no_csv", lang))])
     sheets: dict[str, Sheet] = {}
     problems = []
     for path in files:
@@ -41,7 +41,9 @@ def read_csv_folder(folder: Path, *, lang: Lang = "id") -> dict[str, Sheet]:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else exc.reason
-            problems.append(Problem(path.name, message("table.read.not_csv", lang, reason=reason)))
+            problems.append(
+                Problem(path.name, message("problem.table.read.not_csv", lang, reason=reason))
+            )
             continue
         sheets[path.stem] = sheet_of_text(path.name, text)
     if problems:

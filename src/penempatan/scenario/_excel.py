@@ -86,11 +86,15 @@ def read_workbook(
         )
     except OSError as exc:
         raise ScenarioError(
-            [Problem(name, message("table.read.not_workbook", lang, reason=exc.strerror))]
+            [Problem(name, message("problem.table.read.not_workbook", lang, reason=exc.strerror))]
         ) from None
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         raise ScenarioError(
-            [Problem(name, message("table.read.not_workbook", lang, reason=str(exc) or "?"))]
+            [
+                Problem(
+                    name, message("problem.table.read.not_workbook", lang, reason=str(exc) or "?")
+                )
+            ]
         ) from None
     try:
         sheets = {}

@@ -107,7 +107,7 @@ def _layout(cells: Cells, sheet: Sheet, t: Table) -> _Layout | None:
             if any(i < len(cells_) and not is_empty(cells_[i]) for _, cells_ in sheet.rows):
                 cells.problem(
                     message("table.where.column", cells.lang, sheet=sheet.label, column=i + 1),
-                    "table.header.missing",
+                    "problem.table.header.missing",
                 )
                 ok = False
             continue
@@ -119,7 +119,7 @@ def _layout(cells: Cells, sheet: Sheet, t: Table) -> _Layout | None:
             if column.key in layout.headers:
                 cells.problem(
                     cells.at(sheet, 1, header),
-                    "table.header.duplicate",
+                    "problem.table.header.duplicate",
                     first=layout.headers[column.key],
                 )
                 ok = False
@@ -131,7 +131,7 @@ def _layout(cells: Cells, sheet: Sheet, t: Table) -> _Layout | None:
             if f"skills.{role}" in layout.headers:
                 cells.problem(
                     cells.at(sheet, 1, header),
-                    "table.header.duplicate",
+                    "problem.table.header.duplicate",
                     first=layout.headers[f"skills.{role}"],
                 )
                 ok = False
@@ -148,14 +148,14 @@ def _layout(cells: Cells, sheet: Sheet, t: Table) -> _Layout | None:
         else:
             cells.problem(
                 cells.at(sheet, 1, header),
-                "table.header.unknown",
+                "problem.table.header.unknown",
                 known=", ".join(c.header for c in t.columns)
                 + (f", {SKILL_PREFIX}<peran>" if t.key == "candidates" else ""),
             )
             ok = False
     for c in t.columns:
         if c.required and c.key not in layout.headers:
-            cells.problem(sheet.label, "table.column.absent", column=c.header)
+            cells.problem(sheet.label, "problem.table.column.absent", column=c.header)
             ok = False
     return layout if ok else None
 
@@ -171,7 +171,9 @@ def _records(
     for row, values in sheet.rows:
         if any(not is_empty(v) for v in values[len(sheet.headers) :]):
             # In a CSV file, most often a comma inside a value that is not in quotes.
-            cells.problem(cells.at(sheet, row), "table.row.too_long", headers=len(sheet.headers))
+            cells.problem(
+                cells.at(sheet, row), "problem.table.row.too_long", headers=len(sheet.headers)
+            )
             continue
         cell_of = {i: values[i] if i < len(values) else None for i in range(len(sheet.headers))}
         used = [*layout.columns, *layout.skills]
@@ -187,7 +189,7 @@ def _records(
                 if column.required and column.kind == "text":
                     _put(record, column.key, "")  # an empty name is a name, as in JSON
                 elif column.required:
-                    cells.problem(where, "table.cell.required")
+                    cells.problem(where, "problem.table.cell.required")
                 continue
             read = cells.read(value, column, where)
             if read is not BAD:
@@ -218,7 +220,7 @@ def _check_sex(
     where = cells.at(sheet, row, header)
     sex = sex_of(value)
     if sex is None:
-        cells.problem(where, "table.cell.sex", value=shown(value))
+        cells.problem(where, "problem.table.cell.sex", value=shown(value))
         return
     nip = record.get("nip")
     if isinstance(nip, str) and len(nip) == 18 and nip[14] in "12":
@@ -226,7 +228,7 @@ def _check_sex(
         if in_nip != sex:
             cells.problem(
                 where,
-                "table.cell.sex_nip",
+                "problem.table.cell.sex_nip",
                 value=shown(value),
                 digit=nip[14],
             )
@@ -243,7 +245,10 @@ def _settings(cells: Cells, sheet: Sheet, data: dict[str, Any], where: _Where) -
         value_at = heads.index(normalise(VALUE_HEADER))
     except ValueError:
         cells.problem(
-            sheet.label, "table.settings.headers", setting=SETTING_HEADER, value=VALUE_HEADER
+            sheet.label,
+            "problem.table.settings.headers",
+            setting=SETTING_HEADER,
+            value=VALUE_HEADER,
         )
         return
     value_header = str(sheet.headers[value_at]).strip()
@@ -253,13 +258,15 @@ def _settings(cells: Cells, sheet: Sheet, data: dict[str, Any], where: _Where) -
         value = values[value_at] if value_at < len(values) else None
         if is_empty(name):
             if not is_empty(value):
-                cells.problem(cells.at(sheet, row, SETTING_HEADER), "table.settings.unnamed")
+                cells.problem(
+                    cells.at(sheet, row, SETTING_HEADER), "problem.table.settings.unnamed"
+                )
             continue
         setting = names.get(normalise(str(name)))
         if setting is None:
             cells.problem(
                 cells.at(sheet, row, SETTING_HEADER),
-                "table.settings.unknown",
+                "problem.table.settings.unknown",
                 name=shown(name),
                 known=", ".join(c.header for c in SETTINGS),
             )
@@ -267,7 +274,7 @@ def _settings(cells: Cells, sheet: Sheet, data: dict[str, Any], where: _Where) -
         if setting.key in seen:
             cells.problem(
                 cells.at(sheet, row, SETTING_HEADER),
-                "table.settings.duplicate",
+                "problem.table.settings.duplicate",
                 name=setting.header,
                 row=seen[setting.key],
             )
@@ -277,14 +284,14 @@ def _settings(cells: Cells, sheet: Sheet, data: dict[str, Any], where: _Where) -
         at = cells.at(sheet, row, value_header)
         if is_empty(value):
             if setting.required:
-                cells.problem(at, "table.cell.required")
+                cells.problem(at, "problem.table.cell.required")
             continue
         read = cells.read(value, setting, at)
         if read is not BAD:
             _put(data, setting.key, read)
     for c in SETTINGS:
         if c.required and c.key not in seen:
-            cells.problem(sheet.label, "table.settings.absent", name=c.header)
+            cells.problem(sheet.label, "problem.table.settings.absent", name=c.header)
 
 
 def _education_names(cells: Cells, sheet: Sheet) -> dict[str, str]:
@@ -303,7 +310,7 @@ def _education_names(cells: Cells, sheet: Sheet) -> dict[str, str]:
         if level not in EDUCATION_RANK:
             cells.problem(
                 cells.at(sheet, row, headers["level"]),
-                "table.cell.education",
+                "problem.table.cell.education",
                 value=shown(record.get("level")),
                 levels=LEVELS,
             )
@@ -345,7 +352,7 @@ def scenario_from_sheets(
         if key in (normalise(POLICY_SHEET), "policy"):
             if POLICY_SHEET in by_table:
                 cells.problem(
-                    sheet.label, "table.sheet.duplicate", other=by_table[POLICY_SHEET].label
+                    sheet.label, "problem.table.sheet.duplicate", other=by_table[POLICY_SHEET].label
                 )
                 continue
             by_table[POLICY_SHEET] = sheet
@@ -353,10 +360,10 @@ def scenario_from_sheets(
         t = BY_SHEET.get(key)
         if t is None:
             known = ", ".join([POLICY_SHEET, *(t.sheet for t in TABLES), EDUCATION_SHEET])
-            cells.problem(sheet.label, "table.sheet.unknown", known=known)
+            cells.problem(sheet.label, "problem.table.sheet.unknown", known=known)
             continue
         if t.key in by_table:
-            cells.problem(sheet.label, "table.sheet.duplicate", other=by_table[t.key].label)
+            cells.problem(sheet.label, "problem.table.sheet.duplicate", other=by_table[t.key].label)
             continue
         by_table[t.key] = sheet
     for k, v in (education_names or {}).items():
@@ -365,7 +372,7 @@ def scenario_from_sheets(
         if required not in by_table:
             shown = required if required == POLICY_SHEET else table(required).sheet
             cells.problems.append(
-                Problem("", message("table.sheet.absent", lang, sheet=shown)),
+                Problem("", message("problem.table.sheet.absent", lang, sheet=shown)),
             )
 
     where = _Where()
@@ -412,7 +419,9 @@ def _assemble(
         if i is None:
             if owner is not None:
                 cells.problem(
-                    cells.at(sheet, row, headers["opd"]), "table.parent.opd", value=shown(owner)
+                    cells.at(sheet, row, headers["opd"]),
+                    "problem.table.parent.opd",
+                    value=shown(owner),
                 )
             continue
         positions = opds[i].setdefault("positions", [])
@@ -435,7 +444,7 @@ def _assemble(
             if owner is not None:
                 cells.problem(
                     cells.at(sheet, row, headers["cooperative"]),
-                    "table.parent.cooperative",
+                    "problem.table.parent.cooperative",
                     value=shown(owner),
                 )
             continue

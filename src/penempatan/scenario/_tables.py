@@ -374,7 +374,7 @@ def sheets_of(written: Iterable[Written], *, index_rows: bool = False) -> dict[s
 def check_round_trip(scenario: Scenario, again: Scenario, target: str) -> None:
     """Refuse a conversion that would not give back the same scenario (by its SHA-256)."""
     if again.sha256 != scenario.sha256:
-        raise ScenarioError([Problem(target, message("table.lossy", "id"))])
+        raise ScenarioError([Problem(target, message("problem.table.lossy", "id"))])
 
 
 def roles_of(data: Scenario | None) -> list[str]:
