@@ -170,6 +170,7 @@ def test_integral_floats_and_midnight_datetimes_are_read_plainly(tmp_path: Path)
     book = book_of(s)
     book["OPD"]["C2"] = 20.0
     book["Kandidat"][f"{column(book, 'Kandidat', 'Tanggal lahir')}2"] = dt.datetime(1990, 1, 15)
+    book["Kandidat"][f"{column(book, 'Kandidat', 'Tanggal lahir')}3"] = "05-05-1985 00:00:00"
     assert problems_of(book, tmp_path) == []
     book["OPD"]["C2"] = 20.5
     book["Kandidat"][f"{column(book, 'Kandidat', 'Tanggal lahir')}2"] = dt.datetime(

@@ -164,6 +164,8 @@ def _float(cells: Cells, value: Any) -> float:
 
 
 _DAY_FIRST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+#: Midnight written after a date, as exports of date-times write it (``12-06-1993 00:00:00``).
+_MIDNIGHT = re.compile(r"(.*[0-9])(?:[ T]00[:.]00(?:[:.]00(?:\.0+)?)?)")
 
 
 def _date(cells: Cells, value: Any) -> str:
@@ -175,6 +177,9 @@ def _date(cells: Cells, value: Any) -> str:
         return value.isoformat()
     if isinstance(value, str):
         text = value.strip()
+        midnight = _MIDNIGHT.fullmatch(text)
+        if midnight is not None:
+            text = midnight.group(1)
         m = _DAY_FIRST.fullmatch(text)
         if m is not None:
             day, month, year = (int(g) for g in m.groups())
