@@ -29,8 +29,11 @@ from penempatan.scenario._scenario import Scenario, validate_scenario
 from penempatan.scenario._sheets import scenario_from_sheets
 from penempatan.scenario._tables import (
     NO,
+    NOTE_HEADER,
     POLICY_SHEET,
+    SETTING_HEADER,
     SETTINGS,
+    VALUE_HEADER,
     YES,
     Column,
     Sheet,
@@ -167,7 +170,7 @@ def workbook_bytes(scenario: Scenario | None = None, *, lang: Lang = "id") -> by
     for w in written:
         ws = book.create_sheet(w.sheet, index=len(book.sheetnames) - 1)
         if w.sheet == POLICY_SHEET:
-            _policy_sheet(ws, w, bold, fill, validation, get_column_letter)
+            _policy_sheet(ws, w, bold, fill, validation, lang)
             continue
         for j, column in enumerate(w.columns):
             cell = ws.cell(1, j + 1, column.header)
@@ -207,6 +210,8 @@ def _write(cell: Any, value: Any, column: Column) -> None:
     if value is None:
         if column.kind in ("nip", "nips", "id", "text", "list"):
             cell.number_format = "@"
+        elif column.kind == "date":
+            cell.number_format = "yyyy-mm-dd"
         return
     if isinstance(value, bool):
         cell.value = YES if value else NO
@@ -232,10 +237,9 @@ def _note(column: Column, lang: Lang) -> str | None:
         return None
 
 
-def _policy_sheet(
-    ws: Any, w: Written, bold: Any, fill: Any, validation: Any, letter_of: Any
-) -> None:
-    headers = ("Pengaturan", "Nilai", "Keterangan")
+def _policy_sheet(ws: Any, w: Written, bold: Any, fill: Any, validation: Any, lang: Lang) -> None:
+    """The ``Kebijakan`` sheet: one setting a row, its value, and what it means."""
+    headers = (SETTING_HEADER, VALUE_HEADER, NOTE_HEADER)
     for j, h in enumerate(headers):
         cell = ws.cell(1, j + 1, h)
         cell.font = bold
@@ -243,7 +247,7 @@ def _policy_sheet(
     for i, ((name, value), setting) in enumerate(zip(w.rows, SETTINGS, strict=True)):
         ws.cell(i + 2, 1, name)
         _write(ws.cell(i + 2, 2), value, setting)
-        ws.cell(i + 2, 3, message(f"sheet.setting.{setting.key}", "id"))
+        ws.cell(i + 2, 3, message(f"sheet.setting.{setting.key}", lang))
         validation(ws, setting, f"B{i + 2}")
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 28
