@@ -186,3 +186,15 @@ def test_without_openpyxl_the_command_says_how_to_install_it(
     code, _, err = run(capsys, "template", tmp_path / "data.xlsx")
     assert code == 2 and "pip install 'penempatan[excel]'" in err
     assert not (tmp_path / "data.xlsx").exists()
+
+
+def test_a_table_longer_than_an_excel_sheet_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet beyond Excel's row limit is named and nothing is written (here with a low limit)."""
+    from penempatan.scenario import _excel
+
+    monkeypatch.setattr(_excel, "EXCEL_ROWS", 5)
+    code, _, err = run(capsys, "convert", EXAMPLE, tmp_path / "p.xlsx")
+    assert code == 2 and "Kandidat: lebih dari 4 baris" in err
+    assert list(tmp_path.iterdir()) == []

@@ -147,6 +147,10 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
         "en": "this scenario cannot be written as tables without changing it (an empty fit "
         "table, say, or a list item holding ; or ,); keep it as JSON",
     },
+    "problem.table.too_many_rows": {
+        "id": "lebih dari {rows} baris, batas satu lembar Excel; gunakan JSON atau folder CSV",
+        "en": "more than {rows} rows, the limit of one Excel sheet; use JSON or a CSV folder",
+    },
     "problem.table.read.not_workbook": {
         "id": "tidak dapat dibaca sebagai buku kerja Excel (.xlsx): {reason}",
         "en": "cannot be read as an Excel workbook (.xlsx): {reason}",

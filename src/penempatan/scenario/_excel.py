@@ -42,6 +42,8 @@ from penempatan.scenario._tables import (
     scenario_tables,
 )
 
+#: Rows of an Excel sheet, the header included.
+EXCEL_ROWS = 1_048_576
 #: Rows of an empty sheet prepared with text formats and drop-downs.
 PREPARED_ROWS = 1000
 GUIDE_SHEET = "Petunjuk"
@@ -134,6 +136,14 @@ def workbook_bytes(scenario: Scenario | None = None, *, lang: Lang = "id") -> by
     from openpyxl.worksheet.datavalidation import DataValidation
 
     written = scenario_tables(scenario)
+    too_long = [w.sheet for w in written if len(w.rows) >= EXCEL_ROWS]
+    if too_long:
+        raise ScenarioError(
+            [
+                Problem(sheet, message("problem.table.too_many_rows", lang, rows=EXCEL_ROWS - 1))
+                for sheet in too_long
+            ]
+        )
     book = xl.Workbook()
     guide = book.active
     guide.title = GUIDE_SHEET
