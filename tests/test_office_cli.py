@@ -198,3 +198,22 @@ def test_a_table_longer_than_an_excel_sheet_is_refused(
     code, _, err = run(capsys, "convert", EXAMPLE, tmp_path / "p.xlsx")
     assert code == 2 and "Kandidat: lebih dari 4 baris" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_infeasible_plan_prints_its_conflicts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """solve -o plan.xlsx of an infeasible scenario exits 3 and the summary names the conflict."""
+    data = tiny_scenario_data()
+    nip = data["candidates"][0]["nip"]
+    data["locks"] = [
+        {"candidate": nip, "cooperative": "KKMP-MEDONO", "role": "pengelola"},
+        {"candidate": nip, "cooperative": "KKMP-KAUMAN", "role": "pengelola"},
+    ]
+    scenario = tmp_path / "s.json"
+    scenario.write_text(json.dumps(data), encoding="utf-8")
+    code, _, _ = run(capsys, "solve", scenario, "-o", tmp_path / "p.xlsx", "-q")
+    assert code == 3
+    summary = plan_book(tmp_path / "p.xlsx")["Ringkasan"]
+    conflicts = [row[1] for row in summary if row[0] == "Konflik"]
+    assert len(conflicts) == 1 and "locks[0]" in str(conflicts[0])

@@ -435,6 +435,7 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
     "book.summary.placements": {"id": "Penempatan", "en": "Placements"},
     "book.summary.unplaced": {"id": "Kandidat tidak ditempatkan", "en": "Candidates not placed"},
     "book.summary.binding": {"id": "OPD dengan batas mengikat", "en": "OPD whose floor binds"},
+    "book.summary.conflict": {"id": "Konflik", "en": "Conflict"},
     "book.summary.audit": {"id": "Jejak audit", "en": "Audit"},
     "book.summary.binding_note": {
         "id": "Batas mengikat: OPD (atau jabatan) ini tidak dapat melepas satu orang pun lagi "

@@ -25,7 +25,7 @@ from penempatan.explain import explain_plan
 from penempatan.i18n import Lang, message, percent
 from penempatan.plan import Plan
 from penempatan.plan import _tables as tables
-from penempatan.plan._view import audit
+from penempatan.plan._view import audit, conflict_text
 from penempatan.scenario import Scenario
 from penempatan.scenario._excel import openpyxl
 
@@ -196,6 +196,7 @@ def _summary(ws: Any, scenario: Scenario, plan: Plan, lang: Lang, bold: Any) -> 
         ("unplaced", len(plan.unplaced)),
         ("binding", ", ".join(binding) if binding else message("label.none", lang)),
     ]
+    lines += [("conflict", conflict_text(c, lang, scenario)) for c in plan.conflicts]
     for i, (key, value) in enumerate(lines):
         ws.cell(i + 1, 1, message(f"book.summary.{key}", lang)).font = bold
         ws.cell(i + 1, 2, value)
