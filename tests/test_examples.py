@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import runpy
 import sys
-from pathlib import Path
 
 import pytest
 
 import penempatan as pn
 from penempatan.datasets import pekalongan_data
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.factory import EXAMPLES
 
 
 def test_pekalongan_json_is_what_the_generator_makes() -> None:

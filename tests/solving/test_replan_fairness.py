@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,10 +15,10 @@ from penempatan.engine._locks import resolve_locks
 from penempatan.engine._objective import objective_of
 from penempatan.engine._staged import _burden_start
 from penempatan.rules._network import build_network
+from tests.factory import EXAMPLES
+from tests.strategies import scenario_data
 
-from .strategies import scenario_data
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pekalongan.json"
+EXAMPLE = EXAMPLES / "pekalongan.json"
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,7 @@ import pytest
 import penempatan as pn
 from penempatan.cli import _main as _cli
 from penempatan.plan._diff import PlanDiff, compare
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.factory import EXAMPLES
 
 
 @pytest.fixture(scope="module")

@@ -16,13 +16,12 @@ import pytest
 
 import penempatan as pn
 from penempatan.scenario._schema import scenario_schema
-
-from .factory import candidate, pppk_nip, tiny_scenario_data
+from tests.factory import ROOT, candidate, pppk_nip, tiny_scenario_data
 
 Data = dict[str, Any]
 Mutation = Callable[[Data], None]
 
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema" / "scenario-v1.schema.json"
+SCHEMA_FILE = ROOT / "schema" / "scenario-v1.schema.json"
 
 NIP0 = pppk_nip("1990-01-15", 1)
 NIP1 = pppk_nip("1985-05-05", 2)

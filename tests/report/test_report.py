@@ -17,10 +17,7 @@ from penempatan.plan._privacy import pseudonym
 from penempatan.plan._view import conflict_text, plan_html
 from penempatan.render import md_escape
 from penempatan.report import explain_report
-
-from .factory import tiny_scenario_data
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.factory import EXAMPLES, tiny_scenario_data
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 import penempatan as pn
 from penempatan.plan._records import OpdImpact
-
-from .strategies import scenario_data
+from tests.strategies import scenario_data
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

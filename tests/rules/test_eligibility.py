@@ -23,8 +23,7 @@ from penempatan.rules._eligibility import (
     qualifies,
 )
 from penempatan.scenario._geo import haversine_km
-
-from .factory import candidate, tiny_scenario_data
+from tests.factory import candidate, tiny_scenario_data
 
 REFERENCE = dt.date(2026, 3, 1)
 #: One degree of longitude on the equator, on a sphere of radius 6371.0 km.

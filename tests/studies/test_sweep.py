@@ -5,7 +5,6 @@ from __future__ import annotations
 import inspect
 import itertools
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +12,8 @@ import pytest
 import penempatan as pn
 from penempatan.solving import _solve
 from penempatan.studies._sweep import FLOOR_SHARES, SweepResult, SweepRow, sweep
+from tests.factory import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SHARES = [1.0, 0.96, 0.92, 0.88, 0.84, 0.8]
 
 

@@ -17,8 +17,7 @@ from penempatan.engine._flow import _best_k, _chunks, solve_flow
 from penempatan.engine._locks import resolve_locks
 from penempatan.engine._objective import objective_of
 from penempatan.rules._network import build_network
-
-from .strategies import scenario_data
+from tests.strategies import scenario_data
 
 
 def _check_reduced_costs(net: Any, result: _flow.FlowResult, locked: tuple[int, ...]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +20,6 @@ from penempatan.i18n._messages import (
     placeholders,
     reason_text,
 )
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def test_every_message_exists_in_every_language() -> None:

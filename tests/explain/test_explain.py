@@ -14,7 +14,6 @@ import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -39,10 +38,9 @@ from penempatan.rules._eligibility import (
 )
 from penempatan.rules._network import build_network
 from penempatan.rules._scoring import default_score
+from tests.factory import EXAMPLES
+from tests.strategies import scenario_data
 
-from .strategies import scenario_data
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 Seat = tuple[str, str]  # (cooperative id, role)
 
 
@@ -710,7 +708,7 @@ def test_infeasible_plan_says_no_plan() -> None:
 
 def test_no_gain_for_optional_seats_at_score_zero() -> None:
     """An open optional seat worth 0 is left empty, and the candidate is told so (no_gain)."""
-    from .factory import candidate, tiny_scenario_data
+    from tests.factory import candidate, tiny_scenario_data
 
     d = tiny_scenario_data()
     d["candidates"] = [candidate(1), candidate(2)]
@@ -739,7 +737,7 @@ def test_no_gain_for_optional_seats_at_score_zero() -> None:
 
 def test_floor_binding_with_an_open_seat_is_the_only_reason() -> None:
     """A candidate held only by their OPD floor gets floor_binding alone."""
-    from .factory import candidate, tiny_scenario_data
+    from tests.factory import candidate, tiny_scenario_data
 
     d = tiny_scenario_data()
     d["opds"][0]["min_staff"] = 19  # DINKOP may release only one

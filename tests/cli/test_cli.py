@@ -15,8 +15,7 @@ import pytest
 import penempatan as pn
 from penempatan.cli import _main as _cli
 from penempatan.scenario._schema import scenario_schema
-
-from .factory import candidate, tiny_scenario_data
+from tests.factory import EXAMPLES, candidate, tiny_scenario_data
 
 Data = dict[str, Any]
 OLD_MTIME_NS = 1_000_000_000 * 1_000_000_000  # 2001-09-09, well in the past
@@ -358,7 +357,7 @@ def test_console_command_flushes_a_large_plan_before_its_prompt_exit(tmp_path: P
     standard output arrives whole, and the exit status is main()'s."""
     script = Path(sys.executable).parent / "penempatan"
     cmd = [str(script)] if script.exists() else [sys.executable, "-m", "penempatan.cli._main"]
-    example = Path(__file__).parent.parent / "examples" / "pekalongan.json"
+    example = EXAMPLES / "pekalongan.json"
     proc = _program([*cmd, "solve", str(example)], tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout) > 100_000
