@@ -9,12 +9,11 @@ import pytest
 
 import penempatan as pn
 from penempatan.cli import _main as cli
-
-from .factory import tiny_scenario_data
+from tests.factory import EXAMPLES, tiny_scenario_data
 
 openpyxl = pytest.importorskip("openpyxl")
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "pekalongan.json"
+EXAMPLE = EXAMPLES / "pekalongan.json"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
@@ -146,36 +145,6 @@ def test_explain_to_xlsx_prints_an_existing_plan_in_the_chosen_language(
         capsys, "explain", EXAMPLE, plan_file, "-o", tmp_path / "x.xlsx", "--pseudonymise", "K"
     )
     assert code == 2 and "--pseudonymise" in err
-
-
-SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schema"
-
-
-def _without_id_and_title(schema: dict[str, object]) -> dict[str, object]:
-    return {k: v for k, v in schema.items() if k not in ("$id", "title")}
-
-
-def test_published_plan_schema_matches_the_model(capsys: pytest.CaptureFixture[str]) -> None:
-    """schema/plan-v1.schema.json is Plan.model_json_schema(), as `schema --plan` prints it."""
-    on_disk = json.loads((SCHEMA_DIR / "plan-v1.schema.json").read_text(encoding="utf-8"))
-    assert on_disk["title"] == "penempatan/plan@1"
-    assert _without_id_and_title(on_disk) == _without_id_and_title(pn.Plan.model_json_schema())
-    code, out, _ = run(capsys, "schema", "--plan")
-    assert code == 0 and json.loads(out) == on_disk
-    assert {"format", "status", "coverage", "fit", "assignments", "scenario_sha256"} <= set(
-        on_disk["properties"]  # type: ignore[arg-type]
-    )
-
-
-def test_a_solved_plan_is_valid_against_the_published_schema() -> None:
-    """A plan file of Kota Pekalongan validates against schema/plan-v1.schema.json."""
-    jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((SCHEMA_DIR / "plan-v1.schema.json").read_text(encoding="utf-8"))
-    written = json.loads(pn.solve(pn.load_scenario(EXAMPLE)).to_json())
-    jsonschema.validate(written, schema)
-    written["status"] = "DONE"
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(written, schema)
 
 
 def test_without_openpyxl_the_command_says_how_to_install_it(

@@ -20,13 +20,12 @@ from penempatan.scenario._excel import load_workbook, read_workbook, workbook_by
 from penempatan.scenario._scenario import validate_scenario
 from penempatan.scenario._sheets import scenario_from_sheets
 from penempatan.scenario._tables import scenario_tables
-
-from .factory import pppk_nip, tiny_scenario_data
-from .strategies import scenario_data
+from tests.factory import EXAMPLES, pppk_nip, tiny_scenario_data
+from tests.strategies import scenario_data
 
 openpyxl = pytest.importorskip("openpyxl")
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "pekalongan.json"
+EXAMPLE = EXAMPLES / "pekalongan.json"
 
 
 def book_of(scenario: pn.Scenario | None) -> Any:
@@ -339,33 +338,6 @@ def test_dataframes_with_json_keys_and_keyword_settings() -> None:
         ),
     )
     assert (s.policy.max_age, s.candidates[0].skills) == (58, {"pengelola": 3})
-
-
-def test_plan_tables_as_dataframes() -> None:
-    """Who goes where joins names, OPD, kelurahan and kecamatan; impact and coverage add up."""
-    pytest.importorskip("pandas")
-    s = pn.parse_scenario(tiny_scenario_data())
-    plan = pn.solve(s)
-    placed = plan.to_dataframe(s)
-    assert len(placed) == len(plan.assignments)
-    first = placed.iloc[0]
-    cand = s.candidates[s.candidate_index[first["candidate"]]]
-    coop = s.cooperatives[s.cooperative_index[first["cooperative"]]]
-    assert (first["name"], first["opd"], first["kelurahan"], first["kecamatan"]) == (
-        cand.name,
-        cand.opd,
-        coop.kelurahan,
-        coop.kecamatan,
-    )
-    assert plan.coverage_dataframe()["covered"].sum() == plan.coverage
-    assert plan.coverage_dataframe("kecamatan")["covered"].sum() == plan.coverage
-    impact = plan.impact_dataframe()
-    assert impact[impact["position"].isna()]["released"].sum() == len(plan.assignments)
-    unplaced = plan.unplaced_dataframe(s)
-    assert len(unplaced) == len(plan.unplaced) and all(unplaced["reasons"].str.len() > 0)
-    other = pn.parse_scenario({**tiny_scenario_data(), "name": "other"})
-    with pytest.raises(pn.PlanMismatchError):
-        plan.to_dataframe(other)
 
 
 def test_import_penempatan_loads_neither_pandas_nor_openpyxl() -> None:
