@@ -19,6 +19,13 @@ def test_pekalongan_json_is_what_the_generator_makes() -> None:
     assert shipped == pekalongan_data()
 
 
+def test_pekalongan_workbook_is_the_same_scenario() -> None:
+    """examples/pekalongan.xlsx reads as exactly the scenario of examples/pekalongan.json."""
+    pytest.importorskip("openpyxl")
+    workbook = pn.load_scenario(EXAMPLES / "pekalongan.xlsx")
+    assert workbook.sha256 == pn.load_scenario(EXAMPLES / "pekalongan.json").sha256
+
+
 def test_pekalongan_example_runs_and_verifies(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

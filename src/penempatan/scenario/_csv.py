@@ -26,6 +26,7 @@ from penempatan.scenario._tables import (
     YES,
     Sheet,
     Written,
+    scenario_tables,
 )
 
 
@@ -90,3 +91,11 @@ def csv_files(written: Iterable[Written]) -> dict[str, str]:
         writer.writerows([_text(v) for v in row] for row in w.rows)
         out[f"{w.sheet}.csv"] = buffer.getvalue()
     return out
+
+
+def write_csv_folder(scenario: Scenario, folder: str | Path) -> None:
+    """Write ``scenario`` as one CSV file per sheet into ``folder`` (made; it must not exist)."""
+    target = Path(folder)
+    target.mkdir()
+    for name, text in csv_files(scenario_tables(scenario)).items():
+        (target / name).write_text(text, encoding="utf-8", newline="")

@@ -282,3 +282,14 @@ def _guide(ws: Any, font: Any, alignment: Any) -> None:
 
 #: The message ids of the ``Petunjuk`` sheet, one line each, in order.
 GUIDE_LINES: Sequence[str] = tuple(f"sheet.guide.{n:02d}" for n in range(1, 16))
+
+
+def write_workbook(scenario: Scenario | None, path: str | Path) -> None:
+    """Write the workbook of ``scenario`` (``None``: the empty template) to a new ``path``.
+
+    Nothing existing is overwritten (:class:`FileExistsError`); the command
+    line's ``template`` and ``convert`` also check the result reads back.
+    """
+    data = workbook_bytes(scenario)
+    with Path(path).open("xb") as fh:
+        fh.write(data)
