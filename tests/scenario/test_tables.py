@@ -413,3 +413,20 @@ def test_random_scenarios_round_trip_through_excel_csv_and_dataframes(data: dict
     assert scenario_from_sheets(book, validate_scenario).sha256 == s.sha256
     if importlib.util.find_spec("pandas") is not None:
         assert pn.Scenario.from_dataframes(s.to_dataframes()).sha256 == s.sha256
+
+
+def test_the_python_writers_never_overwrite(tmp_path: Path) -> None:
+    """write_workbook and write_csv_folder make new files only; what exists is left alone."""
+    from penempatan.scenario import write_csv_folder, write_workbook
+
+    s = pn.parse_scenario(tiny_scenario_data())
+    write_workbook(s, tmp_path / "s.xlsx")
+    write_csv_folder(s, tmp_path / "csv")
+    assert pn.load_scenario(tmp_path / "s.xlsx").sha256 == s.sha256
+    assert pn.load_scenario(tmp_path / "csv").sha256 == s.sha256
+    before = (tmp_path / "s.xlsx").read_bytes()
+    with pytest.raises(FileExistsError):
+        write_workbook(None, tmp_path / "s.xlsx")
+    with pytest.raises(FileExistsError):
+        write_csv_folder(s, tmp_path / "csv")
+    assert (tmp_path / "s.xlsx").read_bytes() == before
