@@ -353,7 +353,7 @@ def test_import_penempatan_loads_neither_pandas_nor_openpyxl() -> None:
 
 
 def test_local_rules_round_trip_through_the_aturan_sheet(tmp_path: Path) -> None:
-    """Every form of local rule survives the Aturan sheet of Excel and CSV (once rules exist)."""
+    """Every local rule survives the Aturan sheet, which also takes Indonesian words for values."""
     if "rules" not in pn.Scenario.model_fields:
         pytest.skip("this version of the scenario has no local rules yet")
     from penempatan.datasets import with_local_rules  # type: ignore[attr-defined]
@@ -363,6 +363,13 @@ def test_local_rules_round_trip_through_the_aturan_sheet(tmp_path: Path) -> None
     (tmp_path / "s.xlsx").write_bytes(workbook_bytes(s))
     assert load_workbook(tmp_path / "s.xlsx").sha256 == s.sha256
     assert load_csv_folder(write_csv(tmp_path / "csv", s)).sha256 == s.sha256
+    book = book_of(pn.parse_scenario(tiny_scenario_data()))
+    book["Aturan"].append(["perempuan", "Paling sedikit", 1, "Koperasi", None, "Perempuan"])
+    book["Aturan"].append(["satu-opd", "paling banyak", 1, None, "jabatan"])
+    book.save(tmp_path / "aturan.xlsx")
+    first, second = load_workbook(tmp_path / "aturan.xlsx").rules
+    assert (first.kind, first.per, first.of.sex) == ("at_least", "cooperative", "female")
+    assert (second.kind, second.group_by) == ("at_most", "position")
 
 
 def test_two_sheets_of_one_table_are_a_problem(tmp_path: Path) -> None:

@@ -62,10 +62,13 @@ class Cells:
     def read(self, value: Any, column: Column, where: str) -> Any:
         """The value of a non-empty cell for ``column``, or :data:`BAD` after a problem."""
         try:
-            return _READERS[column.kind](self, value)
+            read = _READERS[column.kind](self, value)
         except _CellError as exc:
             self.problem(where, exc.key, **exc.values)
             return BAD
+        if column.words and isinstance(read, str):
+            return dict(column.words).get(read.strip().lower(), read)
+        return read
 
 
 class _CellError(Exception):

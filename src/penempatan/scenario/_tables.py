@@ -41,6 +41,8 @@ class Column:
     required: bool = False
     #: Other headers accepted for this column (SIASN names, English keys).
     aliases: tuple[str, ...] = ()
+    #: For a column of fixed values: Indonesian words accepted for them (word -> value).
+    words: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,16 @@ SETTING_HEADER = "Pengaturan"
 VALUE_HEADER = "Nilai"
 NOTE_HEADER = "Keterangan"
 
-_NIP = Column("nip", "NIP", "nip", required=True)
+#: Indonesian words for the fixed values of local rules (the workbook writes the values).
+_KIND_WORDS = (("paling banyak", "at_most"), ("paling sedikit", "at_least"))
+_PER_WORDS = (("koperasi", "cooperative"), ("semua", "all"))
+_GROUP_WORDS = (("jabatan", "position"), ("pendidikan", "education"))
+_SEX_WORDS = (
+    ("perempuan", "female"),
+    ("wanita", "female"),
+    ("laki-laki", "male"),
+    ("pria", "male"),
+)
 _LAT = Column("location.lat", "Lintang", "float", aliases=("lat", "latitude"))
 _LON = Column("location.lon", "Bujur", "float", aliases=("lon", "longitude"))
 
@@ -186,11 +197,11 @@ TABLES: tuple[Table, ...] = (
         "rules",
         (
             Column("id", "Kode aturan", "id", required=True),
-            Column("kind", "Jenis", "id", required=True),
+            Column("kind", "Jenis", "id", required=True, words=_KIND_WORDS),
             Column("count", "Jumlah", "int", required=True),
-            Column("per", "Per", "id"),
-            Column("group_by", "Dikelompokkan menurut", "id"),
-            Column("of.sex", "Hanya jenis kelamin", "id"),
+            Column("per", "Per", "id", words=_PER_WORDS),
+            Column("group_by", "Dikelompokkan menurut", "id", words=_GROUP_WORDS),
+            Column("of.sex", "Hanya jenis kelamin", "id", words=_SEX_WORDS),
             Column("of.opds", "Hanya OPD", "list"),
             Column("of.positions", "Hanya jabatan", "list"),
             Column("of.min_education", "Hanya pendidikan minimum", "education"),
