@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from penempatan._errors import Problem
 from penempatan.i18n import message
+from penempatan.scenario._records import Policy
 from penempatan.scenario._siasn import SIASN_CANDIDATE_COLUMNS, normalise
 
 if TYPE_CHECKING:
@@ -311,10 +312,15 @@ def skill_roles(data: Mapping[str, Any]) -> list[str]:
     return list(roles)
 
 
+#: The policy's defaults, written into the template so that the user sees them.
+_DEFAULT_POLICY = Policy().model_dump(mode="json")
+
+
 def scenario_tables(scenario: Scenario | None = None) -> list[Written]:
     """The sheets of ``scenario`` in order (Kebijakan first); with ``None``, empty ones.
 
-    Empty sheets (the template) carry the skill columns of :data:`STANDARD_ROLES`.
+    Empty sheets (the template) carry the skill columns of :data:`STANDARD_ROLES`
+    and the policy's defaults.
     Reading the sheets back gives the same scenario (the same SHA-256); the
     few values a table cannot hold (an empty fit table, a list item holding a
     separator) make ``penempatan convert`` refuse to write (:func:`lossy`).
@@ -322,7 +328,7 @@ def scenario_tables(scenario: Scenario | None = None) -> list[Written]:
     data: dict[str, Any] = (
         scenario.model_dump(mode="json")
         if scenario is not None
-        else {"cooperatives": [], "candidates": [], "opds": [], "policy": {}}
+        else {"cooperatives": [], "candidates": [], "opds": [], "policy": _DEFAULT_POLICY}
     )
     settings = []
     for c in SETTINGS:
