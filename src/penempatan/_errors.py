@@ -48,7 +48,13 @@ class ScenarioError(PenempatanError, ValueError):
 
 
 class PlanFormatError(PenempatanError, ValueError):
-    """A plan document could not be read as penempatan/plan@1."""
+    """A plan document could not be read as penempatan/plan@1; ``problems`` lists every one."""
+
+    def __init__(self, problems: list[Problem] | str) -> None:
+        self.problems = [Problem("", problems)] if isinstance(problems, str) else list(problems)
+        count = len(self.problems)
+        head = f"invalid plan: {count} problem{'s' if count != 1 else ''}"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
 
 class PlanMismatchError(PenempatanError, ValueError):

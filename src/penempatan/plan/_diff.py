@@ -347,7 +347,7 @@ def compare(plan_a: Plan, plan_b: Plan, scenario: Scenario | None = None) -> Pla
         status_b=plan_b.status,
         coverage=Delta.of(plan_a.coverage, plan_b.coverage),
         fit=Delta.of(plan_a.fit, plan_b.fit),
-        required_seats=Delta.of(plan_a.required_seats, plan_b.required_seats),
+        required_seats=Delta.of(_required(plan_a), _required(plan_b)),
         placements=Delta.of(len(plan_a.assignments), len(plan_b.assignments)),
         moved=tuple(moved),
         added=tuple(added),
@@ -357,6 +357,13 @@ def compare(plan_a: Plan, plan_b: Plan, scenario: Scenario | None = None) -> Pla
         kecamatan=_kecamatan(plan_a, plan_b),
         opds=_opds(plan_a, plan_b, scenario),
     )
+
+
+def _required(plan: Plan) -> int:
+    """The plan's required seats; a plan file that leaves them out: its cooperatives' sum."""
+    if plan.required_seats is not None:
+        return plan.required_seats
+    return sum(c.required for c in plan.cooperatives)
 
 
 def _by_candidate(assignments: Iterable[Assignment]) -> dict[str, Assignment]:

@@ -23,16 +23,19 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from penempatan._errors import PlanFormatError
+from penempatan._errors import PlanFormatError, Problem
 from penempatan._status import Status
 from penempatan.i18n import reason_text
 from penempatan.plan._view import plan_html
+from penempatan.scenario._problems import json_path
+from penempatan.scenario._text import JsonTextError, read_json
 
 PLAN_FORMAT = "penempatan/plan@1"
 
 
 class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # The spec lets plan@1 gain fields: a key this version does not know is read and dropped.
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
 
 class Reason(_Value):
@@ -237,28 +240,49 @@ class Timings(_Value):
 
 
 class Plan(_Value):
-    """The result of :func:`penempatan.solve`: a valid plan, or why there is none."""
+    """The result of :func:`penempatan.solve`: a valid plan, or why there is none.
+
+    Reading a plan file follows the spec: only ``format``, ``status``,
+    ``coverage``, ``fit``, ``assignments`` and ``scenario_sha256`` are required;
+    every other field is optional, and keys this version does not know are
+    dropped. A plan that leaves out the tables (``opd_impact``, ``cooperatives``)
+    has them empty; ``verify`` checks every number a plan does state.
+
+    Equality is that of the plan document: ``timings`` (wall times, never the
+    same twice) do not count, so ``plan == Plan.from_json(plan.to_json())``.
+    """
 
     format: Literal["penempatan/plan@1"] = "penempatan/plan@1"
     status: Status
-    scenario: str
+    scenario: str = ""
     scenario_sha256: str
     coverage: int
     fit: int
-    required_seats: int
-    bound: Bound | None
-    gap: float | None
+    required_seats: int | None = None
+    bound: Bound | None = None
+    gap: float | None = None
     assignments: tuple[Assignment, ...]
-    opd_impact: tuple[OpdImpact, ...]
-    cooperatives: tuple[CooperativeCoverage, ...]
+    opd_impact: tuple[OpdImpact, ...] = ()
+    cooperatives: tuple[CooperativeCoverage, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     fairness: FairnessReport | None = None
     replan: ReplanReport | None = None
     stages: tuple[StageReport, ...] = ()
     unplaced: tuple[Unplaced, ...] = ()
     short_needs: tuple[ShortNeed, ...] = ()
-    solver: SolverInfo
+    solver: SolverInfo | None = None
     timings: Timings | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return self._document() == other._document()
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
+    def _document(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "timings"}
 
     def to_dict(self, *, timings: bool = False) -> dict[str, Any]:
         """The plan@1 document as plain JSON values."""
@@ -274,19 +298,36 @@ class Plan(_Value):
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Plan:
-        """Read a plan@1 document; raise :class:`PlanFormatError` naming the field if invalid."""
+        """Read a plan@1 document (UTF-8, optional byte order mark, no key given twice);
+        raise :class:`PlanFormatError` naming the field of every problem if invalid."""
         try:
-            return cls.model_validate_json(text)
+            data = read_json(text)
+        except JsonTextError as exc:
+            raise PlanFormatError(exc.problems) from None
+        if not isinstance(data, dict):
+            raise PlanFormatError(
+                [Problem("", f"a plan is a JSON object, not {type(data).__name__}")]
+            )
+        if data.get("format") != PLAN_FORMAT:
+            raise PlanFormatError(
+                [Problem("format", f'expected "{PLAN_FORMAT}", got {data.get("format")!r}')]
+            )
+        try:
+            return cls.model_validate(data)
         except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise PlanFormatError(f"invalid plan: {where}: {first['msg']}") from None
+            raise PlanFormatError(
+                [
+                    Problem(json_path(tuple(e["loc"])), str(e["msg"]))
+                    for e in exc.errors(include_url=False)
+                ]
+            ) from None
 
     def summary(self) -> str:
         """A few lines a person reads first: status, coverage, fit, floors that bind."""
+        required = "?" if self.required_seats is None else self.required_seats
         lines = [
             f"{self.scenario}",
-            f"status {self.status.value}: coverage {self.coverage} of {self.required_seats} "
+            f"status {self.status.value}: coverage {self.coverage} of {required} "
             f"required seats, fit {self.fit}, {len(self.assignments)} placements",
         ]
         if self.bound is not None and self.status is Status.FEASIBLE:

@@ -71,7 +71,7 @@ class SweepRow:
             status=plan.status,
             coverage=plan.coverage,
             fit=plan.fit,
-            required_seats=plan.required_seats,
+            required_seats=plan.required_seats or 0,
             placements=len(plan.assignments),
             binding_floors=sum(1 for o in plan.opd_impact if o.binding and o.candidates > 0),
         )
