@@ -104,18 +104,32 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
     return check.out
 
 
+def plan_problems(plan: Plan) -> list[Violation]:
+    """The rules a plan can break on its own, without its scenario: a plan without a
+    solution holds no assignments, and nobody is placed twice (rule 3)."""
+    out: list[Violation] = []
+    if not plan.status.has_solution and plan.assignments:
+        out.append(
+            Violation(
+                "status",
+                "assignments_without_solution",
+                "assignments",
+                f"a plan with status {plan.status.value} must not hold assignments",
+            )
+        )
+    counts = Counter(a.candidate for a in plan.assignments)
+    for nip, n in sorted(counts.items()):
+        if n > 1:
+            out.append(Violation("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times"))
+    return out
+
+
 def _audit(v: _Check) -> None:
     """The plan was solved from this very scenario; a plan without a solution places nobody."""
     plan = v.plan
     if plan.scenario_sha256 != v.scenario.sha256:
         v.bad("audit", "scenario_hash", "scenario_sha256", "plan was not solved from this scenario")
-    if not plan.status.has_solution and plan.assignments:
-        v.bad(
-            "status",
-            "assignments_without_solution",
-            "assignments",
-            f"a plan with status {plan.status.value} must not hold assignments",
-        )
+    v.out.extend(p for p in plan_problems(plan) if p.rule != "rule-3")
 
 
 def _count(v: _Check) -> None:

@@ -149,3 +149,26 @@ def evaluate(
         total_s=t2 - t0,
     )
     return plan.model_copy(update={"timings": timings})
+
+
+def completed(scenario: Scenario, plan: Plan) -> Plan:
+    """``plan`` with the tables a plan file may leave out (required seats, the OPD and
+    cooperative tables, the fairness measures) derived from its assignments.
+
+    The plan is expected to have passed :func:`penempatan.verify`; what it states
+    is kept, only what it leaves out is added.
+    """
+    if plan.opd_impact and plan.cooperatives and plan.required_seats is not None:
+        return plan
+    if not plan.assignments and not plan.status.has_solution:
+        return plan
+    derived = evaluate(scenario, plan.assignments, explain=False)
+    return plan.model_copy(
+        update={
+            "required_seats": derived.required_seats,
+            "opd_impact": plan.opd_impact or derived.opd_impact,
+            "cooperatives": plan.cooperatives or derived.cooperatives,
+            "fairness": plan.fairness or derived.fairness,
+            "scenario": plan.scenario or derived.scenario,
+        }
+    )
