@@ -13,9 +13,9 @@ optimality falsely.
 from __future__ import annotations
 
 from penempatan._status import Status
-from penempatan.engine._assemble import objective_of
 from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
+from penempatan.engine._objective import objective_of
 from penempatan.plan import Plan
 from penempatan.rules._network import build_network
 from penempatan.rules._verify import Violation
