@@ -6,12 +6,13 @@ UTF-8 with an optional byte order mark, one JSON document, no key given twice.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from penempatan._errors import Problem, ScenarioError
 from penempatan.scenario._scenario import Scenario, validated
-from penempatan.scenario._text import JsonTextError, read_json
+from penempatan.scenario._text import JsonTextError, decode_utf8, read_json
 
 
 def parse_scenario(data: Any) -> Scenario:
@@ -19,13 +20,19 @@ def parse_scenario(data: Any) -> Scenario:
     return validated(Scenario, data)
 
 
+#: A JSON escape of a UTF-16 surrogate: the only way UTF-8 text gives a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 def loads_scenario(text: str | bytes) -> Scenario:
     """Validate a scenario given as JSON text (or its UTF-8 bytes)."""
     try:
-        data = read_json(text)
+        decoded = decode_utf8(text)
+        data = read_json(decoded)
     except JsonTextError as exc:
         raise ScenarioError(exc.problems) from None
-    return parse_scenario(data)
+    unicode = _SURROGATE_ESCAPE.search(decoded) is None
+    return validated(Scenario, data, text_is_unicode=unicode)
 
 
 def load_scenario(path: str | Path) -> Scenario:

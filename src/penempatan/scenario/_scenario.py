@@ -22,7 +22,7 @@ from functools import cached_property
 from operator import attrgetter
 from typing import Any, Literal
 
-from pydantic import StrictStr, TypeAdapter, ValidationError, model_validator
+from pydantic import StrictStr, TypeAdapter, ValidationError, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from penempatan._errors import Problem, ScenarioError
@@ -57,8 +57,10 @@ class Scenario(_Record):
     forbidden: tuple[Forbidden, ...] = ()
 
     @model_validator(mode="after")
-    def _check_records(self) -> Scenario:
-        problems = cross_record_problems(self) or _text_problems(self)
+    def _check_records(self, info: ValidationInfo) -> Scenario:
+        problems = cross_record_problems(self)
+        if not problems and not (info.context or {}).get(TEXT_IS_UNICODE):
+            problems = _text_problems(self)
         if problems:
             raise PydanticCustomError(
                 "scenario_records",
@@ -263,18 +265,24 @@ _LISTS: dict[str, type[_Record]] = {
 }
 
 
-def validated(model: type[Scenario], data: Any) -> Scenario:
+#: Validation context key: the data was read from UTF-8 JSON text holding no
+#: ``\\ud800``-``\\udfff`` escape, so none of its strings can hold a lone surrogate.
+TEXT_IS_UNICODE = "text_is_unicode"
+
+
+def validated(model: type[Scenario], data: Any, *, text_is_unicode: bool = False) -> Scenario:
     """``data`` validated as a scenario; :class:`ScenarioError` names every problem.
 
     When records fail their own checks, the cross-record checks still run on the
     records that passed, so one reading reports both kinds of problem.
+    ``text_is_unicode`` skips the check for lone surrogates (see :data:`TEXT_IS_UNICODE`).
     """
     if not isinstance(data, dict):
         raise ScenarioError(
             [Problem("", f"a scenario is a JSON object, not {type(data).__name__}")]
         )
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context={TEXT_IS_UNICODE: text_is_unicode})
     except ValidationError as exc:
         problems = problems_from(exc)
         errors = exc.errors(include_url=False)
