@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from penempatan._errors import PlanFormatError, Problem
+from penempatan._record import Record
 from penempatan._status import Status
 from penempatan.i18n import reason_text
 from penempatan.plan._view import plan_html
@@ -33,8 +34,10 @@ from penempatan.scenario._text import JsonTextError, read_json
 PLAN_FORMAT = "penempatan/plan@1"
 
 
-class _Value(BaseModel):
-    # The spec lets plan@1 gain fields: a key this version does not know is read and dropped.
+class _Value(Record):
+    """A plan record. The spec lets plan@1 gain fields: a key this version does not
+    know is read and dropped (the base :class:`Record` forbids them elsewhere)."""
+
     model_config = ConfigDict(frozen=True, extra="ignore")
 
 

@@ -26,6 +26,7 @@ from pydantic import StrictStr, TypeAdapter, ValidationError, ValidationInfo, mo
 from pydantic_core import PydanticCustomError
 
 from penempatan._errors import Problem, ScenarioError
+from penempatan._record import Record
 from penempatan.scenario import _edits
 from penempatan.scenario._checks import PartialRecords, cross_record_problems
 from penempatan.scenario._problems import problems_from
@@ -38,11 +39,10 @@ from penempatan.scenario._records import (
     Lock,
     Opd,
     Policy,
-    _Record,
 )
 
 
-class Scenario(_Record):
+class Scenario(Record):
     """A placement problem: candidates, OPD floors and cooperative needs under a policy."""
 
     format: Literal["penempatan/scenario@1"]
@@ -255,7 +255,7 @@ def _unencodable(value: Any, path: str) -> list[str]:
 
 
 #: The record type of each list of a scenario, for reading the valid part of a bad one.
-_LISTS: dict[str, type[_Record]] = {
+_LISTS: dict[str, type[Record]] = {
     "opds": Opd,
     "cooperatives": Cooperative,
     "candidates": Candidate,
