@@ -504,3 +504,52 @@ def test_diff_with_a_scenario_can_pseudonymise(
     assert code == 0, err
     assert "P-" in hidden
     assert not any(c.nip in hidden or c.name in hidden for c in people)
+
+
+def test_a_lone_surrogate_in_a_plan_is_a_format_error(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Plans follow the scenario's rule: a lone surrogate is named, exit 2; a pair is fine."""
+    s, p = files
+    doc = json.loads(p.read_text())
+    doc["scenario"] = "x\ud800"
+    p.write_text(json.dumps(doc))
+    code, _, err = run(capsys, "verify", s, p)
+    assert code == 2 and "scenario: text that is not valid Unicode" in err
+    doc["scenario"] = "x\U0001f600"
+    p.write_text(json.dumps(doc))
+    assert pn.Plan.from_json(p.read_bytes()).scenario == "x\U0001f600"
+
+
+def test_verify_checks_the_unplaced_list_and_the_fairness_measures(
+    scenario: pn.Scenario, plan: pn.Plan
+) -> None:
+    """A placed candidate listed as unplaced, and a fairness index that differs, are named."""
+    placed = plan.assignments[0].candidate
+    wrong = plan.model_copy(update={"unplaced": (pn.Unplaced(candidate=placed, reasons=()),)})
+    assert [v.path for v in pn.verify(scenario, wrong)] == ["unplaced[0].candidate"]
+    assert plan.fairness is not None
+    fair = plan.fairness.model_copy(update={"opd_burden_index": plan.fairness.opd_burden_index + 1})
+    paths = [v.path for v in pn.verify(scenario, plan.model_copy(update={"fairness": fair}))]
+    assert paths == ["fairness.opd_burden_index"]
+
+
+@pytest.mark.parametrize(
+    ("call", "names"),
+    [
+        (lambda s, p: pn.evaluate(tiny_scenario_data(), []), "scenario"),
+        (lambda s, p: pn.explain_plan(s, p.to_dict()), "plan"),
+        (lambda s, p: pn.explain_report(s, None), "plan"),
+        (lambda s, p: pn.floor_prices(tiny_scenario_data(), p), "scenario"),
+        (lambda s, p: pn.sweep(None, "floor_share"), "scenario"),
+        (lambda s, p: pn.build_network({}), "scenario"),
+        (lambda s, p: pn.build_model("s.json"), "scenario"),
+        (lambda s, p: pn.pseudonymise_plan(p, 5), "key"),
+    ],
+)
+def test_every_public_function_names_a_wrong_argument(
+    scenario: pn.Scenario, plan: pn.Plan, call: Callable[[pn.Scenario, pn.Plan], object], names: str
+) -> None:
+    """The siblings of solve/verify/compare: a wrong type is a TypeError naming the argument."""
+    with pytest.raises(TypeError, match=names):
+        call(scenario, plan)

@@ -225,3 +225,24 @@ def test_sweep_works_from_a_script_without_a_main_guard(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     inline = pn.sweep(pn.load_scenario(EXAMPLE), "floor_share", [1.0, 0.9], processes=1)
     assert done.stdout.strip() == str([row.coverage for row in inline.rows])
+
+
+def test_a_file_with_two_hard_links_is_written_in_place(tmp_path: Path) -> None:
+    """Both names of a hard-linked file see the new text (a rename would split them)."""
+    a = tmp_path / "a.json"
+    a.write_text("old\n")
+    b = tmp_path / "b.json"
+    os.link(a, b)
+    _write.write_output(a, "new\n")
+    assert b.read_text() == "new\n"
+    assert a.stat().st_ino == b.stat().st_ino
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "0", "-1"])
+def test_a_time_limit_must_be_positive_and_finite(
+    scenario_file: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    """--time-limit inf or nan is a usage error (exit 2), never an error from the solver."""
+    code = _cli.main(["solve", str(scenario_file), "--time-limit", value])
+    _, err = capsys.readouterr()
+    assert code == 2 and "Traceback" not in err

@@ -77,3 +77,15 @@ class PlanFormatError(PenempatanError, ValueError):
 
 class PlanMismatchError(PenempatanError, ValueError):
     """The plan was not solved from this scenario, or names records it does not have."""
+
+
+def expect(value: object, kind: type | tuple[type, ...], name: str) -> None:
+    """Raise ``TypeError`` naming the argument ``name`` unless ``value`` is a ``kind``.
+
+    The public functions call it first, so a wrong argument is named before any work
+    (not met later as an ``AttributeError`` deep inside).
+    """
+    if not isinstance(value, kind):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        wanted = " or ".join(k.__name__ for k in kinds)
+        raise TypeError(f"{name} must be a {wanted}, not {type(value).__name__}")

@@ -11,6 +11,11 @@ The contract (the README states it for users):
 * **Anything else** that exists (a device, a FIFO, a socket, and every path
   under ``/dev`` or ``/proc`` such as ``/dev/stdout``) is written through: it
   is opened and written like standard output, never replaced.
+* A regular file with **more than one hard link** is written in place too (so
+  every name of it sees the new text; a rename would leave the other names on
+  the old file). That write is not atomic.
+* The replaced file keeps its owner and group where the process may set them
+  (as root); otherwise the new file is the writer's, as any new file is.
 * The temporary name is short and fixed in length (``.penempatan-PID-XXXXXXXX.tmp``),
   so a target whose name is as long as the file system allows still works.
   A run killed before its rename leaves such a file; the next run that writes
@@ -21,6 +26,7 @@ Every failure is an :class:`OutputError` with one line naming the path.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -76,13 +82,13 @@ def write_output(path: Path, text: str) -> None:
         raise OutputError(f"{path}: cannot write: it is a folder")
     target = Path(os.path.realpath(path))
     special = str(target).startswith(_SPECIAL_ROOTS) or str(path).startswith(_SPECIAL_ROOTS)
-    if special or (st is not None and not stat.S_ISREG(st.st_mode)):
+    if special or (st is not None and (not stat.S_ISREG(st.st_mode) or st.st_nlink > 1)):
         _write_through(path, data)
         return
     if not target.parent.is_dir():
         raise OutputError(f"{path}: cannot write: the folder {target.parent} does not exist")
     remove_stale_temporaries(target.parent)
-    _replace(target, data, None if st is None else stat.S_IMODE(st.st_mode), shown=path)
+    _replace(target, data, st, shown=path)
 
 
 def _write_through(path: Path, data: bytes) -> None:
@@ -99,7 +105,7 @@ def _write_through(path: Path, data: bytes) -> None:
         os.close(fd)
 
 
-def _replace(target: Path, data: bytes, mode: int | None, *, shown: Path) -> None:
+def _replace(target: Path, data: bytes, old: os.stat_result | None, *, shown: Path) -> None:
     """Write ``data`` to a temporary file beside ``target``, then rename it over ``target``."""
     tmp = target.parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
     try:
@@ -110,8 +116,11 @@ def _replace(target: Path, data: bytes, mode: int | None, *, shown: Path) -> Non
     try:
         try:
             _write_all(fd, data)
-            if mode is not None:
-                os.fchmod(fd, mode)
+            if old is not None:
+                os.fchmod(fd, stat.S_IMODE(old.st_mode))
+                if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+                    with contextlib.suppress(OSError):
+                        os.fchown(fd, old.st_uid, old.st_gid)
             os.fsync(fd)
         finally:
             os.close(fd)

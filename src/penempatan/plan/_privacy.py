@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from penempatan._errors import expect
 from penempatan.plan._diff import CandidateChange, PlanDiff
 from penempatan.plan._pseudonym import pseudonym
 from penempatan.plan._records import Plan, Reason, Unplaced
@@ -33,6 +34,8 @@ def pseudonymise_explanations(plan: Plan, key: str) -> Plan:
 
     Messages are rewritten from the pseudonymised values, so no NIP is left in them.
     """
+    expect(plan, Plan, "plan")
+    expect(key, str, "key")
     if not key:
         raise ValueError("a pseudonymisation key must not be empty")
     assignments = tuple(

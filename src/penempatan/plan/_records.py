@@ -29,7 +29,13 @@ from penempatan._status import Status
 from penempatan.i18n import reason_text
 from penempatan.plan._view import plan_html
 from penempatan.scenario._problems import json_path
-from penempatan.scenario._text import JsonTextError, read_json
+from penempatan.scenario._text import (
+    JsonTextError,
+    decode_utf8,
+    may_hold_surrogates,
+    read_json,
+    unencodable_paths,
+)
 
 PLAN_FORMAT = "penempatan/plan@1"
 
@@ -304,9 +310,16 @@ class Plan(_Value):
         """Read a plan@1 document (UTF-8, optional byte order mark, no key given twice);
         raise :class:`PlanFormatError` naming the field of every problem if invalid."""
         try:
-            data = read_json(text)
+            decoded = decode_utf8(text)
+            data = read_json(decoded)
         except JsonTextError as exc:
             raise PlanFormatError(exc.problems) from None
+        if may_hold_surrogates(decoded):
+            bad = unencodable_paths(data)
+            if bad:
+                raise PlanFormatError(
+                    [Problem(p, "text that is not valid Unicode (a lone surrogate)") for p in bad]
+                )
         if not isinstance(data, dict):
             raise PlanFormatError(
                 [Problem("", f"a plan is a JSON object, not {type(data).__name__}")]

@@ -416,6 +416,22 @@ def _short_needs(v: _Check) -> None:
             v.bad("report", "short_need", where, f"{got} placed, not below the minimum {need.min}")
 
 
+def _unplaced(v: _Check) -> None:
+    """Each candidate listed as not placed is a candidate of the scenario, and not placed."""
+    known = v.scenario.candidate_index
+    for i, u in enumerate(v.plan.unplaced):
+        if u.candidate not in known:
+            v.bad("report", "unplaced", f"unplaced[{i}].candidate", "not a candidate")
+        elif v.per_candidate[u.candidate]:
+            v.bad("report", "unplaced", f"unplaced[{i}].candidate", "is placed by the plan")
+
+
+def _gap(v: _Check) -> None:
+    """An OPTIMAL plan states no gap above 0."""
+    if v.plan.status is Status.OPTIMAL and v.plan.gap not in (None, 0.0):
+        v.bad("objective", "optimal_gap", "gap", f"an OPTIMAL plan's gap is 0, not {v.plan.gap}")
+
+
 #: The families of checks, in order; a new rule of the spec adds its function here.
 RULE_FAMILIES: list[Callable[[_Check], None]] = [
     _audit,
@@ -428,4 +444,6 @@ RULE_FAMILIES: list[Callable[[_Check], None]] = [
     _cooperative_table,
     _opd_table,
     _short_needs,
+    _unplaced,
+    _gap,
 ]

@@ -6,22 +6,22 @@ UTF-8 with an optional byte order mark, one JSON document, no key given twice.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from penempatan._errors import Problem, ScenarioError
 from penempatan.scenario._scenario import Scenario, validated
-from penempatan.scenario._text import JsonTextError, decode_utf8, read_json
+from penempatan.scenario._text import (
+    JsonTextError,
+    decode_utf8,
+    may_hold_surrogates,
+    read_json,
+)
 
 
 def parse_scenario(data: Any) -> Scenario:
     """Validate plain JSON data (a dict) as a scenario; raise :class:`ScenarioError` if invalid."""
     return validated(Scenario, data)
-
-
-#: A JSON escape of a UTF-16 surrogate: the only way UTF-8 text gives a lone surrogate.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def loads_scenario(text: str | bytes) -> Scenario:
@@ -31,7 +31,7 @@ def loads_scenario(text: str | bytes) -> Scenario:
         data = read_json(decoded)
     except JsonTextError as exc:
         raise ScenarioError(exc.problems) from None
-    unicode = _SURROGATE_ESCAPE.search(decoded) is None
+    unicode = not may_hold_surrogates(decoded)
     return validated(Scenario, data, text_is_unicode=unicode)
 
 

@@ -40,6 +40,7 @@ from penempatan.scenario._records import (
     Opd,
     Policy,
 )
+from penempatan.scenario._text import unencodable_paths
 
 
 class Scenario(Record):
@@ -231,26 +232,8 @@ def _text_problems(s: Scenario) -> list[Problem]:
     except UnicodeEncodeError:
         return [
             Problem(path, "text that is not valid Unicode (a lone surrogate such as \\ud800)")
-            for path in _unencodable(s.model_dump(mode="json"), "")
+            for path in unencodable_paths(s.model_dump(mode="json"))
         ]
-    return []
-
-
-def _unencodable(value: Any, path: str) -> list[str]:
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return [path]
-        return []
-    if isinstance(value, dict):
-        out = []
-        for k, v in value.items():
-            where = f"{path}.{k}" if path else str(k)
-            out += [f"{where} (key)" for _ in _unencodable(k, "")] + _unencodable(v, where)
-        return out
-    if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in _unencodable(v, f"{path}[{i}]")]
     return []
 
 

@@ -7,6 +7,8 @@
   naming the key and the object (``opds[3]: key "min_staff" given twice``),
   since JSON readers disagree on which of the two counts.
 * Nesting deeper than the interpreter can follow is refused, not a crash.
+* Text is Unicode: a ``\\ud800``-style escape of a lone surrogate is refused
+  where the document is validated (:func:`unencodable_paths` names it).
 
 Each problem is a :class:`~penempatan._errors.Problem`; :func:`read_json` raises
 :class:`JsonTextError` holding them.
@@ -15,6 +17,7 @@ Each problem is a :class:`~penempatan._errors.Problem`; :func:`read_json` raises
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from penempatan._errors import PenempatanError, Problem
@@ -105,3 +108,31 @@ def _find_repeats(value: Any, path: str, out: list[Problem]) -> None:
                     stack.append((x, f"{where}[{i}]"))
     for where, key in sorted(found):
         out.append(Problem(where, f"key {key!r} given twice (each key once per object)"))
+
+
+#: A JSON escape of a UTF-16 surrogate: the only way UTF-8 JSON text yields a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def may_hold_surrogates(text: str) -> bool:
+    """Whether JSON ``text`` has a surrogate escape (paired or not); cheap, over the text."""
+    return _SURROGATE_ESCAPE.search(text) is not None
+
+
+def unencodable_paths(value: Any, path: str = "") -> list[str]:
+    """The paths of strings (and keys) in plain JSON ``value`` that UTF-8 cannot encode."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return [path]
+        return []
+    if isinstance(value, dict):
+        out = []
+        for k, v in value.items():
+            where = f"{path}.{k}" if path else str(k)
+            out += [f"{where} (key)" for _ in unencodable_paths(k)] + unencodable_paths(v, where)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [p for i, v in enumerate(value) for p in unencodable_paths(v, f"{path}[{i}]")]
+    return []

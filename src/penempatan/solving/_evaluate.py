@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from penempatan._errors import PlacementError, Problem
+from penempatan._errors import PlacementError, Problem, expect
 from penempatan._status import Status
 from penempatan.plan import Assignment, Plan
 from penempatan.rules._network import Network, build_network
@@ -64,6 +64,7 @@ def evaluate(
     :class:`PlacementError` unless the placements obey every rule of the spec
     (checked by :func:`penempatan.verify` once they are assembled).
     """
+    expect(scenario, Scenario, "scenario")
     t0 = time.perf_counter()
     s = scenario
     net = network if network is not None else build_network(s)

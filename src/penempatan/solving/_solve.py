@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from penempatan._errors import expect
 from penempatan._status import Status
 from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
@@ -472,6 +473,7 @@ def build_model(scenario: Scenario) -> CpSatModel:
     ``ortools.sat.python.cp_model.CpModel``; variable ``i`` is the permitted
     triple ``i`` of ``.network`` (arrays ``t_cand``, ``t_need``, ``t_score``).
     """
+    expect(scenario, Scenario, "scenario")
     from penempatan.engine._cpsat import build_model as build_cpsat_model
 
     net: Network = build_network(scenario)

@@ -2,10 +2,11 @@
 and whether a plan that claims to be optimal is.
 
 The rules layer checks what a plan states from the data alone; it has no
-solver. Here, above the engines, a plan with status ``OPTIMAL`` is also held
-to the optimum: for a scenario without local rules, and a plan solved for the
-spec's two levels alone (no re-planning or fairness level, which may give up
-fit within a tolerance), the min-cost flow optimum is cheap, exact and
+solver. Here, above the engines, the fairness measures a plan states are
+re-derived (their formulas live with the engines), and a plan with status
+``OPTIMAL`` is also held to the optimum: for a scenario without local rules,
+and a plan solved for the spec's two levels alone (no re-planning or fairness
+level, which may give up fit within a tolerance), the min-cost flow optimum is cheap, exact and
 independent of the engine that made the plan; a plan below it claims
 optimality falsely.
 """
@@ -32,6 +33,9 @@ def verify(scenario: Scenario, plan: Plan, *, optimality: bool = True) -> list[V
     false_optimal``.
     """
     out = verify_rules(scenario, plan)
+    if out:
+        return out
+    out += _fairness_numbers(scenario, plan)
     if out or not optimality or not _optimum_applies(scenario, plan):
         return out
     net = build_network(scenario)
@@ -58,6 +62,26 @@ def verify(scenario: Scenario, plan: Plan, *, optimality: bool = True) -> list[V
             )
         )
     return out
+
+
+def _fairness_numbers(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """The fairness measures a plan states, against those of its assignments."""
+    if plan.fairness is None or not plan.status.has_solution:
+        return []
+    from penempatan.solving._evaluate import evaluate
+
+    derived = evaluate(scenario, plan.assignments, explain=False).fairness
+    assert derived is not None  # every assembled plan has them
+    return [
+        Violation(
+            "report",
+            "stated_number",
+            f"fairness.{name}",
+            f"states {getattr(plan.fairness, name)}, the assignments give {getattr(derived, name)}",
+        )
+        for name in type(derived).model_fields
+        if getattr(plan.fairness, name) != getattr(derived, name)
+    ]
 
 
 def _optimum_applies(scenario: Scenario, plan: Plan) -> bool:

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
+from penempatan._errors import expect
 from penempatan._optional import optional_import
 from penempatan._status import Status
 from penempatan.plan import Plan
@@ -175,6 +176,7 @@ def sweep(
         ValueError: an unknown parameter, no values, or ``processes`` below 1.
         ScenarioError: a value that makes the scenario invalid (before any solve).
     """
+    expect(scenario, Scenario, "scenario")
     if processes < 1:
         raise ValueError(f"processes must be at least 1, not {processes}")
     if edit is None:
