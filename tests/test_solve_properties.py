@@ -17,7 +17,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 def _plan_for(s: pn.Scenario, assignments: list[pn.Assignment], template: pn.Plan) -> pn.Plan:
-    """A plan holding ``assignments`` and the objective values; the optional tables left out."""
+    """A plan holding ``assignments`` and its objective values; optional parts left out."""
     placed = Counter((a.cooperative, a.role) for a in assignments)
     coverage = sum(min(placed[(k.id, n.role)], n.min) for k in s.cooperatives for n in k.needs)
     return template.model_copy(
@@ -30,6 +30,7 @@ def _plan_for(s: pn.Scenario, assignments: list[pn.Assignment], template: pn.Pla
             "cooperatives": (),
             "short_needs": (),
             "unplaced": (),
+            "fairness": None,
         }
     )
 
