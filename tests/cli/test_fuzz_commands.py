@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 import penempatan as pn
 from penempatan.cli import _main as _cli
-
-from .factory import tiny_scenario_data
+from tests.factory import tiny_scenario_data
 
 #: The exit codes each command documents (README, "Command line").
 EXITS = {

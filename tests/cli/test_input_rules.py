@@ -12,8 +12,7 @@ import pytest
 
 import penempatan as pn
 from penempatan.cli import _main as _cli
-
-from .factory import candidate, tiny_scenario_data
+from tests.factory import candidate, tiny_scenario_data
 
 Data = dict[str, Any]
 

@@ -16,10 +16,9 @@ import penempatan as pn
 from penempatan.cli import _main as _cli
 from penempatan.cli import _write
 from penempatan.cli._terminal import clean
+from tests.factory import EXAMPLES, tiny_scenario_data
 
-from .factory import tiny_scenario_data
-
-EXAMPLE = Path(__file__).parent.parent / "examples" / "pekalongan.json"
+EXAMPLE = EXAMPLES / "pekalongan.json"
 
 
 @pytest.fixture
