@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from penempatan._errors import PenempatanError, ScenarioError
+from penempatan.cli._write import write_output_bytes
 from penempatan.i18n import Lang
 from penempatan.plan import Plan
 from penempatan.scenario import Scenario, loads_scenario
@@ -66,7 +67,7 @@ def write_plan_workbook(
         return False
     from penempatan.report._workbook import plan_workbook_bytes
 
-    _write_bytes(output, plan_workbook_bytes(scenario, plan, lang=lang))
+    write_output_bytes(output, plan_workbook_bytes(scenario, plan, lang=lang))
     return True
 
 
@@ -79,23 +80,6 @@ def _refuse_existing(target: Path) -> None:
         )
     if not target.resolve().parent.is_dir():
         raise OfficeUsageError(f"{target}: the folder does not exist")
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` through a temporary file beside ``path``, so nothing half-written is left."""
-    if not path.resolve().parent.is_dir():
-        raise OfficeUsageError(f"{path}: the folder does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OfficeUsageError(f"{path}: cannot write: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _write_folder(target: Path, files: dict[str, str]) -> None:
@@ -122,7 +106,7 @@ def _template(args: argparse.Namespace) -> int:
     if not is_workbook(args.workbook):
         raise OfficeUsageError(f"{args.workbook}: a template is an Excel workbook: name it .xlsx")
     _refuse_existing(args.workbook)
-    _write_bytes(args.workbook, workbook_bytes(None))
+    write_output_bytes(args.workbook, workbook_bytes(None))
     print(
         f"{args.workbook}: empty scenario workbook written; fill it, then: "
         f"penempatan validate {args.workbook}"
@@ -149,7 +133,7 @@ def _convert(args: argparse.Namespace) -> int:
     if suffix == ".json":
         text = scenario_json(scenario)
         _same_back(scenario, lambda: loads_scenario(text), target)
-        _write_bytes(target, text.encode("utf-8"))
+        write_output_bytes(target, text.encode("utf-8"))
         kind = "JSON"
     elif is_workbook(target):
         from penempatan.scenario._excel import read_workbook, workbook_bytes
@@ -158,7 +142,7 @@ def _convert(args: argparse.Namespace) -> int:
         _same_back(
             scenario, lambda: scenario_from_sheets(read_workbook(data), validate_scenario), target
         )
-        _write_bytes(target, data)
+        write_output_bytes(target, data)
         kind = "Excel"
     elif suffix and not target.is_dir():
         raise OfficeUsageError(

@@ -183,13 +183,15 @@ def _finish(ws: Any, widths: Sequence[int], rows: int) -> None:
 
 def _summary(ws: Any, scenario: Scenario, plan: Plan, lang: Lang, bold: Any) -> None:
     binding = [o.opd for o in plan.opd_impact if o.binding]
+    required = plan.required_seats
+    if required is None:  # a plan file may leave it out; it is the scenario's
+        required = sum(n.min for c in scenario.cooperatives for n in c.needs)
     lines: list[tuple[str, Any]] = [
         ("scenario", scenario.name),
         ("status", plan.status.value),
         (
             "coverage",
-            f"{plan.coverage} / {plan.required_seats} "
-            f"({percent(plan.coverage, plan.required_seats, lang)})",
+            f"{plan.coverage} / {required} ({percent(plan.coverage, required, lang)})",
         ),
         ("fit", plan.fit),
         ("placements", len(plan.assignments)),
