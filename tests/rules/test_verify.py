@@ -210,7 +210,8 @@ def test_wrong_scores_and_totals_are_named() -> None:
     rescored = plan.model_copy(update={"assignments": (changed, *plan.assignments[1:])})
     assert ("score", "wrong_score") in codes(verify(s, rescored))
     wrong = plan.model_copy(update={"coverage": plan.coverage + 1, "fit": plan.fit + 1})
-    assert codes(verify(s, wrong)) == {("objective", "coverage"), ("objective", "fit")}
+    assert {("objective", "coverage"), ("objective", "fit")} <= codes(verify(s, wrong))
     impact = plan.opd_impact[0].model_copy(update={"released": 99})
     misreported = plan.model_copy(update={"opd_impact": (impact, *plan.opd_impact[1:])})
-    assert codes(verify(s, misreported)) == {("report", "opd_impact")}
+    found = [(v.rule, v.path) for v in verify(s, misreported)]
+    assert found == [("report", "opd_impact[0].released")]
