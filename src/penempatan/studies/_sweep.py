@@ -27,15 +27,14 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from penempatan._status import Status
 from penempatan.plan import Plan
 from penempatan.scenario import Policy, Scenario
+from penempatan.studies._pool import process_pool
 
 __all__ = ["FLOOR_SHARES", "MAX_AGES", "SweepResult", "SweepRow", "sweep"]
 
@@ -200,8 +199,7 @@ def sweep(
     else:
         texts = [s.canonical_json() for s in scenarios]
         hint_text = hint.to_json() if isinstance(hint, Plan) else None
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=len(runs), mp_context=context) as pool:
+        with process_pool(len(runs)) as pool:
             futures = [
                 pool.submit(_solve_run_json, texts[lo:hi], hint_text, solve_kwargs)
                 for lo, hi in runs
