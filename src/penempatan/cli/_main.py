@@ -15,12 +15,18 @@ import gc
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
 from penempatan._errors import PenempatanError
 from penempatan._status import Status
+from penempatan.cli._files import UsageError as _UsageError
+from penempatan.cli._files import positive_float as _positive_float
+from penempatan.cli._files import positive_int as _positive_int
+from penempatan.cli._files import share as _share
+from penempatan.cli._files import write_atomically as _write_atomically
+from penempatan.cli._national import COMMANDS as _NATIONAL_COMMANDS
+from penempatan.cli._national import add_commands as _add_national_commands
 from penempatan.plan import Plan
 from penempatan.scenario._io import load_scenario
 from penempatan.solving._solve import solve
@@ -30,40 +36,6 @@ EXIT_VIOLATIONS = 1
 EXIT_INVALID = 2
 EXIT_INFEASIBLE = 3
 EXIT_UNKNOWN = 4
-
-
-class _UsageError(PenempatanError):
-    pass
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
-    return value
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be within 0 and 1, got {text}")
-    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -153,20 +125,8 @@ def _parser() -> argparse.ArgumentParser:
         "--no-prices", action="store_true", help="skip the floor prices (one re-solve per floor)"
     )
     x.add_argument("-o", "--output", type=Path, help="report file (default: standard output)")
+    _add_national_commands(sub)
     return p
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so no half-written plan is left."""
-    directory = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -370,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": _schema,
         "diff": _diff,
         "explain": _explain,
+        **_NATIONAL_COMMANDS,
     }
     # A command reads a scenario into hundreds of thousands of small acyclic
     # records and exits; the cycle collector only re-scans them (a fifth of the

@@ -225,14 +225,23 @@ def _text_of(task: _Task[Any]) -> str | RegionError:
     return text
 
 
-def solve_text(text: str, options: dict[str, Any], known_sha: str | None = None) -> dict[str, Any]:
+def _label(task: _Task[Any]) -> str | None:
+    return Path(task.source).name if isinstance(task.source, str | os.PathLike) else None
+
+
+def solve_text(
+    text: str, options: dict[str, Any], known_sha: str | None = None, label: str | None = None
+) -> dict[str, Any]:
     """In a worker: validate and solve one scenario given as JSON text; a plain-data result.
+
+    ``label`` (a file name) heads each problem of invalid input, as
+    :func:`penempatan.load_scenario` does, so the message is ``validate``'s.
 
     Never raises for the region's own problems: ``{"outcome": "invalid" |
     "failed", "error": message}``, ``{"outcome": "unchanged"}`` when its hash is
     ``known_sha``, else ``{"outcome": "plan", "text", "timings", "row", "seconds"}``.
     """
-    from penempatan._errors import ScenarioError
+    from penempatan._errors import Problem, ScenarioError
     from penempatan.scenario._io import loads_scenario
     from penempatan.solving._solve import solve
 
@@ -245,6 +254,13 @@ def solve_text(text: str, options: dict[str, Any], known_sha: str | None = None)
         try:
             scenario = loads_scenario(text)
         except ScenarioError as exc:
+            if label is not None:
+                exc = ScenarioError(
+                    [
+                        Problem(f"{label}: {q.path}" if q.path else label, q.message)
+                        for q in exc.problems
+                    ]
+                )
             return {"outcome": "invalid", "error": str(exc)}
         if known_sha is not None and scenario.sha256 == known_sha:
             return {"outcome": "unchanged", "seconds": time.perf_counter() - t0}
@@ -367,7 +383,7 @@ def _run_executor(
                 if pool is None:
                     pool = process_pool(workers)
                 try:
-                    out[pool.submit(solve_text, text, options, task.known_sha)] = task
+                    out[pool.submit(solve_text, text, options, task.known_sha, _label(task))] = task
                 except (BrokenProcessPool, RuntimeError):
                     queue.append(task)
                     if own:
@@ -471,6 +487,7 @@ def _run_dask(
                     text,
                     options,
                     task.known_sha,
+                    _label(task),
                     pure=False,
                     priority=task.size,
                     key=f"penempatan-region-{run_id}-{next(count)}",
