@@ -177,7 +177,7 @@ def _client(args: argparse.Namespace) -> tuple[Any, list[Any]]:
         n_workers=args.local,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port: None still binds 8787, which may be taken
         silence_logs=logging.ERROR,
     )
     client = Client(cluster)  # type: ignore[no-untyped-call]

@@ -12,7 +12,6 @@ engine, options and the versions of everything that computed it.
 from __future__ import annotations
 
 import functools
-
 import platform
 import time
 from collections.abc import Callable
