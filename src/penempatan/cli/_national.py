@@ -272,6 +272,7 @@ def national(args: argparse.Namespace) -> int:
                     name=name,
                     province=province,
                     seconds=outcome.seconds,
+                    peak_mb=outcome.peak_mb,
                     scenario_sha256=_SHA.search(outcome.text[:4096]).group(1),  # type: ignore[union-attr]
                     attempts=outcome.attempts,
                     **{k: outcome.row[k] for k in _ROW_FIELDS},

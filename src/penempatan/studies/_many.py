@@ -81,7 +81,8 @@ class Outcome(Generic[K]):
     ``row`` the plan in numbers (:class:`~penempatan.studies._sweep.SweepRow`
     fields, plus ``unfilled``: required seats left empty, by the code of the
     first reason given for each short need); ``seconds`` the worker's wall
-    time (loading and solving). ``unchanged``: the region was only checked
+    time (loading and solving), ``peak_mb`` the worker process's peak resident
+    memory after it (on Unix). ``unchanged``: the region was only checked
     against a known scenario hash, which it matched, and was not solved.
     """
 
@@ -90,6 +91,7 @@ class Outcome(Generic[K]):
     timings: dict[str, Any] | None = None
     row: dict[str, Any] | None = None
     seconds: float | None = None
+    peak_mb: float | None = None
     error: RegionError | None = None
     unchanged: bool = False
     attempts: int = 1
@@ -274,10 +276,21 @@ def solve_text(
             "timings": None if plan.timings is None else plan.timings.model_dump(mode="json"),
             "row": plan_row(plan),
             "seconds": time.perf_counter() - t0,
+            "peak_mb": _peak_mb(),
         }
     finally:
         if collecting:
             gc.enable()
+
+
+def _peak_mb() -> float | None:
+    """This process's peak resident memory so far, in MB (``None`` where not known)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Unix
+        return None
+    kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(kilobytes / 1024, 1)
 
 
 def plan_row(plan: Plan) -> dict[str, Any]:
@@ -312,6 +325,7 @@ def _outcome(task: _Task[K], result: dict[str, Any]) -> Outcome[K]:
             timings=result["timings"],
             row=result["row"],
             seconds=result["seconds"],
+            peak_mb=result.get("peak_mb"),
             attempts=attempts,
         )
     if kind == "unchanged":

@@ -37,7 +37,8 @@ class RegionResult:
     ``status`` is the plan's (``OPTIMAL``, ``INFEASIBLE``, ...) or ``None``
     without a plan, when ``error`` says why and ``reason`` gives its code
     (``invalid``, ``failed``, ``worker_lost``, ``unreadable``). ``seconds`` is
-    the worker's wall time; ``resumed`` marks a plan kept from an earlier run.
+    the worker's wall time and ``peak_mb`` its process's peak memory after
+    the region; ``resumed`` marks a plan kept from an earlier run.
     """
 
     name: str
@@ -49,6 +50,7 @@ class RegionResult:
     placements: int = 0
     binding_floors: int = 0
     seconds: float | None = None
+    peak_mb: float | None = None
     error: str | None = None
     reason: str | None = None
     unfilled: dict[str, int] = field(default_factory=dict)
@@ -142,6 +144,7 @@ class NationalSummary:
             "placements": sum(r.placements for r in with_plan),
             "binding_floors": sum(r.binding_floors for r in with_plan),
             "solve_seconds": round(sum(r.seconds or 0.0 for r in self.regions), 3),
+            "peak_worker_mb": max((r.peak_mb or 0.0 for r in self.regions), default=0.0) or None,
             "wall_seconds": None if self.wall_seconds is None else round(self.wall_seconds, 3),
         }
 
