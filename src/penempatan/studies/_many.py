@@ -23,8 +23,9 @@ The contract:
   breaks, the regions left yield ``"worker_lost"``.
 
 Regions are handed out largest first (by the size of their JSON text), and at
-most a few more than there are workers are out at a time, so memory stays
-bounded and the slowest regions do not finish last.
+most a few more than there are workers are out at a time (one more than the
+workers on a pool, twice the threads and two on Dask, whose round trips are
+longer), so memory stays bounded and the slowest regions do not finish last.
 """
 
 from __future__ import annotations
@@ -480,12 +481,18 @@ def _run_dask(
     run_id = uuid.uuid4().hex[:12]
     count = itertools.count()
 
+    asked = [-1.0, 1]  # when the cluster's threads were last counted, and the count
+
     def threads() -> int:
-        return max(1, int(sum(client.nthreads().values())))
+        """The cluster's threads (it may grow or shrink), counted at most once a second."""
+        now = time.perf_counter()
+        if now - asked[0] > 1.0:
+            asked[:] = [now, max(1, int(sum(client.nthreads().values())))]
+        return int(asked[1])
 
     def top_up() -> Iterator[Outcome[K]]:
         slots = threads()
-        while queue and len(out) < slots + 2:
+        while queue and len(out) < 2 * slots + 2:
             task = queue.pop()
             text = _text_of(task)
             if isinstance(text, RegionError):
