@@ -37,6 +37,7 @@ from penempatan.solving._finish import Clock, audit_record, finish
 
 if TYPE_CHECKING:
     # CP-SAT and the staged levels are imported when a solve needs them.
+    from penempatan.engine._cpsat import CpSatModel
     from penempatan.engine._staged import Fairness
 
 Engine = Literal["auto", "flow", "cpsat"]
@@ -45,6 +46,16 @@ logger = logging.getLogger("penempatan")
 
 #: Share of the optimal fit that re-planning may give up, by default, to keep placements.
 DEFAULT_REPLAN_FIT_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class _Search:
+    """How CP-SAT searches: time limit, seed, workers, extra parameters (as ``solve`` got them)."""
+
+    time_limit_s: float | None
+    seed: int
+    workers: int
+    parameters: dict[str, Any] | None
 
 
 @dataclass(frozen=True)
@@ -134,6 +145,7 @@ def solve(
     locks = resolve_locks(net)
     built = time.perf_counter()
     prev = map_previous(net, previous) if previous is not None else None
+    search = _Search(time_limit_s, seed, n_workers, parameters)
     found: _Selection
     if locks.conflicts:
         used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" else "flow"
@@ -142,26 +154,14 @@ def solve(
         found = _solve_levels(
             net,
             locks.triples,
+            search,
             engine=engine,
             prev=prev,
             fairness=fairness,
             tolerance=tolerance,
-            time_limit_s=time_limit_s,
-            seed=seed,
-            workers=n_workers,
-            parameters=parameters,
         )
     elif engine == "cpsat":
-        found = _solve_by_cpsat(
-            net,
-            locks.triples,
-            hint=hint,
-            warm_start=warm_start,
-            time_limit_s=time_limit_s,
-            seed=seed,
-            workers=n_workers,
-            parameters=parameters,
-        )
+        found = _solve_by_cpsat(net, locks.triples, search, hint=hint, warm_start=warm_start)
     else:
         found = _solve_by_flow(net, locks.triples)
     solved = time.perf_counter()
@@ -226,13 +226,10 @@ def _solve_by_flow(net: Network, locked: tuple[int, ...]) -> _Selection:
 def _solve_by_cpsat(
     net: Network,
     locked: tuple[int, ...],
+    search: _Search,
     *,
     hint: Plan | None,
     warm_start: bool,
-    time_limit_s: float | None,
-    seed: int,
-    workers: int,
-    parameters: dict[str, Any] | None,
 ) -> _Selection:
     """The spec's optimum by CP-SAT, from the caller's hint or (warm start) the flow optimum."""
     from penempatan.engine._cpsat import build_model as build_cpsat_model
@@ -247,11 +244,11 @@ def _solve_by_cpsat(
     began = time.perf_counter()
     result = solve_model(
         model,
-        time_limit_s=time_limit_s,
-        seed=seed,
-        workers=workers,
+        time_limit_s=search.time_limit_s,
+        seed=search.seed,
+        workers=search.workers,
         hint=hinted,
-        parameters=parameters,
+        parameters=search.parameters,
     )
     bound: Bound | None = None
     gap: float | None = None
@@ -264,7 +261,7 @@ def _solve_by_cpsat(
         result.status,
         result.selected,
         "cpsat",
-        _cpsat_parameters(parameters),
+        _cpsat_parameters(search.parameters),
         bound=bound,
         gap=gap,
         hint=source,
@@ -275,15 +272,12 @@ def _solve_by_cpsat(
 def _solve_levels(
     net: Network,
     locked: tuple[int, ...],
+    search: _Search,
     *,
     engine: Engine,
     prev: PreviousPlacements | None,
     fairness: Fairness | None,
     tolerance: float,
-    time_limit_s: float | None,
-    seed: int,
-    workers: int,
-    parameters: dict[str, Any] | None,
 ) -> _Selection:
     """The spec's optimum, then kept placements and/or fairness within the fit tolerance.
 
@@ -329,16 +323,16 @@ def _solve_levels(
         fit_tolerance=tolerance,
         keep=None if prev is None else prev.keepable,
         fairness=fairness,
-        time_limit_s=time_limit_s,
-        seed=seed,
-        workers=workers,
-        parameters=parameters,
+        time_limit_s=search.time_limit_s,
+        seed=search.seed,
+        workers=search.workers,
+        parameters=search.parameters,
     )
     stages = tuple(
         StageReport(name=st.name, status=st.status, start=st.start, value=st.value, bound=st.bound)
         for st in result.stages
     )
-    params.update(_cpsat_parameters(parameters))
+    params.update(_cpsat_parameters(search.parameters))
     return _Selection(
         result.status,
         result.selected,
@@ -396,10 +390,11 @@ def _replan_report(
     )
 
 
-def build_model(scenario: Scenario) -> Any:
-    """The CP-SAT model of ``scenario`` for inspection or export (locks fixed to one).
+def build_model(scenario: Scenario) -> CpSatModel:
+    """The CP-SAT model of ``scenario`` for inspection or export, locks fixed to one.
 
-    Returns a :class:`penempatan.engine._cpsat.CpSatModel`: ``.model`` is the
+    The same model ``solve(..., engine="cpsat")`` solves (see
+    :class:`~penempatan.CpSatModel`): ``.model`` is the
     ``ortools.sat.python.cp_model.CpModel``; variable ``i`` is the permitted
     triple ``i`` of ``.network`` (arrays ``t_cand``, ``t_need``, ``t_score``).
     """
