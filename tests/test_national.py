@@ -19,7 +19,7 @@ import penempatan as pn
 from penempatan.cli import _main as cli
 from penempatan.datasets._national import PROVINCES, national_regions, region_data
 from penempatan.studies import _many
-from penempatan.studies._many import RegionError, run_many, solve_many, solve_text
+from penempatan.studies._many import run_many, solve_text
 from penempatan.studies._national import NationalSummary, RegionResult
 
 SCALE = 0.08
@@ -86,7 +86,7 @@ def test_solve_many_on_the_default_pool_gives_each_single_solve(
     regions: dict[str, Path], expected: dict[str, str]
 ) -> None:
     """The default process pool returns every region's plan, byte-identical to solve()."""
-    got = dict(solve_many(regions))
+    got = dict(pn.solve_many(regions))
     assert set(got) == set(regions)
     assert {k: p.to_json() for k, p in got.items() if isinstance(p, pn.Plan)} == expected
 
@@ -98,7 +98,7 @@ def test_solve_many_takes_scenarios_and_any_executor(
     some = list(regions)[:4]
     scenarios = [(k, pn.load_scenario(regions[k])) for k in some]
     with ThreadPoolExecutor(2) as pool:
-        got = dict(solve_many(scenarios, executor=pool))
+        got = dict(pn.solve_many(scenarios, executor=pool))
     for k in some:
         plan = got[k]
         assert isinstance(plan, pn.Plan) and plan.to_json() == expected[k]
@@ -108,7 +108,7 @@ def test_solve_many_takes_scenarios_and_any_executor(
 def test_solve_many_refuses_an_unknown_option(regions: dict[str, Path]) -> None:
     """An option solve() does not take is a TypeError before anything runs."""
     with pytest.raises(TypeError, match="time_limit"):
-        list(solve_many(regions, time_limit=3))
+        list(pn.solve_many(regions, time_limit=3))
 
 
 def test_dask_with_a_worker_killed_mid_run_returns_every_plan(
@@ -117,7 +117,7 @@ def test_dask_with_a_worker_killed_mid_run_returns_every_plan(
     """20 regions on a 2-worker LocalCluster, one worker killed while it holds regions: 20 plans."""
     killed: list[int] = []
     results: dict[str, Any] = {}
-    for key, plan in solve_many(regions, executor=dask_client):
+    for key, plan in pn.solve_many(regions, executor=dask_client):
         results[key] = plan
         if not killed:
             busy = {a for a, tasks in dask_client.processing().items() if tasks}
@@ -144,8 +144,8 @@ def test_dask_with_one_invalid_region_gives_19_plans_and_its_error(
     broken = tmp_path / "rusak.json"
     broken.write_text(BROKEN, encoding="utf-8")
     sources = {**dict(list(regions.items())[:19]), "rusak": broken}
-    results = dict(solve_many(sources, executor=dask_client))
-    errors = {k: v for k, v in results.items() if isinstance(v, RegionError)}
+    results = dict(pn.solve_many(sources, executor=dask_client))
+    errors = {k: v for k, v in results.items() if isinstance(v, pn.RegionError)}
     assert len(results) == 20 and list(errors) == ["rusak"]
     error = errors["rusak"]
     assert error.reason == "invalid"
@@ -212,9 +212,9 @@ def test_a_region_that_keeps_killing_its_worker_is_reported(
     monkeypatch.setattr(_many, "process_pool", AlwaysBreaks)
     some = dict(list(regions.items())[:3])
     assert "aceh.kab-01" in some
-    results = dict(solve_many(some))
+    results = dict(pn.solve_many(some))
     error = results["aceh.kab-01"]
-    assert isinstance(error, RegionError) and error.reason == "worker_lost"
+    assert isinstance(error, pn.RegionError) and error.reason == "worker_lost"
     assert "3 times" in error.message
     assert all(isinstance(results[k], pn.Plan) for k in some if k != "aceh.kab-01")
 
@@ -234,7 +234,7 @@ def test_solve_text_reports_what_is_wrong_without_raising() -> None:
 # ------------------------------------------------------------ the command line
 
 
-def _national(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+def _national(capsys: pytest.CaptureFixture[str], *argv: str | Path | int) -> tuple[int, str, str]:
     code = cli.main(["national", *map(str, argv)])
     out, err = capsys.readouterr()
     return code, out, err

@@ -21,6 +21,7 @@ from penempatan._errors import (
     PlanFormatError,
     PlanMismatchError,
     Problem,
+    RegionError,
     ScenarioError,
 )
 from penempatan._status import Status
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
     from penempatan.report._report import explain_report
     from penempatan.rules._verify import Violation, verify
     from penempatan.solving._evaluate import evaluate
+    from penempatan.studies._many import solve_many
     from penempatan.studies._sweep import SweepResult, SweepRow, sweep
 
 try:
@@ -99,6 +101,7 @@ _LAZY: dict[str, str] = {
     "SweepResult": "studies._sweep",
     "SweepRow": "studies._sweep",
     "sweep": "studies._sweep",
+    "solve_many": "studies._many",
     "Violation": "rules._verify",
     "verify": "rules._verify",
 }
@@ -167,6 +170,7 @@ __all__ = [
     "PositionImpact",
     "Problem",
     "Reason",
+    "RegionError",
     "ReplanReport",
     "Scenario",
     "ScenarioError",
@@ -193,6 +197,7 @@ __all__ = [
     "pseudonymise_explanations",
     "pseudonymise_plan",
     "solve",
+    "solve_many",
     "sweep",
     "verify",
 ]

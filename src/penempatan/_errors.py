@@ -6,7 +6,8 @@ Every error the library raises on purpose derives from one base class::
     ├── ScenarioError          invalid input: each Problem names its record and field
     │   └── PlacementError     placements given to evaluate() that break a rule of the spec
     ├── PlanFormatError        a plan file that is not a valid penempatan/plan@1 document
-    └── PlanMismatchError      a plan not solved from this scenario, or naming records it lacks
+    ├── PlanMismatchError      a plan not solved from this scenario, or naming records it lacks
+    └── RegionError            why one region of solve_many() has no plan (yielded, not raised)
 
 ``ScenarioError``, ``PlanFormatError`` and ``PlanMismatchError`` are also
 ``ValueError``. (The command line adds a private usage error of its own, also
@@ -71,3 +72,19 @@ class PlanFormatError(PenempatanError, ValueError):
 
 class PlanMismatchError(PenempatanError, ValueError):
     """The plan was not solved from this scenario, or names records it does not have."""
+
+
+class RegionError(PenempatanError):
+    """Why one region of :func:`penempatan.solve_many` has no plan; yielded, not raised.
+
+    ``reason``: ``"unreadable"`` (the file could not be read), ``"invalid"``
+    (the scenario breaks penempatan/scenario@1; ``message`` is the one
+    ``penempatan validate`` gives), ``"failed"`` (an error inside the solve) or
+    ``"worker_lost"`` (the workers running it died too many times).
+    """
+
+    def __init__(self, key: object, reason: str, message: str) -> None:
+        self.key = key
+        self.reason = reason
+        self.message = message
+        super().__init__(f"{key}: {reason}: {message}")

@@ -42,9 +42,9 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, TypeVar
 
-from penempatan._errors import PenempatanError
+from penempatan._errors import RegionError
 from penempatan.plan import Plan, Timings
 from penempatan.studies._pool import machine_workers, process_pool
 from penempatan.studies._sweep import SweepRow
@@ -52,26 +52,9 @@ from penempatan.studies._sweep import SweepRow
 __all__ = ["Outcome", "RegionError", "solve_many"]
 
 K = TypeVar("K")
-Reason = Literal["unreadable", "invalid", "failed", "worker_lost"]
 
 #: Tries a region gets when the workers running it die, by default (Dask's default too).
 MAX_FAILURES = 3
-
-
-class RegionError(PenempatanError):
-    """Why one region of :func:`solve_many` has no plan.
-
-    ``reason``: ``"unreadable"`` (the file could not be read), ``"invalid"``
-    (the scenario breaks penempatan/scenario@1; the message is the one
-    ``penempatan validate`` gives), ``"failed"`` (an error inside the solve) or
-    ``"worker_lost"`` (the workers running it died too many times).
-    """
-
-    def __init__(self, key: object, reason: Reason, message: str) -> None:
-        self.key = key
-        self.reason: Reason = reason
-        self.message = message
-        super().__init__(f"{key}: {reason}: {message}")
 
 
 @dataclass(frozen=True)
