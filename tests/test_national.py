@@ -304,6 +304,22 @@ def test_national_resume_solves_only_what_is_missing_or_changed(
         assert rows[name]["coverage"] == pn.Plan.from_json(plan_file.read_text()).coverage
 
 
+def test_national_never_leaves_an_old_plan_under_a_region_that_failed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A region broken since the last run: its old plan is renamed .stale, not kept, not lost."""
+    paths = _write_regions(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    assert _national(capsys, tmp_path / "in", "-o", out, "--processes", 1)[0] == 0
+    name = sorted(paths)[0]
+    old_plan = (out / f"{name}.plan.json").read_bytes()
+    paths[name].write_text(BROKEN, encoding="utf-8")
+    code, _, err = _national(capsys, tmp_path / "in", "-o", out, "--processes", 1)
+    assert code == 1 and f"{name}: invalid" in err
+    assert not (out / f"{name}.plan.json").exists()
+    assert (out / f"{name}.plan.json.stale").read_bytes() == old_plan
+
+
 def test_national_on_a_local_dask_cluster(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
