@@ -36,13 +36,47 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from penempatan.cli._files import (
-    UsageError,
-    positive_float,
-    positive_int,
-    share,
-    write_atomically,
-)
+from penempatan._errors import PenempatanError
+from penempatan.cli._terminal import say
+from penempatan.cli._write import write_output
+
+
+class UsageError(PenempatanError):
+    """The command used wrongly (exit status 2, reported by the command line)."""
+
+
+def positive_float(text: str) -> float:
+    """An argument: positive, finite seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be positive and finite, got {text}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """An argument: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    return value
+
+
+def share(text: str) -> float:
+    """An argument: a share within 0 and 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be within 0 and 1, got {text}")
+    return value
+
 
 EXIT_OK = 0
 EXIT_SOME_WITHOUT_PLAN = 1
@@ -260,13 +294,10 @@ def national(args: argparse.Namespace) -> int:
                     )
                 )
                 ticker.end()
-                print(f"{name}: {error.reason}: {error.message}", file=sys.stderr)
+                say(f"{name}: {error.reason}: {error.message}", file=sys.stderr)
                 continue
             assert outcome.text is not None and outcome.row is not None
-            try:
-                write_atomically(plan_path, outcome.text)
-            except OSError as exc:
-                raise UsageError(f"{plan_path}: cannot write: {exc.strerror}") from None
+            write_output(plan_path, outcome.text)
             results.append(
                 RegionResult(
                     name=name,
@@ -283,17 +314,17 @@ def national(args: argparse.Namespace) -> int:
         for thing in to_close:
             thing.close()
     summary = NationalSummary.of(results, wall_seconds=time.perf_counter() - started)
-    write_atomically(
+    write_output(
         out_dir / "summary.json",
         json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n",
     )
-    write_atomically(out_dir / "summary.md", summary.to_markdown())
-    write_atomically(out_dir / "regions.csv", summary.regions_csv())
-    write_atomically(out_dir / "provinces.csv", summary.provinces_csv())
+    write_output(out_dir / "summary.md", summary.to_markdown())
+    write_output(out_dir / "regions.csv", summary.regions_csv())
+    write_output(out_dir / "provinces.csv", summary.provinces_csv())
     if args.plot:
         _plot(summary, out_dir / "summary.png")
     if not args.quiet:
-        print(summary)
+        say(str(summary))
     return EXIT_SOME_WITHOUT_PLAN if summary.failed else EXIT_OK
 
 
@@ -366,7 +397,7 @@ def generate(args: argparse.Namespace) -> int:
             )
     out_dir.mkdir(exist_ok=True)
     for region, target in zip(regions, targets, strict=True):
-        write_atomically(target, _json(region_data(region)))
+        write_output(target, _json(region_data(region)))
     cooperatives = sum(r.cooperatives for r in regions)
     candidates = sum(r.candidates for r in regions)
     print(
@@ -401,7 +432,7 @@ def _generate_one(args: argparse.Namespace) -> int:
         n_opds=args.opds,
         seed=args.seed,
     )
-    write_atomically(out, _json(data))
+    write_output(out, _json(data))
     print(
         f"{out}: {args.cooperatives} cooperatives, {args.candidates} candidates, "
         f"{args.opds} OPD (seed {args.seed})"

@@ -18,9 +18,10 @@ The contract:
   more try elsewhere. A region whose workers died ``max_failures`` times
   yields reason ``"worker_lost"`` rather than being tried forever. On Dask
   the scheduler retries, up to its ``distributed.scheduler.allowed-failures``;
-  with the default pool a broken pool is replaced and every region it held is
-  charged one failure. An executor the caller gave is never replaced: when it
-  breaks, the regions left yield ``"worker_lost"``.
+  with the default pool (worker processes of :mod:`._pool`, which never re-run
+  the caller's script) the region whose worker died is tried again, alone. An
+  executor the caller gave is never replaced: when it breaks, the regions left
+  yield ``"worker_lost"``.
 
 Regions are handed out largest first (by the size of their JSON text), and at
 most a few more than there are workers are out at a time (one more than the
@@ -285,7 +286,7 @@ def plan_row(plan: Plan) -> dict[str, Any]:
         code = need.reasons[0].code if need.reasons else "unexplained"
         unfilled[code] = unfilled.get(code, 0) + need.min - need.placed
     if not plan.short_needs and plan.status.has_solution:
-        missing = plan.required_seats - plan.coverage
+        missing = row.required_seats - row.coverage
         if missing:
             unfilled["unexplained"] = missing
     return {
@@ -344,8 +345,10 @@ def _run_executor(
 ) -> Iterator[Outcome[K]]:
     """Regions through a concurrent executor, at most one more out than there are workers.
 
-    A region handed out again after its pool broke runs alone, so a region that
-    kills its process is charged for it and the others beside it only once.
+    A region whose worker died (``BrokenProcessPool``) is charged one failure
+    and, on the default pool, handed out again to run alone, so a region that
+    kills its process is charged for it and the regions beside it only once.
+    An executor given that breaks cannot be replaced: what is left is lost.
     """
     own = executor is None
     workers = machine_workers() if own else int(getattr(executor, "_max_workers", 0) or 0)
@@ -381,32 +384,28 @@ def _run_executor(
                 if pool is None:
                     pool = process_pool(workers)
                 try:
-                    out[pool.submit(solve_text, text, options, task.known_sha, _label(task))] = task
+                    future = pool.submit(solve_text, text, options, task.known_sha, _label(task))
                 except (BrokenProcessPool, RuntimeError):
                     queue.append(task)
-                    if own:
-                        pool = _replace(pool, workers)
-                    else:
-                        broken_executor = True
+                    broken_executor = True
                     continue
+                out[future] = task
                 if alone:
                     break
             report()
             if not out:
                 continue
             finished, _ = wait(out, return_when=FIRST_COMPLETED)
-            broken = False
             for future in finished:
                 task = out.pop(future)
                 try:
                     outcome = _outcome(task, future.result())
-                except BrokenProcessPool:
-                    broken = True
+                except BrokenProcessPool as exc:
                     task.failures += 1
                     if own and task.failures < max_failures:
                         queue.append(task)
                         continue
-                    outcome = _died(task, "its process ended abruptly")
+                    outcome = _died(task, str(exc) or "its process ended abruptly")
                 except Exception as exc:
                     outcome = Outcome(
                         task.key,
@@ -414,31 +413,10 @@ def _run_executor(
                     )
                 _note(state, outcome)
                 yield outcome
-            if broken:
-                # Every region still out in the broken pool is charged once, and handed out again.
-                for future, task in list(out.items()):
-                    del out[future]
-                    task.failures += 1
-                    if own and task.failures < max_failures:
-                        queue.append(task)
-                        continue
-                    outcome = _died(task, "its process ended abruptly")
-                    _note(state, outcome)
-                    yield outcome
-                if own:
-                    pool = _replace(pool, workers)
-                else:
-                    broken_executor = True
             report()
     finally:
         if own and pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _replace(pool: Executor | None, workers: int) -> Executor:
-    if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
-    return process_pool(workers)
 
 
 def _is_dask(executor: Any) -> bool:
