@@ -460,7 +460,11 @@ def run() -> NoReturn:
     """
     global _RETAINED
     _RETAINED = []
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # outside a command (while parsing, or collecting)
+        _say_error("interrupted; nothing was written")
+        code = EXIT_INTERRUPTED
     code = _flush_stdout(code)
     with contextlib.suppress(OSError):
         sys.stderr.flush()
