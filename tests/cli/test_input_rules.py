@@ -552,3 +552,26 @@ def test_every_public_function_names_a_wrong_argument(
     """The siblings of solve/verify/compare: a wrong type is a TypeError naming the argument."""
     with pytest.raises(TypeError, match=names):
         call(scenario, plan)
+
+
+def test_cli_diff_after_a_resignation_shows_each_plans_own_releases(
+    tmp_path: Path, files: tuple[Path, Path], plan: pn.Plan, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """diff OLD NEW --scenario NEW after a resignation: no '?' row, and each OPD's released
+    counts are those of the two plans' own OPD tables."""
+    s, p = files
+    leaving = plan.assignments[0].candidate
+    s3 = pn.parse_scenario(tiny_scenario_data()).without_candidates(leaving)
+    s3_file = tmp_path / "s3.json"
+    s3_file.write_text(json.dumps(s3.model_dump(mode="json")))
+    replan = pn.solve(s3, previous=plan, engine="cpsat")
+    p3 = tmp_path / "p3.json"
+    p3.write_text(replan.to_json())
+    code, out, err = run(capsys, "diff", p, p3, "--scenario", s3_file)
+    assert code == 0, err
+    assert "?:" not in out
+    before = {o.opd: o.released for o in plan.opd_impact}
+    after = {o.opd: o.released for o in replan.opd_impact}
+    for opd in before:
+        if before[opd] != after.get(opd, 0):
+            assert f"{opd}: released {before[opd]} → {after.get(opd, 0)}" in out
