@@ -559,7 +559,7 @@ def test_cli_diff_after_a_resignation_shows_each_plans_own_releases(
 ) -> None:
     """diff OLD NEW --scenario NEW after a resignation: no '?' row, and each OPD's released
     counts are those of the two plans' own OPD tables."""
-    s, p = files
+    _s, p = files
     leaving = plan.assignments[0].candidate
     s3 = pn.parse_scenario(tiny_scenario_data()).without_candidates(leaving)
     s3_file = tmp_path / "s3.json"

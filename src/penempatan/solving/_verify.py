@@ -75,7 +75,7 @@ def _fairness_numbers(scenario: Scenario, plan: Plan) -> list[Violation]:
     return [
         Violation(
             "report",
-            "stated_number",
+            "fairness",
             f"fairness.{name}",
             f"states {getattr(plan.fairness, name)}, the assignments give {getattr(derived, name)}",
         )
