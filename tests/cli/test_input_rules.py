@@ -575,3 +575,16 @@ def test_cli_diff_after_a_resignation_shows_each_plans_own_releases(
     for opd in before:
         if before[opd] != after.get(opd, 0):
             assert f"{opd}: released {before[opd]} → {after.get(opd, 0)}" in out
+
+
+def test_diff_refuses_a_scenario_a_the_plan_was_not_solved_from(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--scenario-a names plan A's own scenario; another one is a usage error (exit 2)."""
+    s, p = files
+    data = tiny_scenario_data()
+    data["name"] = "other"
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(data))
+    code, out, err = run(capsys, "diff", p, p, "--scenario", s, "--scenario-a", other)
+    assert code == 2 and out == "" and "not solved from" in err

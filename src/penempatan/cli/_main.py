@@ -394,6 +394,10 @@ def _diff(args: argparse.Namespace) -> int:
     plan_a, plan_b = _read_plan(args.plan_a), _read_plan(args.plan_b)
     scenario = load_scenario(args.scenario) if args.scenario is not None else None
     scenario_a = load_scenario(args.scenario_a) if args.scenario_a is not None else scenario
+    given_a = scenario_a if args.scenario_a is not None else None
+    if given_a is not None and given_a.sha256 != plan_a.scenario_sha256:
+        raise _UsageError(f"{args.plan_a}: the plan was not solved from {args.scenario_a}")
+    # Each plan is verified against the scenario it was solved from, where that is given.
     if scenario_a is not None and scenario_a.sha256 == plan_a.scenario_sha256:
         plan_a = _verified(scenario_a, plan_a, args.plan_a)
     if scenario is not None and scenario.sha256 == plan_b.scenario_sha256:
