@@ -26,6 +26,7 @@ from penempatan._errors import PenempatanError
 from penempatan._status import Status
 from penempatan.cli._terminal import clean, say
 from penempatan.cli._write import OutputError, check_output, write_output
+from penempatan.engine._cpsat import MAX_SEED, MAX_WORKERS
 from penempatan.plan import Plan
 from penempatan.scenario._io import load_scenario
 from penempatan.scenario._text import JsonTextError, read_json
@@ -44,8 +45,6 @@ EXIT_INTERRUPTED = 130
 #: The environment variable that may hold the pseudonymisation key (kept out of
 #: process listings and shell history, unlike a key on the command line).
 KEY_VARIABLE = "PENEMPATAN_PSEUDONYM_KEY"
-MAX_SEED = 2**31 - 1
-MAX_WORKERS = 256
 
 
 class _UsageError(PenempatanError):
