@@ -588,3 +588,22 @@ def test_diff_refuses_a_scenario_a_the_plan_was_not_solved_from(
     other.write_text(json.dumps(data))
     code, out, err = run(capsys, "diff", p, p, "--scenario", s, "--scenario-a", other)
     assert code == 2 and out == "" and "not solved from" in err
+
+
+def test_text_arguments_that_are_not_utf8_are_usage_errors(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A label, candidate or key holding bytes that are not UTF-8 (as the shell passes them,
+    a lone surrogate) exits 2; the API refuses such a label too."""
+    s, p = files
+    bad = b"\xff".decode("utf-8", "surrogateescape")
+    out = p.with_name("given.json")
+    assert run(capsys, "evaluate", s, p, "--label", bad, "-o", out)[0] == 2
+    assert not out.exists()
+    assert run(capsys, "explain", s, p, "--candidate", bad)[0] == 2
+    monkeypatch.setenv("PENEMPATAN_PSEUDONYM_KEY", bad)
+    code, _, err = run(capsys, "explain", s, p, "--pseudonymise", "--no-prices")
+    assert code == 2 and "not UTF-8" in err
+    scenario = pn.load_scenario(s)
+    with pytest.raises(ValueError, match="label"):
+        pn.evaluate(scenario, [], label=bad)

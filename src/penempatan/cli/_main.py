@@ -65,6 +65,21 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _utf8_text(text: str) -> str:
+    """A text argument; bytes that are not UTF-8 (a lone surrogate here) are refused."""
+    if not _encodable(text):
+        raise argparse.ArgumentTypeError("not UTF-8 text")
+    return text
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _workers(text: str) -> int:
     try:
         value = int(text)
@@ -148,7 +163,9 @@ def _parser() -> argparse.ArgumentParser:
         '{"candidate": NIP, "cooperative": ID, "role": ROLE}',
     )
     e.add_argument("-o", "--output", type=Path, help="plan file (default: standard output)")
-    e.add_argument("--label", default="given", help="where the placements come from")
+    e.add_argument(
+        "--label", type=_utf8_text, default="given", help="where the placements come from"
+    )
     e.add_argument("--no-explain", dest="explain", action="store_false")
     e.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
 
@@ -180,6 +197,7 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--format", dest="fmt", choices=("md", "html"), default="md")
     x.add_argument(
         "--candidate",
+        type=_utf8_text,
         action="append",
         metavar="NIP",
         help="add a section for this candidate (NIP, or pseudonym with --pseudonymise); repeatable",
@@ -197,6 +215,7 @@ def _pseudonym_options(p: argparse.ArgumentParser) -> None:
         "--pseudonymise",
         nargs="?",
         const="",
+        type=_utf8_text,
         metavar="KEY",
         help=f"show people by pseudonym only; the key from --key-file, else ${KEY_VARIABLE}, "
         "else KEY (a key on the command line shows in process listings)",
@@ -222,6 +241,8 @@ def _pseudonym_key(args: argparse.Namespace) -> str | None:
     if args.pseudonymise:
         return str(args.pseudonymise)
     key = os.environ.get(KEY_VARIABLE, "")
+    if not _encodable(key):
+        raise _UsageError(f"${KEY_VARIABLE}: not UTF-8 text")
     if not key:
         raise _UsageError(
             f"--pseudonymise needs a key: --key-file FILE, ${KEY_VARIABLE}, or --pseudonymise KEY"
