@@ -544,6 +544,9 @@ def test_verify_checks_the_unplaced_list_and_the_fairness_measures(
         (lambda s, p: pn.build_network({}), "scenario"),
         (lambda s, p: pn.build_model("s.json"), "scenario"),
         (lambda s, p: pn.pseudonymise_plan(p, 5), "key"),
+        (lambda s, p: pn.load_scenario(123), "path"),
+        (lambda s, p: pn.loads_scenario(None), "text"),
+        (lambda s, p: pn.Plan.from_json(p.to_dict()), "text"),
     ],
 )
 def test_every_public_function_names_a_wrong_argument(
