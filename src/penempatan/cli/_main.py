@@ -28,6 +28,7 @@ from penempatan.cli._national import COMMANDS as _NATIONAL_COMMANDS
 from penempatan.cli._national import add_commands as _add_national_commands
 from penempatan.cli._terminal import clean, say
 from penempatan.cli._write import OutputError, check_output, write_output
+from penempatan.engine._cpsat import MAX_SEED, MAX_WORKERS
 from penempatan.plan import Plan
 from penempatan.scenario._io import load_scenario
 from penempatan.scenario._text import JsonTextError, read_json
@@ -46,8 +47,6 @@ EXIT_INTERRUPTED = 130
 #: The environment variable that may hold the pseudonymisation key (kept out of
 #: process listings and shell history, unlike a key on the command line).
 KEY_VARIABLE = "PENEMPATAN_PSEUDONYM_KEY"
-MAX_SEED = 2**31 - 1
-MAX_WORKERS = 256
 
 
 class _UsageError(PenempatanError):
@@ -66,6 +65,21 @@ def _positive_float(text: str) -> float:
     if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError(f"must be positive and finite, got {text}")
     return value
+
+
+def _utf8_text(text: str) -> str:
+    """A text argument; bytes that are not UTF-8 (a lone surrogate here) are refused."""
+    if not _encodable(text):
+        raise argparse.ArgumentTypeError("not UTF-8 text")
+    return text
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _workers(text: str) -> int:
@@ -151,7 +165,9 @@ def _parser() -> argparse.ArgumentParser:
         '{"candidate": NIP, "cooperative": ID, "role": ROLE}',
     )
     e.add_argument("-o", "--output", type=Path, help="plan file (default: standard output)")
-    e.add_argument("--label", default="given", help="where the placements come from")
+    e.add_argument(
+        "--label", type=_utf8_text, default="given", help="where the placements come from"
+    )
     e.add_argument("--no-explain", dest="explain", action="store_false")
     e.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
 
@@ -183,6 +199,7 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--format", dest="fmt", choices=("md", "html"), default="md")
     x.add_argument(
         "--candidate",
+        type=_utf8_text,
         action="append",
         metavar="NIP",
         help="add a section for this candidate (NIP, or pseudonym with --pseudonymise); repeatable",
@@ -201,6 +218,7 @@ def _pseudonym_options(p: argparse.ArgumentParser) -> None:
         "--pseudonymise",
         nargs="?",
         const="",
+        type=_utf8_text,
         metavar="KEY",
         help=f"show people by pseudonym only; the key from --key-file, else ${KEY_VARIABLE}, "
         "else KEY (a key on the command line shows in process listings)",
@@ -226,6 +244,8 @@ def _pseudonym_key(args: argparse.Namespace) -> str | None:
     if args.pseudonymise:
         return str(args.pseudonymise)
     key = os.environ.get(KEY_VARIABLE, "")
+    if not _encodable(key):
+        raise _UsageError(f"${KEY_VARIABLE}: not UTF-8 text")
     if not key:
         raise _UsageError(
             f"--pseudonymise needs a key: --key-file FILE, ${KEY_VARIABLE}, or --pseudonymise KEY"
@@ -397,6 +417,10 @@ def _diff(args: argparse.Namespace) -> int:
     plan_a, plan_b = _read_plan(args.plan_a), _read_plan(args.plan_b)
     scenario = load_scenario(args.scenario) if args.scenario is not None else None
     scenario_a = load_scenario(args.scenario_a) if args.scenario_a is not None else scenario
+    given_a = scenario_a if args.scenario_a is not None else None
+    if given_a is not None and given_a.sha256 != plan_a.scenario_sha256:
+        raise _UsageError(f"{args.plan_a}: the plan was not solved from {args.scenario_a}")
+    # Each plan is verified against the scenario it was solved from, where that is given.
     if scenario_a is not None and scenario_a.sha256 == plan_a.scenario_sha256:
         plan_a = _verified(scenario_a, plan_a, args.plan_a)
     if scenario is not None and scenario.sha256 == plan_b.scenario_sha256:
@@ -463,7 +487,11 @@ def run() -> NoReturn:
     """
     global _RETAINED
     _RETAINED = []
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # outside a command (while parsing, or collecting)
+        _say_error("interrupted; nothing was written")
+        code = EXIT_INTERRUPTED
     code = _flush_stdout(code)
     with contextlib.suppress(OSError):
         sys.stderr.flush()

@@ -228,9 +228,10 @@ def _rule_7_locks(v: _Check) -> None:
             v.bad("rule-7", "lock_broken", f"locks[{li}]", "locked placement is missing")
 
 
-def _differ(v: _Check, path: str, stated: object, derived: object) -> None:
+def _differ(v: _Check, code: str, path: str, stated: object, derived: object) -> None:
+    """A stated number (``code``: the table it stands in) against its derived value."""
     if stated != derived:
-        v.bad("report", "stated_number", path, f"states {stated}, the assignments give {derived}")
+        v.bad("report", code, path, f"states {stated}, the assignments give {derived}")
 
 
 def _objective(v: _Check) -> None:
@@ -244,6 +245,7 @@ def _objective(v: _Check) -> None:
     if plan.required_seats is not None:
         _differ(
             v,
+            "required_seats",
             "required_seats",
             plan.required_seats,
             sum(n.min for k in s.cooperatives for n in k.needs),
@@ -278,7 +280,7 @@ def _cooperative_table(v: _Check) -> None:
         if k is None or row.cooperative in seen:
             v.bad(
                 "report",
-                "cooperative_row",
+                "cooperative_coverage",
                 f"{where}.cooperative",
                 f"{row.cooperative!r} "
                 + ("listed twice" if k is not None else "is not a cooperative of the scenario"),
@@ -296,13 +298,13 @@ def _cooperative_table(v: _Check) -> None:
             ("covered", row.covered, covered),
             ("max_staff", row.max_staff, k.max_staff),
         ):
-            _differ(v, f"{where}.{name}", stated, derived)
+            _differ(v, "cooperative_coverage", f"{where}.{name}", stated, derived)
         for j, nr in enumerate(row.needs):
             n = needs.get(nr.role)
             if n is None:
                 v.bad(
                     "report",
-                    "need_row",
+                    "cooperative_coverage",
                     f"{where}.needs[{j}].role",
                     f"{k.id} has no need {nr.role!r}",
                 )
@@ -314,12 +316,12 @@ def _cooperative_table(v: _Check) -> None:
                 ("placed", nr.placed, got),
                 ("covered", nr.covered, min(got, n.min)),
             ):
-                _differ(v, f"{where}.needs[{j}].{name}", stated, derived)
+                _differ(v, "cooperative_coverage", f"{where}.needs[{j}].{name}", stated, derived)
     missing = [k.id for k in v.scenario.cooperatives if k.id not in seen]
     if missing:
         v.bad(
             "report",
-            "cooperative_row",
+            "cooperative_coverage",
             "cooperatives",
             f"no row for {', '.join(missing[:5])}"
             + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""),
@@ -363,10 +365,16 @@ def _opd_table(v: _Check) -> None:
             ("slack", row.slack, remaining - o.min_staff),
             ("binding", row.binding, remaining == o.min_staff and candidates[o.id] > 0),
         ):
-            _differ(v, f"{where}.{name}", stated, derived)
+            _differ(v, "opd_impact", f"{where}.{name}", stated, derived)
         positions = {p.name: p for p in o.positions or ()}
         if len(row.positions) != len(positions):
-            _differ(v, f"{where}.positions", f"{len(row.positions)} rows", f"{len(positions)}")
+            _differ(
+                v,
+                "opd_impact",
+                f"{where}.positions",
+                f"{len(row.positions)} rows",
+                f"{len(positions)}",
+            )
         for j, pr in enumerate(row.positions):
             p = positions.get(pr.name)
             if p is None:
@@ -387,7 +395,7 @@ def _opd_table(v: _Check) -> None:
                 ("slack", pr.slack, left - p.min_staff),
                 ("binding", pr.binding, left == p.min_staff and in_position[(o.id, p.name)] > 0),
             ):
-                _differ(v, f"{where}.positions[{j}].{name}", stated, derived)
+                _differ(v, "opd_impact", f"{where}.positions[{j}].{name}", stated, derived)
     missing = [o.id for o in s.opds if o.id not in seen]
     if missing:
         v.bad(
@@ -410,8 +418,8 @@ def _short_needs(v: _Check) -> None:
             v.bad("report", "short_need", where, f"{sn.cooperative}/{sn.role} is not a need")
             continue
         got = v.per_need[(sn.cooperative, sn.role)]
-        _differ(v, f"{where}.min", sn.min, need.min)
-        _differ(v, f"{where}.placed", sn.placed, got)
+        _differ(v, "short_need", f"{where}.min", sn.min, need.min)
+        _differ(v, "short_need", f"{where}.placed", sn.placed, got)
         if got >= need.min:
             v.bad("report", "short_need", where, f"{got} placed, not below the minimum {need.min}")
 

@@ -6,10 +6,11 @@ UTF-8 with an optional byte order mark, one JSON document, no key given twice.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-from penempatan._errors import Problem, ScenarioError
+from penempatan._errors import Problem, ScenarioError, expect
 from penempatan.scenario._scenario import Scenario, validated
 from penempatan.scenario._text import (
     JsonTextError,
@@ -40,6 +41,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
     Each problem's path starts with the file's name.
     """
+    expect(path, (str, os.PathLike), "path")
     p = Path(path)
     try:
         raw = p.read_bytes()
