@@ -22,6 +22,12 @@ Data = dict[str, Any]
 OLD_MTIME_NS = 1_000_000_000 * 1_000_000_000  # 2001-09-09, well in the past
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages; test_cli_lang.py checks the Indonesian default."""
+    monkeypatch.setenv("PENEMPATAN_LANG", "en")
+
+
 def write_json(path: Path, data: Any) -> Path:
     """Write ``data`` as JSON to ``path`` with an old mtime, and return the path."""
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
@@ -89,7 +95,7 @@ def test_solve_writes_plan_to_stdout(
     assert plan["scenario_sha256"] == pn.load_scenario(scenario_file).sha256
     assert plan["coverage"] == 3
     assert len(plan["assignments"]) == 3
-    assert "status OPTIMAL" in err
+    assert "Status OPTIMAL" in err
     assert "Traceback" not in err
 
 
@@ -363,7 +369,7 @@ def test_console_command_flushes_a_large_plan_before_its_prompt_exit(tmp_path: P
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout) > 100_000
     assert json.loads(proc.stdout)["status"] == "OPTIMAL"
-    assert "status OPTIMAL" in proc.stderr
+    assert "Status OPTIMAL" in proc.stderr
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from penempatan._errors import (
     Problem,
     ScenarioError,
 )
+from penempatan._progress import Cancel, Progress
 from penempatan._status import Status
 from penempatan.plan import (
     Assignment,
@@ -68,8 +69,11 @@ if TYPE_CHECKING:
     from penempatan.explain._floor_price import FloorPrice, floor_prices
     from penempatan.plan._diff import CandidateChange, Delta, PlanDiff, compare
     from penempatan.plan._privacy import pseudonymise_explanations, pseudonymise_plan
+    from penempatan.report._progress import progress_bar
     from penempatan.report._report import explain_report
     from penempatan.rules._verify import Violation, verify
+    from penempatan.scenario._lint import lint
+    from penempatan.scenario._problems import problem_text
     from penempatan.solving._evaluate import PlacementError, evaluate
     from penempatan.studies._sweep import SweepResult, SweepRow, sweep
 
@@ -99,6 +103,9 @@ _LAZY: dict[str, str] = {
     "sweep": "studies._sweep",
     "Violation": "rules._verify",
     "verify": "rules._verify",
+    "progress_bar": "report._progress",
+    "lint": "scenario._lint",
+    "problem_text": "scenario._problems",
 }
 
 
@@ -122,6 +129,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "Assignment",
     "Bound",
+    "Cancel",
     "Candidate",
     "CandidateChange",
     "CapacityExcess",
@@ -152,6 +160,7 @@ __all__ = [
     "Position",
     "PositionImpact",
     "Problem",
+    "Progress",
     "Reason",
     "ReplanReport",
     "Scenario",
@@ -173,9 +182,12 @@ __all__ = [
     "explain_plan",
     "explain_report",
     "floor_prices",
+    "lint",
     "load_scenario",
     "loads_scenario",
     "parse_scenario",
+    "problem_text",
+    "progress_bar",
     "pseudonymise_explanations",
     "pseudonymise_plan",
     "solve",

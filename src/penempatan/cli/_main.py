@@ -16,13 +16,18 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from penempatan._errors import PenempatanError
+from penempatan._errors import PenempatanError, ScenarioError
 from penempatan._status import Status
+from penempatan.i18n import Lang, message, resolve_lang
 from penempatan.plan import Plan
+from penempatan.plan._view import conflict_line, plan_summary
 from penempatan.scenario._io import load_scenario
+from penempatan.scenario._lint import lint
+from penempatan.scenario._problems import problem_text, scenario_error_text
 from penempatan.solving._solve import solve
 
 EXIT_OK = 0
@@ -66,94 +71,141 @@ def _share(text: str) -> float:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="penempatan",
-        description="Place PPPK staff in Koperasi Kelurahan Merah Putih, optimally.",
-    )
-    sub = p.add_subparsers(dest="command", required=True)
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with the usage line's first word in the chosen language."""
 
-    s = sub.add_parser("solve", help="solve a scenario and write the plan")
-    s.add_argument("scenario", type=Path)
-    s.add_argument("-o", "--output", type=Path, help="plan file (default: standard output)")
-    s.add_argument("--time-limit", type=_positive_float, metavar="SECONDS")
-    s.add_argument("--seed", type=int, default=0)
-    s.add_argument("--workers", type=_positive_int, default=None)
-    s.add_argument("--engine", choices=("auto", "flow", "cpsat"), default="auto")
-    s.add_argument("--timings", action="store_true", help="record wall times in the plan file")
+    lang: Lang = "id"
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        if prefix is None:  # argparse passes "" when it builds a subcommand's name
+            prefix = message("cli.usage", self.lang)
+        super().add_usage(usage, actions, groups, prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose own words (headings, --help, errors) follow ``lang``."""
+
+    def __init__(self, *args: Any, lang: Lang = "id", **kwargs: Any) -> None:
+        class Formatter(_Formatter):
+            pass
+
+        Formatter.lang = lang
+        kwargs.update(formatter_class=Formatter, add_help=False)
+        super().__init__(*args, **kwargs)
+        self.lang: Lang = lang
+        self._positionals.title = message("cli.positionals", lang)
+        self._optionals.title = message("cli.options", lang)
+        self.add_argument("-h", "--help", action="help", help=message("cli.help", lang))
+
+    def error(self, text: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, message("cli.error", self.lang, prog=self.prog, message=text) + "\n")
+
+
+def _parser(lang: Lang = "id") -> argparse.ArgumentParser:
+    def t(key: str) -> str:
+        return message(key, lang)
+
+    p = _Parser(
+        prog="penempatan", description=t("cli.description"), epilog=t("cli.epilog"), lang=lang
+    )
+    p.add_argument(
+        "--version", action="version", version=f"penempatan {_version()}", help=t("cli.version")
+    )
+    sub = p.add_subparsers(
+        dest="command", title=t("cli.commands"), metavar="COMMAND", parser_class=_Parser
+    )
+
+    def command(name: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = sub.add_parser(
+            name, help=t(f"cli.{name}"), description=t(f"cli.{name}"), lang=lang
+        )
+        # Every command takes --lang, so that it may stand anywhere after the command.
+        parser.add_argument("--lang", choices=("id", "en"), default=None, help=t("cli.lang"))
+        return parser
+
+    s = command("solve")
+    s.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
+    s.add_argument("-o", "--output", type=Path, help=t("cli.output"))
     s.add_argument(
-        "--no-explain",
-        dest="explain",
-        action="store_false",
-        help="leave out the reasons of each decision (faster for batch runs; "
-        "'penempatan explain' can add them later)",
+        "--time-limit", type=_positive_float, metavar="SECONDS", help=t("cli.time_limit")
     )
+    s.add_argument("--seed", type=int, default=0, help=t("cli.seed"))
+    s.add_argument("--workers", type=_positive_int, default=None, help=t("cli.workers"))
     s.add_argument(
-        "--no-warm-start",
-        dest="warm_start",
-        action="store_false",
-        help="with --engine cpsat: do not start CP-SAT from the min-cost flow optimum",
+        "--engine", choices=("auto", "flow", "cpsat"), default="auto", help=t("cli.engine")
     )
+    s.add_argument("--timings", action="store_true", help=t("cli.timings"))
+    s.add_argument("--no-explain", dest="explain", action="store_false", help=t("cli.no_explain"))
     s.add_argument(
-        "--fairness",
-        choices=("opd", "kecamatan", "both"),
-        help="after coverage (and fit, within --fit-tolerance): share the release burden "
-        "across OPD, spread coverage across kecamatan, or both",
+        "--no-warm-start", dest="warm_start", action="store_false", help=t("cli.no_warm_start")
     )
-    s.add_argument(
-        "--fit-tolerance",
-        type=_share,
-        metavar="SHARE",
-        help="share of the optimal fit fairness may give up, 0-1 (default 0)",
-    )
-    s.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+    s.add_argument("--fairness", choices=("opd", "kecamatan", "both"), help=t("cli.fairness"))
+    s.add_argument("--previous", type=Path, metavar="PLAN", help=t("cli.previous"))
+    s.add_argument("--fit-tolerance", type=_share, metavar="SHARE", help=t("cli.fit_tolerance"))
+    s.add_argument("-q", "--quiet", action="store_true", help=t("cli.quiet"))
 
-    e = sub.add_parser(
-        "evaluate", help="check, score and explain placements made elsewhere, as a plan"
-    )
-    e.add_argument("scenario", type=Path)
-    e.add_argument(
-        "placements",
-        type=Path,
-        help="a plan file (its assignments), or a JSON list of "
-        '{"candidate": NIP, "cooperative": ID, "role": ROLE}',
-    )
-    e.add_argument("-o", "--output", type=Path, help="plan file (default: standard output)")
-    e.add_argument("--label", default="given", help="where the placements come from")
-    e.add_argument("--no-explain", dest="explain", action="store_false")
-    e.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+    e = command("evaluate")
+    e.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
+    e.add_argument("placements", type=Path, help=t("cli.evaluate.placements"))
+    e.add_argument("-o", "--output", type=Path, help=t("cli.output"))
+    e.add_argument("--label", default="given", help=t("cli.label"))
+    e.add_argument("--no-explain", dest="explain", action="store_false", help=t("cli.no_explain"))
+    e.add_argument("-q", "--quiet", action="store_true", help=t("cli.quiet"))
 
-    v = sub.add_parser("validate", help="check a scenario file only")
-    v.add_argument("scenario", type=Path)
+    v = command("validate")
+    v.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
+    v.add_argument("--strict", action="store_true", help=t("cli.strict"))
 
-    f = sub.add_parser("verify", help="check a plan against every rule of the spec")
-    f.add_argument("scenario", type=Path)
-    f.add_argument("plan", type=Path)
+    f = command("verify")
+    f.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
+    f.add_argument("plan", type=Path, help=t("cli.plan"))
 
-    sub.add_parser("schema", help="print the JSON schema of penempatan/scenario@1")
+    command("schema")
 
-    d = sub.add_parser("diff", help="compare two plans: who moved, coverage and fit per group")
-    d.add_argument("plan_a", type=Path)
-    d.add_argument("plan_b", type=Path)
-    d.add_argument("--scenario", type=Path, help="scenario file: names, OPD and fit per OPD")
+    d = command("diff")
+    d.add_argument("plan_a", type=Path, help=t("cli.diff.plan_a"))
+    d.add_argument("plan_b", type=Path, help=t("cli.diff.plan_b"))
+    d.add_argument("--scenario", type=Path, help=t("cli.diff.scenario"))
 
-    x = sub.add_parser("explain", help="explain a plan: every placement, who was left out, why")
-    x.add_argument("scenario", type=Path)
-    x.add_argument("plan", type=Path)
-    x.add_argument("--lang", choices=("id", "en"), default="id", help="language (default id)")
-    x.add_argument("--format", dest="fmt", choices=("md", "html"), default="md")
-    x.add_argument(
-        "--candidate",
-        action="append",
-        metavar="NIP",
-        help="add a section for this candidate (NIP, or pseudonym with --pseudonymise); repeatable",
-    )
-    x.add_argument("--pseudonymise", metavar="KEY", help="show people by pseudonym only")
-    x.add_argument(
-        "--no-prices", action="store_true", help="skip the floor prices (one re-solve per floor)"
-    )
-    x.add_argument("-o", "--output", type=Path, help="report file (default: standard output)")
+    x = command("explain")
+    x.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
+    x.add_argument("plan", type=Path, help=t("cli.plan"))
+    x.add_argument("--format", dest="fmt", choices=("text", "md", "html"), help=t("cli.format"))
+    x.add_argument("--candidate", action="append", metavar="NIP", help=t("cli.candidate"))
+    x.add_argument("--pseudonymise", metavar="KEY", help=t("cli.pseudonymise"))
+    x.add_argument("--no-prices", action="store_true", help=t("cli.no_prices"))
+    x.add_argument("-o", "--output", type=Path, help=t("cli.output"))
     return p
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("penempatan")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a source tree not installed
+        return "0+unknown"
+
+
+def _lang_of(argv: list[str]) -> Lang:
+    """The language asked for on the command line (``--lang X`` or ``--lang=X``), else the default.
+
+    Read before parsing, since the help texts are built in that language.
+    """
+    asked: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            asked = argv[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.split("=", 1)[1]
+    return resolve_lang(asked if asked in ("id", "en") else None)
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -181,9 +233,10 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    _check_output(args.output, args.scenario)
-    if args.fit_tolerance is not None and args.fairness is None:
-        raise _UsageError("--fit-tolerance applies with --fairness")
+    inputs = [args.scenario] if args.previous is None else [args.scenario, args.previous]
+    _check_output(args.output, *inputs)
+    if args.fit_tolerance is not None and args.fairness is None and args.previous is None:
+        raise _UsageError(message("cli.fit_tolerance_alone", args.lang))
     fairness = None
     if args.fairness is not None:
         from penempatan.engine._staged import Fairness
@@ -195,39 +248,77 @@ def _solve(args: argparse.Namespace) -> int:
     if fairness is not None and args.engine == "flow":
         raise _UsageError("--fairness is solved in stages with CP-SAT, not with --engine flow")
     scenario = load_scenario(args.scenario)
-    plan = solve(
-        scenario,
-        time_limit_s=args.time_limit,
-        seed=args.seed,
-        workers=args.workers,
-        engine=args.engine,
-        explain=args.explain,
-        warm_start=args.warm_start,
-        fairness=fairness,
-        fit_tolerance=args.fit_tolerance,
-    )
+    previous = _read_plan(args.previous) if args.previous is not None else None
+    from penempatan.report._progress import ProgressLine
+
+    with ProgressLine(sys.stderr, lang=args.lang) as line:
+        if args.quiet:
+            line.active = False
+        try:
+            plan = solve(
+                scenario,
+                time_limit_s=args.time_limit,
+                seed=args.seed,
+                workers=args.workers,
+                engine=args.engine,
+                explain=args.explain,
+                warm_start=args.warm_start,
+                fairness=fairness,
+                fit_tolerance=args.fit_tolerance,
+                previous=previous,
+                progress=line if line.active else None,
+            )
+        except ValueError as exc:  # options the engine cannot honour together
+            raise _UsageError(str(exc)) from None
     text = plan.to_json(timings=args.timings)
     _emit(text, args.output)
     if _RETAINED is not None:
         _RETAINED.extend((scenario, plan))
     if not args.quiet:
-        print(plan.summary(), file=sys.stderr)
+        print(plan_summary(plan, args.lang, scenario), file=sys.stderr)
     if plan.status is Status.INFEASIBLE:
         if args.quiet:
             for c in plan.conflicts:
-                print(f"conflict: {', '.join(c.constraints)}: {c.message}", file=sys.stderr)
+                print(conflict_line(c, args.lang, scenario), file=sys.stderr)
         return EXIT_INFEASIBLE
     if plan.status is Status.UNKNOWN:
-        print("no plan found within the time limit", file=sys.stderr)
+        print(message("cli.no_plan_in_time", args.lang), file=sys.stderr)
         return EXIT_UNKNOWN
     return EXIT_OK
 
 
+def _raw(path: object) -> Any:
+    """The JSON data of a scenario file that did not validate, to name people in its problems."""
+    if not isinstance(path, Path):
+        return None
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
 def _validate(args: argparse.Namespace) -> int:
     s = load_scenario(args.scenario)
+    warnings = lint(s)
+    if warnings:
+        print(message("cli.warnings", args.lang, count=len(warnings)), file=sys.stderr)
+        for w in warnings:
+            print(f"  {problem_text(w, args.lang, s)}", file=sys.stderr)
+        if args.strict:
+            print(
+                message("cli.strict_failed", args.lang, path=args.scenario, count=len(warnings)),
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
     print(
-        f"{args.scenario}: valid penempatan/scenario@1 ({len(s.candidates)} candidates, "
-        f"{len(s.cooperatives)} cooperatives, {len(s.opds)} OPD)"
+        message(
+            "cli.valid",
+            args.lang,
+            path=args.scenario,
+            candidates=len(s.candidates),
+            cooperatives=len(s.cooperatives),
+            opds=len(s.opds),
+        )
     )
     return EXIT_OK
 
@@ -241,10 +332,17 @@ def _verify(args: argparse.Namespace) -> int:
     for v in violations:
         print(v)
     if violations:
-        print(f"{len(violations)} violations", file=sys.stderr)
+        print(message("cli.violations", args.lang, count=len(violations)), file=sys.stderr)
         return EXIT_VIOLATIONS
     print(
-        f"{args.plan}: valid plan ({plan.status.value}, coverage {plan.coverage}, fit {plan.fit})"
+        message(
+            "cli.verified",
+            args.lang,
+            path=args.plan,
+            status=plan.status.value,
+            coverage=plan.coverage,
+            fit=plan.fit,
+        )
     )
     return EXIT_OK
 
@@ -274,7 +372,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     plan = evaluate(scenario, rows, label=args.label, explain=args.explain)
     _emit(plan.to_json(), args.output)
     if not args.quiet:
-        print(plan.summary(), file=sys.stderr)
+        print(plan.summary(lang=args.lang), file=sys.stderr)
     return EXIT_OK
 
 
@@ -318,12 +416,15 @@ def _explain(args: argparse.Namespace) -> int:
     _check_output(args.output, args.scenario, args.plan)
     scenario = load_scenario(args.scenario)
     plan = _read_plan(args.plan)
+    fmt = args.fmt
+    if fmt is None:  # plain text for a person at a terminal, Markdown into files and pipes
+        fmt = "text" if args.output is None and sys.stdout.isatty() else "md"
     try:
         text = explain_report(
             scenario,
             plan,
             lang=args.lang,
-            fmt=args.fmt,
+            fmt=fmt,
             candidate=args.candidate,
             pseudonymise_key=args.pseudonymise,
             prices=not args.no_prices,
@@ -357,11 +458,20 @@ def run() -> NoReturn:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _lang_of(argv)
+    parser = _parser(lang)
+    if not argv:  # a bare `penempatan`: the whole help, as a usage error (exit 2)
+        parser.print_help(sys.stderr)
+        return EXIT_INVALID
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage error
         return EXIT_INVALID if exc.code not in (0, None) else EXIT_OK
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_INVALID
+    args.lang = resolve_lang(args.lang)
     commands = {
         "solve": _solve,
         "evaluate": _evaluate,
@@ -378,6 +488,10 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()
     try:
         return commands[args.command](args)
+    except ScenarioError as exc:
+        source = _raw(getattr(args, "scenario", None))
+        print(f"penempatan: {scenario_error_text(exc, args.lang, source)}", file=sys.stderr)
+        return EXIT_INVALID
     except PenempatanError as exc:
         print(f"penempatan: {exc}", file=sys.stderr)
         return EXIT_INVALID

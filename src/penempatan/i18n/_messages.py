@@ -28,6 +28,9 @@ import string
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
+from penempatan.i18n._cli_messages import CLI_MESSAGES
+from penempatan.i18n._problem_messages import PROBLEM_MESSAGES
+
 Lang = Literal["id", "en"]
 #: The languages every message exists in; the first is the default.
 LANGS: tuple[Lang, ...] = ("id", "en")
@@ -336,6 +339,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "{workers} workers, time limit {time_limit}); versions {versions}",
     },
     "report.no_time_limit": {"id": "tidak ada", "en": "none"},
+    "summary.conflict": {"id": "konflik: {text}", "en": "conflict: {text}"},
+    "summary.status": {"id": "Status rencana {status}", "en": "Status {status}"},
     "summary.coverage": {
         "id": "Cakupan {coverage} dari {required} kursi wajib terisi ({percent}); kecocokan "
         "{fit}; {placements} penempatan",
@@ -469,6 +474,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Coverage by cooperative",
     },
 }
+
+MESSAGES.update(CLI_MESSAGES)
+MESSAGES.update(PROBLEM_MESSAGES)
 
 #: Short meanings of each reason code, for the legend of reports.
 CODE_MEANINGS: dict[str, dict[Lang, str]] = {

@@ -8,10 +8,12 @@ the record and field where a person finds it (``candidates[17].opd``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from penempatan._errors import Problem
+from penempatan.scenario._lint import closest
 from penempatan.scenario._records import FitEntry
 
 if TYPE_CHECKING:
@@ -38,7 +40,15 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
         seen: set[str] = set()
         for i, v in enumerate(ids):
             if v in dup and v in seen:
-                add(Problem(f"{field}[{i}].{key}", f"duplicate {key} {v!r}"))
+                add(
+                    _p(
+                        f"{field}[{i}].{key}",
+                        "duplicate_key",
+                        f"duplicate {key} {v!r}",
+                        key=key,
+                        value=v,
+                    )
+                )
             seen.add(v)
 
     opds = {o.id: o for o in s.opds}
@@ -48,15 +58,38 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
     # OPD floors and positions.
     for i, o in enumerate(s.opds):
         if o.min_staff > o.headcount:
-            add(Problem(f"opds[{i}].min_staff", f"{o.min_staff} exceeds headcount {o.headcount}"))
+            add(
+                _p(
+                    f"opds[{i}].min_staff",
+                    "floor_over_headcount",
+                    f"{o.min_staff} exceeds headcount {o.headcount}",
+                    min_staff=o.min_staff,
+                    headcount=o.headcount,
+                )
+            )
         for j, p in enumerate(o.positions or ()):
             where = f"opds[{i}].positions[{j}]"
             if p.min_staff > p.headcount:
-                add(Problem(f"{where}.min_staff", f"{p.min_staff} exceeds headcount {p.headcount}"))
+                add(
+                    _p(
+                        f"{where}.min_staff",
+                        "floor_over_headcount",
+                        f"{p.min_staff} exceeds headcount {p.headcount}",
+                        min_staff=p.min_staff,
+                        headcount=p.headcount,
+                    )
+                )
         names = [p.name for p in o.positions or ()]
         for j, pname in enumerate(names):
             if pname in names[:j]:
-                add(Problem(f"opds[{i}].positions[{j}].name", f"duplicate position {pname!r}"))
+                add(
+                    _p(
+                        f"opds[{i}].positions[{j}].name",
+                        "duplicate_position",
+                        f"duplicate position {pname!r}",
+                        position=pname,
+                    )
+                )
 
     # Cooperatives and needs.
     for i, coop in enumerate(s.cooperatives):
@@ -64,9 +97,24 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
         for j, n in enumerate(coop.needs):
             where = f"cooperatives[{i}].needs[{j}]"
             if n.min > n.max:
-                add(Problem(f"{where}.min", f"min {n.min} exceeds max {n.max}"))
+                add(
+                    _p(
+                        f"{where}.min",
+                        "min_over_max",
+                        f"min {n.min} exceeds max {n.max}",
+                        min=n.min,
+                        max=n.max,
+                    )
+                )
             if n.role in roles[:j]:
-                add(Problem(f"{where}.role", f"duplicate role {n.role!r} (one entry per role)"))
+                add(
+                    _p(
+                        f"{where}.role",
+                        "duplicate_role",
+                        f"duplicate role {n.role!r} (one entry per role)",
+                        role=n.role,
+                    )
+                )
 
     # Candidates: references, NIP against birth date, head counts.
     per_opd: Counter[str] = Counter()
@@ -75,15 +123,18 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
         where = f"candidates[{i}]"
         if c.nip[:8] != c.birth_date.isoformat().replace("-", ""):
             add(
-                Problem(
+                _p(
                     f"{where}.birth_date",
+                    "nip_birth_date",
                     f"{c.birth_date.isoformat()} does not agree with digits 1-8 of the NIP "
                     f"({c.nip[:8]})",
+                    birth_date=c.birth_date.isoformat(),
+                    digits=c.nip[:8],
                 )
             )
         opd = opds.get(c.opd)
         if opd is None:
-            add(Problem(f"{where}.opd", f"unknown OPD {c.opd!r}"))
+            add(_unknown(f"{where}.opd", "unknown_opd", f"unknown OPD {c.opd!r}", c.opd, opds))
         else:
             per_opd[c.opd] += 1
             if opd.positions:
@@ -91,36 +142,57 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
                 # A candidate without a position counts against the OPD floor only.
                 if c.position is not None and c.position not in known:
                     add(
-                        Problem(
+                        _unknown(
                             f"{where}.position",
+                            "unknown_position",
                             f"{c.position!r} is not a position of OPD {c.opd!r} "
                             f"(expected one of {sorted(known)})",
+                            c.position,
+                            known,
+                            opd=c.opd,
+                            known=str(sorted(known)),
                         )
                     )
                 elif c.position is not None:
                     per_position[(c.opd, c.position)] += 1
         for j, pref in enumerate(c.preferences):
             if pref not in coops:
-                add(Problem(f"{where}.preferences[{j}]", f"unknown cooperative {pref!r}"))
+                add(
+                    _unknown(
+                        f"{where}.preferences[{j}]",
+                        "unknown_cooperative",
+                        f"unknown cooperative {pref!r}",
+                        pref,
+                        coops,
+                    )
+                )
         for role, _level in c.skills.items():
             if not role:
-                add(Problem(f"{where}.skills", "a role name must not be empty"))
+                add(_p(f"{where}.skills", "empty_role", "a role name must not be empty"))
 
     for i, o in enumerate(s.opds):
         if per_opd[o.id] > o.headcount:
             add(
-                Problem(
+                _p(
                     f"opds[{i}].headcount",
+                    "headcount_below_candidates",
                     f"{o.headcount} is less than the {per_opd[o.id]} candidates of OPD {o.id!r}",
+                    headcount=o.headcount,
+                    count=per_opd[o.id],
+                    opd=o.id,
                 )
             )
         for j, p in enumerate(o.positions or ()):
             count = per_position[(o.id, p.name)]
             if count > p.headcount:
                 add(
-                    Problem(
+                    _p(
                         f"opds[{i}].positions[{j}].headcount",
+                        "position_headcount_below_candidates",
                         f"{p.headcount} is less than the {count} candidates in position {p.name!r}",
+                        headcount=p.headcount,
+                        count=count,
+                        position=p.name,
                     )
                 )
 
@@ -128,30 +200,46 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
     if s.policy.max_distance_km is not None:
         for i, c in enumerate(s.candidates):
             if c.location is None:
-                add(
-                    Problem(
-                        f"candidates[{i}].location", "required when policy.max_distance_km is set"
-                    )
-                )
+                add(_p(f"candidates[{i}].location", "location_required", _LOCATION))
         for i, coop in enumerate(s.cooperatives):
             if coop.location is None:
-                add(
-                    Problem(
-                        f"cooperatives[{i}].location", "required when policy.max_distance_km is set"
-                    )
-                )
+                add(_p(f"cooperatives[{i}].location", "location_required", _LOCATION))
 
     # Fit table, locks, forbidden pairs.
     roles_of = {c.id: {n.role for n in c.needs} for c in s.cooperatives}
 
     def check_triple(where: str, nip: str, coop_id: str, role: str | None) -> None:
         if nip not in nips:
-            add(Problem(f"{where}.candidate", f"unknown candidate NIP {nip!r}"))
+            add(
+                _p(
+                    f"{where}.candidate",
+                    "unknown_candidate",
+                    f"unknown candidate NIP {nip!r}",
+                    value=nip,
+                )
+            )
         roles = roles_of.get(coop_id)
         if roles is None:
-            add(Problem(f"{where}.cooperative", f"unknown cooperative {coop_id!r}"))
+            add(
+                _unknown(
+                    f"{where}.cooperative",
+                    "unknown_cooperative",
+                    f"unknown cooperative {coop_id!r}",
+                    coop_id,
+                    roles_of,
+                )
+            )
         elif role is not None and role not in roles:
-            add(Problem(f"{where}.role", f"cooperative {coop_id!r} has no need for role {role!r}"))
+            add(
+                _unknown(
+                    f"{where}.role",
+                    "no_need_for_role",
+                    f"cooperative {coop_id!r} has no need for role {role!r}",
+                    role,
+                    roles,
+                    cooperative=coop_id,
+                )
+            )
 
     fit = s.fit or ()
     if fit and _fit_table_valid(fit, nips, roles_of):
@@ -161,13 +249,63 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
         check_triple(f"fit[{i}]", f.candidate, f.cooperative, f.role)
         triple = (f.candidate, f.cooperative, f.role)
         if triple in seen_fit:
-            add(Problem(f"fit[{i}]", f"triple {triple} listed more than once"))
+            add(
+                _p(
+                    f"fit[{i}]",
+                    "repeated_triple",
+                    f"triple {triple} listed more than once",
+                    triple=str(triple),
+                )
+            )
         seen_fit.add(triple)
     for i, lk in enumerate(s.locks):
         check_triple(f"locks[{i}]", lk.candidate, lk.cooperative, lk.role)
     for i, fb in enumerate(s.forbidden):
         check_triple(f"forbidden[{i}]", fb.candidate, fb.cooperative, None)
     return out
+
+
+_LOCATION = "required when policy.max_distance_km is set"
+
+
+#: Every code these checks give; each has a ``problem.<code>`` sentence (a test checks).
+CODES = frozenset(
+    {
+        "duplicate_key",
+        "floor_over_headcount",
+        "duplicate_position",
+        "min_over_max",
+        "duplicate_role",
+        "nip_birth_date",
+        "unknown_opd",
+        "unknown_position",
+        "unknown_cooperative",
+        "unknown_candidate",
+        "empty_role",
+        "headcount_below_candidates",
+        "position_headcount_below_candidates",
+        "location_required",
+        "no_need_for_role",
+        "repeated_triple",
+    }
+)
+
+
+def _p(path: str, code: str, text: str, **values: Any) -> Problem:
+    """A problem with its code and values, and its English sentence."""
+    assert code in CODES, code
+    return Problem(path, text, code=code, values=values)
+
+
+def _unknown(
+    path: str, code: str, text: str, value: str, options: Iterable[str], **values: Any
+) -> Problem:
+    """A reference that resolves to nothing, with the likely intended value when one is close."""
+    intended = closest(value, options)
+    if intended is not None:
+        text += f"; did you mean {intended!r}?"
+        values["suggestion"] = intended
+    return _p(path, code, text, value=value, **values)
 
 
 def _fit_table_valid(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -56,5 +57,5 @@ def load_scenario(path: str | Path) -> Scenario:
         return loads_scenario(raw)
     except ScenarioError as exc:
         raise ScenarioError(
-            [Problem(f"{p.name}: {q.path}" if q.path else p.name, q.message) for q in exc.problems]
+            [replace(q, path=f"{p.name}: {q.path}" if q.path else p.name) for q in exc.problems]
         ) from None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from penempatan._progress import Cancel, ProgressCallback, Reporter
 from penempatan._status import Status
 from penempatan.engine._assemble import assemble_plan, objective_of
 from penempatan.engine._flow import lexicographic_weight, solve_flow
@@ -32,6 +33,7 @@ from penempatan.scenario import Scenario
 
 if TYPE_CHECKING:
     # CP-SAT and the staged levels are imported when a solve needs them.
+    from penempatan.engine._cpsat import Describe
     from penempatan.engine._staged import Fairness
 
 Engine = Literal["auto", "flow", "cpsat"]
@@ -75,6 +77,8 @@ def solve(
     fairness: Fairness | None = None,
     explain: bool = True,
     warm_start: bool = True,
+    progress: ProgressCallback | None = None,
+    cancel: Cancel | None = None,
 ) -> Plan:
     """Place candidates to maximise coverage, then fit, never breaking a rule of the spec.
 
@@ -106,6 +110,11 @@ def solve(
 
     With ``explain`` (default) every assignment, unplaced candidate and short need
     carries its reasons (:func:`penempatan.explain_plan`).
+
+    ``progress`` is called with a :class:`penempatan.Progress` at each stage and
+    on each better CP-SAT solution; ``cancel`` (a :class:`penempatan.Cancel`)
+    stops the solve early from another thread, returning the best plan found
+    (status ``FEASIBLE``; the exact rules are in :mod:`penempatan._progress`).
     """
     if engine not in ("auto", "flow", "cpsat"):
         raise ValueError(f"engine must be 'auto', 'flow' or 'cpsat', not {engine!r}")
@@ -126,7 +135,10 @@ def solve(
     n_workers = 1 if workers is None else workers
     run_utc = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     t0 = time.perf_counter()
+    reporter = Reporter(progress, cancel)
+    reporter.report("network")
     net = build_network(scenario)
+    reporter.report("locks")
     locks = resolve_locks(net)
     t1 = time.perf_counter()
     used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" else "flow"
@@ -138,7 +150,10 @@ def solve(
     prev = map_previous(net, previous) if previous is not None else None
     if locks.conflicts:
         status, selected = Status.INFEASIBLE, np.zeros(0, np.int64)
+    elif reporter.cancelled:  # before any plan: there is none to return
+        status, selected = Status.UNKNOWN, np.zeros(0, np.int64)
     elif staged:
+        reporter.report("flow")
         flow = solve_flow(net, locks.triples, with_reduced_costs=True)
         base = flow.selected
         cov, fit = objective_of(net, base)
@@ -156,6 +171,9 @@ def solve(
             if by_flow is not None:
                 selected, status = by_flow, Status.OPTIMAL
                 params["levels"] = ["coverage", "kept_placements", "fit"]
+        if status is Status.UNKNOWN and reporter.cancelled:
+            # Cancelled after the flow: the spec's optimum, its further levels not run.
+            selected, status = base, Status.FEASIBLE
         if status is Status.UNKNOWN:
             from penempatan.engine._staged import solve_staged
 
@@ -182,6 +200,7 @@ def solve(
                 seed=seed,
                 workers=n_workers,
                 parameters=parameters,
+                reporter=reporter,
             )
             status, selected = result.status, result.selected
             stages = tuple(
@@ -193,6 +212,7 @@ def solve(
             params.update(_cpsat_parameters(parameters))
         gap = 0.0 if status is Status.OPTIMAL else None
     elif used == "flow":
+        reporter.report("flow")
         selected = solve_flow(net, locks.triples).selected
         status = Status.OPTIMAL
         cov, fit = objective_of(net, selected)
@@ -207,8 +227,10 @@ def solve(
         if hint is not None:
             hinted = triples_of(net, hint)
         elif warm_start:
+            reporter.report("flow")
             hinted = solve_flow(net, locks.triples).selected
         t1 = time.perf_counter()
+        reporter.report("cpsat")
         result_cp = solve_model(
             model,
             time_limit_s=time_limit_s,
@@ -216,6 +238,8 @@ def solve(
             workers=n_workers,
             hint=hinted,
             parameters=parameters,
+            reporter=reporter,
+            describe=_describe(net),
         )
         status, selected = result_cp.status, result_cp.selected
         params = _cpsat_parameters(parameters)
@@ -223,6 +247,10 @@ def solve(
             hint_source = "plan" if hint is not None else "min_cost_flow"
         if status.has_solution:  # UNKNOWN has no proof to report: bound stays None
             bound, gap = _bound_and_gap(net, result_cp.objective, result_cp.bound)
+        elif reporter.cancelled and hint is None and hinted is not None:
+            # Stopped before CP-SAT reported a solution: the flow plan it started from
+            # (feasible by construction) is the best plan found; no bound is claimed.
+            status, selected = Status.FEASIBLE, hinted
     t2 = time.perf_counter()
     solver = SolverInfo(
         engine=used,
@@ -245,8 +273,10 @@ def solve(
     plan = plan.model_copy(update=update)
     t3 = time.perf_counter()
     if explain:
+        reporter.report("explain", coverage=plan.coverage, fit=plan.fit)
         plan = explain_plan(scenario, plan, network=net)
     t4 = time.perf_counter()
+    reporter.report("done", coverage=plan.coverage, fit=plan.fit, gap=plan.gap)
     timings = Timings(
         build_s=t1 - t0,
         solve_s=t2 - t1,
@@ -266,6 +296,23 @@ def solve(
         t4 - t0,
     )
     return plan.model_copy(update={"timings": timings})
+
+
+def _describe(net: Network) -> Describe:
+    """CP-SAT's weighted objective and bound as coverage, fit, their bounds and the gap."""
+    w = lexicographic_weight(net)
+
+    def describe(objective: int, bound: int) -> dict[str, int | float | None]:
+        b, gap = _bound_and_gap(net, objective, bound)
+        return {
+            "coverage": objective // w,
+            "fit": objective % w,
+            "bound_coverage": b.coverage,
+            "bound_fit": b.fit,
+            "gap": gap,
+        }
+
+    return describe
 
 
 def _cpsat_parameters(parameters: dict[str, Any] | None) -> dict[str, Any]:
