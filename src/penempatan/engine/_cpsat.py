@@ -25,7 +25,7 @@ import numpy as np
 
 from penempatan._progress import SILENT, Reporter
 from penempatan._status import Status
-from penempatan.engine._flow import lexicographic_weight
+from penempatan.engine._objective import lexicographic_weight
 from penempatan.rules._network import IntArray, Network
 
 if TYPE_CHECKING:

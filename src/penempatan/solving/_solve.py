@@ -1,35 +1,40 @@
-"""``solve()``: the one entry point from a scenario to a plan."""
+"""``solve()``: the one entry point from a scenario to a plan.
+
+:func:`solve` checks the options, builds the network and resolves the locks,
+then takes one engine path, each a function of its own returning a
+:class:`_Selection`:
+
+* :func:`_solve_by_flow`: the spec's two levels exactly, by min-cost flow;
+* :func:`_solve_by_cpsat`: the same rules as a CP-SAT model, warm-started;
+* :func:`_solve_levels`: further levels after the spec's optimum (re-planning
+  with least disruption, fairness), by min-cost flow where the weights allow,
+  else in CP-SAT stages.
+
+The plan is then made by the step :func:`penempatan.evaluate` shares
+(:func:`penempatan.solving._finish.finish`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import math
-import platform
 import time
-from importlib import metadata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 from penempatan._progress import Cancel, ProgressCallback, Reporter
 from penempatan._status import Status
-from penempatan.engine._assemble import assemble_plan, objective_of
-from penempatan.engine._flow import lexicographic_weight, solve_flow
+from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
+from penempatan.engine._objective import bound_and_gap, lexicographic_weight, objective_of
 from penempatan.engine._replan import PreviousPlacements, map_previous, triples_of
-from penempatan.explain._explainer import explain_plan
-from penempatan.plan import (
-    Bound,
-    Conflict,
-    Plan,
-    ReplanReport,
-    SolverInfo,
-    StageReport,
-    Timings,
-)
+from penempatan.plan import Bound, Conflict, Plan, ReplanReport, StageReport
 from penempatan.rules._network import IntArray, Network, build_network
 from penempatan.scenario import Scenario
+from penempatan.solving._finish import Clock, audit_record, finish
 
 if TYPE_CHECKING:
     # CP-SAT and the staged levels are imported when a solve needs them.
@@ -40,27 +45,27 @@ Engine = Literal["auto", "flow", "cpsat"]
 
 logger = logging.getLogger("penempatan")
 
-
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def versions() -> dict[str, str]:
-    """Versions recorded in every plan for audit."""
-    return {
-        "penempatan": _version("penempatan"),
-        "ortools": _version("ortools"),
-        "numpy": _version("numpy"),
-        "pydantic": _version("pydantic"),
-        "python": platform.python_version(),
-    }
-
-
 #: Share of the optimal fit that re-planning may give up, by default, to keep placements.
 DEFAULT_REPLAN_FIT_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """What an engine path selected, and how, for the plan and its audit record.
+
+    ``search_began``: when the search itself began, if after building its model
+    (building counts as build time, not solve time).
+    """
+
+    status: Status
+    selected: IntArray
+    engine: Literal["flow", "cpsat"]
+    parameters: dict[str, Any]
+    bound: Bound | None = None
+    gap: float | None = None
+    stages: tuple[StageReport, ...] = ()
+    hint: Literal["plan", "min_cost_flow"] | None = None
+    search_began: float | None = None
 
 
 def solve(
@@ -129,161 +134,90 @@ def solve(
         if fit_tolerance is not None
         else (DEFAULT_REPLAN_FIT_TOLERANCE if previous is not None else 0.0)
     )
-    staged = fairness is not None or previous is not None
     if engine == "flow" and (fairness is not None or (previous is not None and tolerance < 1.0)):
         raise ValueError("fairness, and re-planning within a fit tolerance, need engine 'cpsat'")
     n_workers = 1 if workers is None else workers
     run_utc = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    t0 = time.perf_counter()
+    began = time.perf_counter()
     reporter = Reporter(progress, cancel)
     reporter.report("network")
     net = build_network(scenario)
     reporter.report("locks")
     locks = resolve_locks(net)
-    t1 = time.perf_counter()
-    used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" else "flow"
-    params: dict[str, Any] = {}
-    bound: Bound | None = None
-    gap: float | None = None
-    stages: tuple[StageReport, ...] = ()
-    hint_source: Literal["plan", "min_cost_flow"] | None = None
+    built = time.perf_counter()
     prev = map_previous(net, previous) if previous is not None else None
+    found: _Selection
     if locks.conflicts:
-        status, selected = Status.INFEASIBLE, np.zeros(0, np.int64)
+        used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" else "flow"
+        found = _Selection(Status.INFEASIBLE, np.zeros(0, np.int64), used, {})
     elif reporter.cancelled:  # before any plan: there is none to return
-        status, selected = Status.UNKNOWN, np.zeros(0, np.int64)
-    elif staged:
-        reporter.report("flow")
-        flow = solve_flow(net, locks.triples, with_reduced_costs=True)
-        base = flow.selected
-        cov, fit = objective_of(net, base)
-        bound = Bound(coverage=cov, fit=fit)
-        params = {"fit_tolerance": tolerance}
-        if fairness is not None:
-            params["fairness"] = {
-                "opd_burden": fairness.opd_burden,
-                "kecamatan_coverage": fairness.kecamatan_coverage,
-            }
-        selected = np.zeros(0, np.int64)
-        status = Status.UNKNOWN
-        if prev is not None and fairness is None and tolerance >= 1.0 and engine != "cpsat":
-            by_flow = _replan_by_flow(net, locks.triples, prev.keepable)
-            if by_flow is not None:
-                selected, status = by_flow, Status.OPTIMAL
-                params["levels"] = ["coverage", "kept_placements", "fit"]
-        if status is Status.UNKNOWN and reporter.cancelled:
-            # Cancelled after the flow: the spec's optimum, its further levels not run.
-            selected, status = base, Status.FEASIBLE
-        if status is Status.UNKNOWN:
-            from penempatan.engine._staged import solve_staged
-
-            used = "cpsat"
-            start = base
-            if prev is not None and prev.keepable.size:
-                # The previous plan seeds the search: the flow plan that keeps the most of
-                # its placements, used when it also keeps the fit within the tolerance.
-                seeded = _replan_by_flow(net, locks.triples, prev.keepable)
-                min_fit = math.ceil((1.0 - tolerance) * fit - 1e-9)
-                if seeded is not None and objective_of(net, seeded)[1] >= min_fit:
-                    start = seeded
-            result = solve_staged(
-                net,
-                locks.triples,
-                start=start,
-                reduced_cost=None if engine == "cpsat" else flow.reduced_cost,
-                coverage=cov,
-                fit=fit,
-                fit_tolerance=tolerance,
-                keep=None if prev is None else prev.keepable,
-                fairness=fairness,
-                time_limit_s=time_limit_s,
-                seed=seed,
-                workers=n_workers,
-                parameters=parameters,
-                reporter=reporter,
-            )
-            status, selected = result.status, result.selected
-            stages = tuple(
-                StageReport(
-                    name=st.name, status=st.status, start=st.start, value=st.value, bound=st.bound
-                )
-                for st in result.stages
-            )
-            params.update(_cpsat_parameters(parameters))
-        gap = 0.0 if status is Status.OPTIMAL else None
-    elif used == "flow":
-        reporter.report("flow")
-        selected = solve_flow(net, locks.triples).selected
-        status = Status.OPTIMAL
-        cov, fit = objective_of(net, selected)
-        bound, gap = Bound(coverage=cov, fit=fit), 0.0
-        params = {"algorithm": "min_cost_flow"}
-    else:
-        from penempatan.engine._cpsat import build_model as build_cpsat_model
-        from penempatan.engine._cpsat import solve_model
-
-        model = build_cpsat_model(net, locks.triples)
-        hinted: IntArray | None = None
-        if hint is not None:
-            hinted = triples_of(net, hint)
-        elif warm_start:
-            reporter.report("flow")
-            hinted = solve_flow(net, locks.triples).selected
-        t1 = time.perf_counter()
-        reporter.report("cpsat")
-        result_cp = solve_model(
-            model,
+        used = "cpsat" if engine == "cpsat" else "flow"
+        found = _Selection(Status.UNKNOWN, np.zeros(0, np.int64), used, {})
+    elif fairness is not None or prev is not None:
+        found = _solve_levels(
+            net,
+            locks.triples,
+            engine=engine,
+            prev=prev,
+            fairness=fairness,
+            tolerance=tolerance,
             time_limit_s=time_limit_s,
             seed=seed,
             workers=n_workers,
-            hint=hinted,
             parameters=parameters,
             reporter=reporter,
-            describe=_describe(net),
         )
-        status, selected = result_cp.status, result_cp.selected
-        params = _cpsat_parameters(parameters)
-        if hinted is not None:
-            hint_source = "plan" if hint is not None else "min_cost_flow"
-        if status.has_solution:  # UNKNOWN has no proof to report: bound stays None
-            bound, gap = _bound_and_gap(net, result_cp.objective, result_cp.bound)
-        elif reporter.cancelled and hint is None and hinted is not None:
-            # Stopped before CP-SAT reported a solution: the flow plan it started from
-            # (feasible by construction) is the best plan found; no bound is claimed.
-            status, selected = Status.FEASIBLE, hinted
-    t2 = time.perf_counter()
-    solver = SolverInfo(
-        engine=used,
+    elif engine == "cpsat":
+        found = _solve_by_cpsat(
+            net,
+            locks.triples,
+            hint=hint,
+            warm_start=warm_start,
+            time_limit_s=time_limit_s,
+            seed=seed,
+            workers=n_workers,
+            parameters=parameters,
+            reporter=reporter,
+        )
+    else:
+        reporter.report("flow")
+        found = _solve_by_flow(net, locks.triples)
+    solved = time.perf_counter()
+    solver = audit_record(
+        found.engine,
         seed=seed,
         workers=n_workers,
         time_limit_s=time_limit_s,
-        parameters=params,
-        versions=versions(),
-        hint=hint_source,
+        parameters=found.parameters,
+        hint=found.hint,
     )
     conflicts = tuple(
         Conflict(constraints=c.constraints, message=c.message) for c in locks.conflicts
     )
-    plan = assemble_plan(
-        net, status, selected, bound=bound, gap=gap, solver=solver, conflicts=conflicts
-    )
-    update: dict[str, Any] = {"stages": stages}
-    if previous is not None and prev is not None:
-        update["replan"] = _replan_report(previous, plan, prev, tolerance)
-    plan = plan.model_copy(update=update)
-    t3 = time.perf_counter()
+
+    def levels_reported(plan: Plan) -> Plan:
+        update: dict[str, Any] = {"stages": found.stages}
+        if previous is not None and prev is not None:
+            update["replan"] = _replan_report(previous, plan, prev, tolerance)
+        return plan.model_copy(update=update)
+
     if explain:
-        reporter.report("explain", coverage=plan.coverage, fit=plan.fit)
-        plan = explain_plan(scenario, plan, network=net)
-    t4 = time.perf_counter()
-    reporter.report("done", coverage=plan.coverage, fit=plan.fit, gap=plan.gap)
-    timings = Timings(
-        build_s=t1 - t0,
-        solve_s=t2 - t1,
-        assemble_s=t3 - t2,
-        explain_s=t4 - t3 if explain else None,
-        total_s=t4 - t0,
-        run_utc=run_utc,
+        reporter.report(
+            "explain",
+            **dict(zip(("coverage", "fit"), objective_of(net, found.selected), strict=True)),
+        )
+    plan = finish(
+        scenario,
+        net,
+        found.status,
+        found.selected,
+        solver=solver,
+        bound=found.bound,
+        gap=found.gap,
+        conflicts=conflicts,
+        amend=levels_reported,
+        explain=explain,
+        clock=Clock(began, found.search_began or built, solved, run_utc),
     )
     logger.info(
         "solved %d candidates, %d cooperatives: %s, coverage %d of %d, %d placements, %.3f s",
@@ -293,9 +227,170 @@ def solve(
         plan.coverage,
         plan.required_seats,
         len(plan.assignments),
-        t4 - t0,
+        solved - began if plan.timings is None else plan.timings.total_s,
     )
-    return plan.model_copy(update={"timings": timings})
+    reporter.report("done", coverage=plan.coverage, fit=plan.fit, gap=plan.gap)
+    return plan
+
+
+def _solve_by_flow(net: Network, locked: tuple[int, ...]) -> _Selection:
+    """The spec's optimum by min-cost flow: proven, so the bound is the plan's own value."""
+    selected = solve_flow(net, locked).selected
+    cov, fit = objective_of(net, selected)
+    return _Selection(
+        Status.OPTIMAL,
+        selected,
+        "flow",
+        {"algorithm": "min_cost_flow"},
+        bound=Bound(coverage=cov, fit=fit),
+        gap=0.0,
+    )
+
+
+def _solve_by_cpsat(
+    net: Network,
+    locked: tuple[int, ...],
+    *,
+    hint: Plan | None,
+    warm_start: bool,
+    time_limit_s: float | None,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any] | None,
+    reporter: Reporter,
+) -> _Selection:
+    """The spec's optimum by CP-SAT, from the caller's hint or (warm start) the flow optimum.
+
+    Cancelled before CP-SAT reported a solution, the flow optimum it started from
+    (feasible by construction) is the best plan found: ``FEASIBLE``, no bound claimed.
+    """
+    from penempatan.engine._cpsat import build_model as build_cpsat_model
+    from penempatan.engine._cpsat import solve_model
+
+    model = build_cpsat_model(net, locked)
+    hinted: IntArray | None = None
+    if hint is not None:
+        hinted = triples_of(net, hint)
+    elif warm_start:
+        reporter.report("flow")
+        hinted = solve_flow(net, locked).selected
+    began = time.perf_counter()
+    reporter.report("cpsat")
+    result = solve_model(
+        model,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        workers=workers,
+        hint=hinted,
+        parameters=parameters,
+        reporter=reporter,
+        describe=_describe(net),
+    )
+    bound: Bound | None = None
+    gap: float | None = None
+    status, selected = result.status, result.selected
+    if status.has_solution:  # UNKNOWN has no proof to report: bound stays None
+        bound, gap = bound_and_gap(net, result.objective, result.bound)
+    elif reporter.cancelled and hint is None and hinted is not None:
+        status, selected = Status.FEASIBLE, hinted
+    source: Literal["plan", "min_cost_flow"] | None = None
+    if hinted is not None:
+        source = "plan" if hint is not None else "min_cost_flow"
+    return _Selection(
+        status,
+        selected,
+        "cpsat",
+        _cpsat_parameters(parameters),
+        bound=bound,
+        gap=gap,
+        hint=source,
+        search_began=began,
+    )
+
+
+def _solve_levels(
+    net: Network,
+    locked: tuple[int, ...],
+    *,
+    engine: Engine,
+    prev: PreviousPlacements | None,
+    fairness: Fairness | None,
+    tolerance: float,
+    time_limit_s: float | None,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any] | None,
+    reporter: Reporter,
+) -> _Selection:
+    """The spec's optimum, then kept placements and/or fairness within the fit tolerance.
+
+    Re-planning alone with fit free to give way (tolerance 1) is exact by
+    min-cost flow unless CP-SAT is asked for; everything else is solved in
+    CP-SAT stages from the flow optimum (or the flow plan that keeps the most of
+    the previous placements, when it keeps the fit within the tolerance). The
+    bound reported is the spec's optimum, which no level gives up. Cancelled
+    after the flow, the spec's optimum is returned with its levels not run (``FEASIBLE``).
+    """
+    reporter.report("flow")
+    flow = solve_flow(net, locked, with_reduced_costs=True)
+    base = flow.selected
+    cov, fit = objective_of(net, base)
+    bound = Bound(coverage=cov, fit=fit)
+    params: dict[str, Any] = {"fit_tolerance": tolerance}
+    if fairness is not None:
+        params["fairness"] = {
+            "opd_burden": fairness.opd_burden,
+            "kecamatan_coverage": fairness.kecamatan_coverage,
+        }
+    if prev is not None and fairness is None and tolerance >= 1.0 and engine != "cpsat":
+        by_flow = _replan_by_flow(net, locked, prev.keepable)
+        if by_flow is not None:
+            params["levels"] = ["coverage", "kept_placements", "fit"]
+            return _Selection(Status.OPTIMAL, by_flow, "flow", params, bound=bound, gap=0.0)
+
+    if reporter.cancelled:
+        return _Selection(Status.FEASIBLE, base, "flow", params, bound=bound)
+
+    from penempatan.engine._staged import solve_staged
+
+    start = base
+    if prev is not None and prev.keepable.size:
+        # The previous plan seeds the search: the flow plan that keeps the most of
+        # its placements, used when it also keeps the fit within the tolerance.
+        seeded = _replan_by_flow(net, locked, prev.keepable)
+        min_fit = math.ceil((1.0 - tolerance) * fit - 1e-9)
+        if seeded is not None and objective_of(net, seeded)[1] >= min_fit:
+            start = seeded
+    result = solve_staged(
+        net,
+        locked,
+        start=start,
+        reduced_cost=None if engine == "cpsat" else flow.reduced_cost,
+        coverage=cov,
+        fit=fit,
+        fit_tolerance=tolerance,
+        keep=None if prev is None else prev.keepable,
+        fairness=fairness,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        workers=workers,
+        parameters=parameters,
+        reporter=reporter,
+    )
+    stages = tuple(
+        StageReport(name=st.name, status=st.status, start=st.start, value=st.value, bound=st.bound)
+        for st in result.stages
+    )
+    params.update(_cpsat_parameters(parameters))
+    return _Selection(
+        result.status,
+        result.selected,
+        "cpsat",
+        params,
+        bound=bound,
+        gap=0.0 if result.status is Status.OPTIMAL else None,
+        stages=stages,
+    )
 
 
 def _describe(net: Network) -> Describe:
@@ -303,7 +398,7 @@ def _describe(net: Network) -> Describe:
     w = lexicographic_weight(net)
 
     def describe(objective: int, bound: int) -> dict[str, int | float | None]:
-        b, gap = _bound_and_gap(net, objective, bound)
+        b, gap = bound_and_gap(net, objective, bound)
         return {
             "coverage": objective // w,
             "fit": objective % w,
@@ -359,20 +454,6 @@ def _replan_report(
         capacity_excess=prev.excess,
         chosen_changes=max(0, moved + dropped - forced),
     )
-
-
-def _bound_and_gap(net: Network, objective: int | None, bound: int) -> tuple[Bound, float | None]:
-    """Split CP-SAT's weighted bound into (coverage, fit) and the relative gap."""
-    w = lexicographic_weight(net)
-    cov_b = bound // w
-    required = int(net.need_min.sum())
-    if cov_b > required:  # coverage can never exceed the required seats
-        b = Bound(coverage=required, fit=bound - w * required)
-    else:
-        b = Bound(coverage=cov_b, fit=bound - w * cov_b)
-    if objective is None:
-        return b, None
-    return b, (bound - objective) / max(1, abs(bound))
 
 
 def build_model(scenario: Scenario) -> Any:
