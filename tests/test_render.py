@@ -14,6 +14,7 @@ from penempatan._errors import PlanMismatchError
 from penempatan.cli import _main as _cli
 from penempatan.datasets import generate
 from penempatan.plan._privacy import pseudonym
+from penempatan.plan._pseudonym import mask_nip
 from penempatan.plan._view import conflict_text, plan_html
 from penempatan.render import md_escape
 from penempatan.report import explain_report
@@ -160,13 +161,17 @@ def test_markdown_escapes_pipes_and_tags() -> None:
 
 
 def test_repr_html_shows_summary_and_tables(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
-    """Plan._repr_html_ gives the summary and coverage and OPD tables, no NIP in full."""
+    """Plan._repr_html_ gives the summary, who goes where, coverage and OPD tables, no full NIP."""
     s, plan = pekalongan
     from penempatan.explain._explainer import explain_plan
 
     view = explain_plan(s, plan)._repr_html_()
     assert view.startswith('<div class="penempatan-plan">')
-    assert view.count("<table>") == 4  # kecamatan, cooperatives, OPD, reason codes
+    # who goes where, kecamatan, cooperatives, OPD, reason codes
+    assert view.count("<table>") == 5
+    assert all(mask_nip(a.candidate) in view for a in plan.assignments)
+    assert view.index("Siapa ditempatkan di mana") < view.index("Cakupan per kecamatan")
+    assert view.rindex("SHA-256") > view.index("Dampak pada OPD")  # the audit last
     assert "SETDA" in view and "Pekalongan Barat" in view
     assert [c.nip for c in s.candidates if c.nip in view] == []
 
@@ -291,3 +296,65 @@ def test_cli_explain_infeasible_plan_exits_0(
     p = write(tmp_path / "p.json", plan.to_json())
     code, out, _ = run(capsys, "explain", scen, p, "--lang", "en")
     assert code == 0 and "## Conflicts" in out
+
+
+def test_text_report_has_no_markdown_and_aligned_tables(
+    pekalongan: tuple[pn.Scenario, pn.Plan],
+) -> None:
+    """--format text: no Markdown escapes or pipes; each table's rows line up under the header."""
+    s, plan = pekalongan
+    text = explain_report(s, plan, fmt="text", prices=False)
+    assert "\\_" not in text and "| " not in text and "## " not in text
+    assert "simpan_pinjam" in text  # written as it is, not simpan\_pinjam
+    lines = text.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Kecamatan  "))
+    rule = lines[header + 1]
+    assert set(rule) <= {"-", " "}
+    row = lines[header + 2]
+    assert len(row) <= len(rule) and row.split()[0] == "Pekalongan"
+
+
+def test_report_names_every_unplaced_candidate(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
+    """Each candidate not placed appears by name and NIP in the report, not only in a count."""
+    s, plan = pekalongan
+    text = explain_report(s, plan, fmt="text", prices=False)
+    names = {c.nip: c.name for c in s.candidates}
+    assert plan.unplaced
+    for u in plan.unplaced:
+        assert f"{names[u.candidate]} ({u.candidate})" in text
+
+
+def test_short_needs_for_the_same_reasons_are_one_line(
+    pekalongan: tuple[pn.Scenario, pn.Plan],
+) -> None:
+    """Pekalongan's five clinic needs, short for the same people: one line, each named once."""
+    s, plan = pekalongan
+    text = explain_report(s, plan, fmt="text", prices=False)
+    section = text.split("Kebutuhan di bawah minimum\n")[1].split("Dampak pada OPD")[0]
+    items = [line for line in section.splitlines() if line.startswith("- ")]
+    shorts = {(sn.role, sn.cooperative) for sn in plan.short_needs}
+    assert len(items) < len(shorts)
+    for sn in plan.short_needs:
+        assert sum(sn.cooperative in item for item in items) == 1
+    held = {
+        nip
+        for sn in plan.short_needs
+        for r in sn.reasons
+        if r.code == "held_by_floor"
+        for f in r.values["floors"]
+        for nip in f["candidates"]
+    }
+    assert held
+    for nip in held:
+        assert text.count(nip) <= 2  # the short-needs line, and the unplaced table
+
+
+def test_html_report_prints_well_and_keeps_the_hash_for_the_end(
+    pekalongan: tuple[pn.Scenario, pn.Plan],
+) -> None:
+    """The HTML has a print stylesheet; the scenario hash comes after every other section."""
+    s, plan = pekalongan
+    page = explain_report(s, plan, fmt="html", prices=False)
+    assert "@media print" in page and "thead{display:table-header-group}" in page
+    assert page.index(plan.scenario_sha256) > page.index("Calon yang tidak ditempatkan")
+    assert page.index(plan.scenario_sha256) > page.index("Catatan audit")

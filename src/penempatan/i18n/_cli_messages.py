@@ -238,4 +238,25 @@ CLI_MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "--fit-tolerance berlaku bersama --fairness atau --previous",
         "en": "--fit-tolerance applies with --fairness or --previous",
     },
+    # ----- Plots -----
+    "plot.floor": {"id": "batas minimum", "en": "floor"},
+    "plot.slack": {"id": "kelonggaran", "en": "slack"},
+    "plot.headcount": {"id": "pegawai sebelum penempatan", "en": "headcount before placement"},
+    "plot.staff": {"id": "pegawai tersisa", "en": "staff remaining"},
+    "plot.opd_impact": {
+        "id": "Pegawai tersisa per OPD terhadap batas minimum",
+        "en": "Staff remaining per OPD against the floor",
+    },
+    "plot.seats": {"id": "kursi", "en": "seats"},
+    "plot.share_covered": {
+        "id": "bagian kursi wajib terisi",
+        "en": "share of required seats filled",
+    },
+    "plot.coverage_map": {"id": "Cakupan per koperasi", "en": "Coverage by cooperative"},
+    "plot.without_location": {
+        "id": "({count} koperasi tanpa lokasi)",
+        "en": "({count} cooperatives without a location)",
+    },
+    "plot.longitude": {"id": "bujur", "en": "longitude"},
+    "plot.latitude": {"id": "lintang", "en": "latitude"},
 }

@@ -371,6 +371,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "No OPD floor binds",
     },
     "label.summary": {"id": "Ringkasan", "en": "Summary"},
+    "label.audit": {"id": "Catatan audit", "en": "Audit record"},
+    "label.full": {"id": "penuh", "en": "full"},
+    "label.who_goes_where": {"id": "Siapa ditempatkan di mana", "en": "Who goes where"},
     "label.conflicts": {"id": "Konflik", "en": "Conflicts"},
     "label.conflicts_intro": {
         "id": "Penguncian tidak dapat dipenuhi bersama-sama; setiap baris adalah himpunan "
@@ -513,6 +516,19 @@ CODE_MEANINGS: dict[str, dict[Lang, str]] = {
         "en": "not chosen (plan not proven optimal)",
     },
     "no_plan": {"id": "tidak ada rencana", "en": "no plan"},
+    # Reasons about a need left below its minimum.
+    "no_candidate": {"id": "tidak ada calon yang memenuhi syarat", "en": "no eligible candidate"},
+    "none_within_distance": {
+        "id": "calon terlalu jauh",
+        "en": "candidates beyond the distance limit",
+    },
+    "too_few_candidates": {"id": "calon terlalu sedikit", "en": "too few candidates"},
+    "held_by_floor": {"id": "calon tertahan batas minimum", "en": "candidates held by floors"},
+    "taken_elsewhere": {
+        "id": "calon ditempatkan di tempat lain",
+        "en": "candidates placed elsewhere",
+    },
+    "cooperative_full": {"id": "koperasi penuh", "en": "cooperative full"},
 }
 
 _FORMATTER = string.Formatter()

@@ -323,11 +323,12 @@ def plan_blocks(plan: Plan, lang: Lang = "id") -> list[Block]:
     """What a plan alone can show (no scenario): summary, conflicts, coverage, OPD, reasons."""
     blocks: list[Block] = [
         Heading(3, message("report.title", lang, scenario=plan.scenario)),
-        Para(audit(plan, lang)),
         Items(summary_lines(plan, lang)),
     ]
     if plan.conflicts:
         blocks.append(Items([conflict_text(c, lang) for c in plan.conflicts]))
+    if plan.assignments:
+        blocks += [Heading(4, message("label.who_goes_where", lang)), *placement_blocks(plan, lang)]
     blocks += [
         Heading(4, message("label.kecamatan_table", lang)),
         kecamatan_table(plan, lang),
@@ -352,7 +353,46 @@ def plan_blocks(plan: Plan, lang: Lang = "id") -> list[Block]:
                 ]
             ),
         ]
+    blocks.append(Para(audit(plan, lang), kind="audit"))
     return blocks
+
+
+#: Placements the notebook view lists; the rest are counted (the report lists all).
+SHOWN_PLACEMENTS = 200
+
+
+def placement_blocks(plan: Plan, lang: Lang, limit: int = SHOWN_PLACEMENTS) -> list[Block]:
+    """Who goes where, by kecamatan, kelurahan and role; NIPs masked (a plan has no names)."""
+    where = {c.cooperative: (c.kecamatan, c.kelurahan) for c in plan.cooperatives}
+    ordered = sorted(
+        plan.assignments,
+        key=lambda a: (*where.get(a.cooperative, ("", "")), a.cooperative, a.role, a.candidate),
+    )
+    rows = [
+        [
+            *where.get(a.cooperative, ("", "")),
+            a.cooperative,
+            a.role,
+            mask_nip(a.candidate),
+            str(a.score),
+        ]
+        for a in ordered[:limit]
+    ]
+    table = Table(
+        [
+            message("label.kecamatan", lang),
+            message("label.kelurahan", lang),
+            message("label.cooperative", lang),
+            message("label.role", lang),
+            message("label.person", lang),
+            message("label.score", lang),
+        ],
+        rows,
+        frozenset({5}),
+    )
+    if len(ordered) <= limit:
+        return [table]
+    return [table, Para(message("item.more", lang, count=len(ordered) - limit))]
 
 
 def plan_html(plan: Plan, lang: Lang = "id") -> str:

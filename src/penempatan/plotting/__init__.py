@@ -12,18 +12,15 @@ import importlib
 import numbers
 from typing import Any
 
+from penempatan.plotting._plan_charts import (
+    plot_coverage_map,
+    plot_kecamatan_coverage,
+    plot_opd_impact,
+)
+from penempatan.plotting._pyplot import pyplot as _pyplot
 from penempatan.studies._sweep import SweepResult
 
-__all__ = ["plot_sweep"]
-
-
-def _pyplot() -> Any:
-    try:
-        return importlib.import_module("matplotlib.pyplot")
-    except ImportError:
-        raise ImportError(
-            "penempatan.plotting needs matplotlib, an optional dependency: pip install matplotlib"
-        ) from None
+__all__ = ["plot_coverage_map", "plot_kecamatan_coverage", "plot_opd_impact", "plot_sweep"]
 
 
 def plot_sweep(result: SweepResult, ax: Any = None, *, required: bool = True) -> Any:
