@@ -24,6 +24,7 @@ from pydantic import StrictStr, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from penempatan._errors import Problem, ScenarioError
+from penempatan._record import Record
 from penempatan.scenario import _edits
 from penempatan.scenario._checks import cross_record_problems
 from penempatan.scenario._problems import problems_from
@@ -36,11 +37,10 @@ from penempatan.scenario._records import (
     Lock,
     Opd,
     Policy,
-    _Record,
 )
 
 
-class Scenario(_Record):
+class Scenario(Record):
     """A placement problem: candidates, OPD floors and cooperative needs under a policy."""
 
     format: Literal["penempatan/scenario@1"]

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from penempatan._progress import Cancel, ProgressCallback, Reporter
+from penempatan._progress import SILENT, Cancel, ProgressCallback, Reporter
 from penempatan._status import Status
 from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
@@ -38,7 +38,7 @@ from penempatan.solving._finish import Clock, audit_record, finish
 
 if TYPE_CHECKING:
     # CP-SAT and the staged levels are imported when a solve needs them.
-    from penempatan.engine._cpsat import Describe
+    from penempatan.engine._cpsat import CpSatModel, Describe
     from penempatan.engine._staged import Fairness
 
 Engine = Literal["auto", "flow", "cpsat"]
@@ -47,6 +47,18 @@ logger = logging.getLogger("penempatan")
 
 #: Share of the optimal fit that re-planning may give up, by default, to keep placements.
 DEFAULT_REPLAN_FIT_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class _Search:
+    """How CP-SAT searches: time limit, seed, workers, extra parameters (as ``solve`` got them)."""
+
+    time_limit_s: float | None
+    seed: int
+    workers: int
+    parameters: dict[str, Any] | None
+    #: Where the search reports its progress, and whose cancel stops it.
+    reporter: Reporter = SILENT
 
 
 @dataclass(frozen=True)
@@ -146,39 +158,25 @@ def solve(
     locks = resolve_locks(net)
     built = time.perf_counter()
     prev = map_previous(net, previous) if previous is not None else None
+    search = _Search(time_limit_s, seed, n_workers, parameters, reporter)
     found: _Selection
+    used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" else "flow"
     if locks.conflicts:
-        used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" else "flow"
         found = _Selection(Status.INFEASIBLE, np.zeros(0, np.int64), used, {})
     elif reporter.cancelled:  # before any plan: there is none to return
-        used = "cpsat" if engine == "cpsat" else "flow"
         found = _Selection(Status.UNKNOWN, np.zeros(0, np.int64), used, {})
     elif fairness is not None or prev is not None:
         found = _solve_levels(
             net,
             locks.triples,
+            search,
             engine=engine,
             prev=prev,
             fairness=fairness,
             tolerance=tolerance,
-            time_limit_s=time_limit_s,
-            seed=seed,
-            workers=n_workers,
-            parameters=parameters,
-            reporter=reporter,
         )
     elif engine == "cpsat":
-        found = _solve_by_cpsat(
-            net,
-            locks.triples,
-            hint=hint,
-            warm_start=warm_start,
-            time_limit_s=time_limit_s,
-            seed=seed,
-            workers=n_workers,
-            parameters=parameters,
-            reporter=reporter,
-        )
+        found = _solve_by_cpsat(net, locks.triples, search, hint=hint, warm_start=warm_start)
     else:
         reporter.report("flow")
         found = _solve_by_flow(net, locks.triples)
@@ -202,10 +200,8 @@ def solve(
         return plan.model_copy(update=update)
 
     if explain:
-        reporter.report(
-            "explain",
-            **dict(zip(("coverage", "fit"), objective_of(net, found.selected), strict=True)),
-        )
+        coverage, fit = objective_of(net, found.selected)
+        reporter.report("explain", coverage=coverage, fit=fit)
     plan = finish(
         scenario,
         net,
@@ -250,14 +246,10 @@ def _solve_by_flow(net: Network, locked: tuple[int, ...]) -> _Selection:
 def _solve_by_cpsat(
     net: Network,
     locked: tuple[int, ...],
+    search: _Search,
     *,
     hint: Plan | None,
     warm_start: bool,
-    time_limit_s: float | None,
-    seed: int,
-    workers: int,
-    parameters: dict[str, Any] | None,
-    reporter: Reporter,
 ) -> _Selection:
     """The spec's optimum by CP-SAT, from the caller's hint or (warm start) the flow optimum.
 
@@ -267,6 +259,7 @@ def _solve_by_cpsat(
     from penempatan.engine._cpsat import build_model as build_cpsat_model
     from penempatan.engine._cpsat import solve_model
 
+    reporter = search.reporter
     model = build_cpsat_model(net, locked)
     hinted: IntArray | None = None
     if hint is not None:
@@ -278,11 +271,11 @@ def _solve_by_cpsat(
     reporter.report("cpsat")
     result = solve_model(
         model,
-        time_limit_s=time_limit_s,
-        seed=seed,
-        workers=workers,
+        time_limit_s=search.time_limit_s,
+        seed=search.seed,
+        workers=search.workers,
         hint=hinted,
-        parameters=parameters,
+        parameters=search.parameters,
         reporter=reporter,
         describe=_describe(net),
     )
@@ -300,7 +293,7 @@ def _solve_by_cpsat(
         status,
         selected,
         "cpsat",
-        _cpsat_parameters(parameters),
+        _cpsat_parameters(search.parameters),
         bound=bound,
         gap=gap,
         hint=source,
@@ -311,16 +304,12 @@ def _solve_by_cpsat(
 def _solve_levels(
     net: Network,
     locked: tuple[int, ...],
+    search: _Search,
     *,
     engine: Engine,
     prev: PreviousPlacements | None,
     fairness: Fairness | None,
     tolerance: float,
-    time_limit_s: float | None,
-    seed: int,
-    workers: int,
-    parameters: dict[str, Any] | None,
-    reporter: Reporter,
 ) -> _Selection:
     """The spec's optimum, then kept placements and/or fairness within the fit tolerance.
 
@@ -331,7 +320,7 @@ def _solve_levels(
     bound reported is the spec's optimum, which no level gives up. Cancelled
     after the flow, the spec's optimum is returned with its levels not run (``FEASIBLE``).
     """
-    reporter.report("flow")
+    search.reporter.report("flow")
     flow = solve_flow(net, locked, with_reduced_costs=True)
     base = flow.selected
     cov, fit = objective_of(net, base)
@@ -348,7 +337,7 @@ def _solve_levels(
             params["levels"] = ["coverage", "kept_placements", "fit"]
             return _Selection(Status.OPTIMAL, by_flow, "flow", params, bound=bound, gap=0.0)
 
-    if reporter.cancelled:
+    if search.reporter.cancelled:
         return _Selection(Status.FEASIBLE, base, "flow", params, bound=bound)
 
     from penempatan.engine._staged import solve_staged
@@ -371,17 +360,17 @@ def _solve_levels(
         fit_tolerance=tolerance,
         keep=None if prev is None else prev.keepable,
         fairness=fairness,
-        time_limit_s=time_limit_s,
-        seed=seed,
-        workers=workers,
-        parameters=parameters,
-        reporter=reporter,
+        time_limit_s=search.time_limit_s,
+        seed=search.seed,
+        workers=search.workers,
+        parameters=search.parameters,
+        reporter=search.reporter,
     )
     stages = tuple(
         StageReport(name=st.name, status=st.status, start=st.start, value=st.value, bound=st.bound)
         for st in result.stages
     )
-    params.update(_cpsat_parameters(parameters))
+    params.update(_cpsat_parameters(search.parameters))
     return _Selection(
         result.status,
         result.selected,
@@ -456,10 +445,11 @@ def _replan_report(
     )
 
 
-def build_model(scenario: Scenario) -> Any:
-    """The CP-SAT model of ``scenario`` for inspection or export (locks fixed to one).
+def build_model(scenario: Scenario) -> CpSatModel:
+    """The CP-SAT model of ``scenario`` for inspection or export, locks fixed to one.
 
-    Returns a :class:`penempatan.engine._cpsat.CpSatModel`: ``.model`` is the
+    The same model ``solve(..., engine="cpsat")`` solves (see
+    :class:`~penempatan.CpSatModel`): ``.model`` is the
     ``ortools.sat.python.cp_model.CpModel``; variable ``i`` is the permitted
     triple ``i`` of ``.network`` (arrays ``t_cand``, ``t_need``, ``t_score``).
     """
