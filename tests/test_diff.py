@@ -15,6 +15,12 @@ from penempatan.plan._diff import PlanDiff, compare
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English account; the Indonesian default is checked below."""
+    monkeypatch.setenv("PENEMPATAN_LANG", "en")
+
+
 @pytest.fixture(scope="module")
 def scenario() -> pn.Scenario:
     return pn.load_scenario(EXAMPLES / "pekalongan.json")
@@ -227,3 +233,15 @@ def test_cli_diff_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "bad.json" in err and "Traceback" not in err
     assert _cli.main(["diff", str(tmp_path / "missing.json"), str(bad)]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_summary_is_indonesian_unless_english_is_asked(
+    base: pn.Plan, lowered: tuple[pn.Scenario, pn.Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without PENEMPATAN_LANG the account is in Bahasa Indonesia; lang="en" overrides it."""
+    monkeypatch.delenv("PENEMPATAN_LANG")
+    d = compare(base, lowered[1], lowered[0])
+    text = str(d)
+    assert text.startswith("perbedaan rencana: ") and f"{len(d.moved)} pindah" in text
+    assert "tidak ditempatkan" in text or "pindah:" in text
+    assert d.summary(lang="en").startswith("plan diff: ")

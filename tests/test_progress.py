@@ -169,3 +169,32 @@ def test_the_progress_line_is_absent_when_piped(tmp_path: Path) -> None:
     assert "\r" not in proc.stderr and "\x1b" not in proc.stderr
     assert "pemerataan beban OPD" not in proc.stderr
     assert proc.stderr.strip()  # the summary is still there
+
+
+def test_progress_bar_falls_back_to_a_line_without_tqdm_or_rich(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Neither tqdm nor rich installed: progress_bar rewrites one line on standard output."""
+    import importlib
+
+    real = importlib.import_module
+
+    def without(name: str, *args: object) -> object:
+        if name.startswith(("tqdm", "rich")):
+            raise ImportError(name)
+        return real(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importlib, "import_module", without)
+    show = pn.progress_bar(lang="en")
+    assert isinstance(show, ProgressLine)
+    show(pn.Progress("flow", 0.5))
+    show(pn.Progress("done", 0.7, coverage=3, fit=135))
+    out = capsys.readouterr().out
+    assert "\r\x1b[Kmin-cost flow · 0" in out and out.endswith("\r\x1b[K")
+
+
+def test_progress_bar_with_rich_shows_and_stops(kabupaten: pn.Scenario) -> None:
+    """With rich installed, the bar follows a real solve and stops itself when it is done."""
+    pytest.importorskip("rich")
+    plan = pn.solve(kabupaten, explain=False, progress=pn.progress_bar())
+    assert plan.status is pn.Status.OPTIMAL

@@ -41,13 +41,22 @@ class _UsageError(PenempatanError):
     pass
 
 
+#: The language of the command running now (set by :func:`main` before parsing),
+#: for the messages of argument types and usage errors.
+_LANG: Lang = "id"
+
+
+def _t(key: str, **values: object) -> str:
+    return message(key, _LANG, **values)
+
+
 def _positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_t("cli.bad.seconds", text=repr(text))) from None
     if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+        raise argparse.ArgumentTypeError(_t("cli.bad.positive", text=text))
     return value
 
 
@@ -55,9 +64,9 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_t("cli.bad.whole", text=repr(text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+        raise argparse.ArgumentTypeError(_t("cli.bad.at_least_1", text=text))
     return value
 
 
@@ -65,9 +74,9 @@ def _share(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_t("cli.bad.number", text=repr(text))) from None
     if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be within 0 and 1, got {text}")
+        raise argparse.ArgumentTypeError(_t("cli.bad.share", text=text))
     return value
 
 
@@ -229,7 +238,7 @@ def _emit(text: str, output: Path | None) -> None:
     try:
         _write_atomically(output, text)
     except OSError as exc:
-        raise _UsageError(f"{output}: cannot write: {exc.strerror}") from None
+        raise _UsageError(_t("cli.cannot_write", path=output, reason=exc.strerror)) from None
 
 
 def _solve(args: argparse.Namespace) -> int:
@@ -246,7 +255,7 @@ def _solve(args: argparse.Namespace) -> int:
             kecamatan_coverage=args.fairness in ("kecamatan", "both"),
         )
     if fairness is not None and args.engine == "flow":
-        raise _UsageError("--fairness is solved in stages with CP-SAT, not with --engine flow")
+        raise _UsageError(_t("cli.fairness_flow"))
     scenario = load_scenario(args.scenario)
     previous = _read_plan(args.previous) if args.previous is not None else None
     from penempatan.report._progress import ProgressLine
@@ -381,9 +390,9 @@ def _check_output(output: Path | None, *inputs: Path) -> None:
     if output is None:
         return
     if output.resolve() in {p.resolve() for p in inputs}:
-        raise _UsageError("refusing to write over an input file")
+        raise _UsageError(_t("cli.over_input"))
     if not output.resolve().parent.is_dir():
-        raise _UsageError(f"{output}: the folder does not exist")
+        raise _UsageError(_t("cli.no_folder", path=output))
 
 
 def _read_text(path: Path) -> str:
@@ -391,7 +400,7 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise _UsageError(f"{path}: cannot read: {exc.strerror}") from None
+        raise _UsageError(_t("cli.cannot_read", path=path, reason=exc.strerror)) from None
 
 
 def _read_plan(path: Path) -> Plan:
@@ -406,7 +415,8 @@ def _diff(args: argparse.Namespace) -> int:
     from penempatan.plan._diff import compare
 
     scenario = load_scenario(args.scenario) if args.scenario is not None else None
-    print(compare(_read_plan(args.plan_a), _read_plan(args.plan_b), scenario=scenario))
+    diff = compare(_read_plan(args.plan_a), _read_plan(args.plan_b), scenario=scenario)
+    print(diff.summary(lang=args.lang))
     return EXIT_OK
 
 
@@ -458,8 +468,9 @@ def run() -> NoReturn:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    global _LANG
     argv = sys.argv[1:] if argv is None else list(argv)
-    lang = _lang_of(argv)
+    lang = _LANG = _lang_of(argv)
     parser = _parser(lang)
     if not argv:  # a bare `penempatan`: the whole help, as a usage error (exit 2)
         parser.print_help(sys.stderr)
@@ -471,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_INVALID
-    args.lang = resolve_lang(args.lang)
+    args.lang = _LANG = resolve_lang(args.lang)
     commands = {
         "solve": _solve,
         "evaluate": _evaluate,

@@ -259,4 +259,85 @@ CLI_MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "plot.longitude": {"id": "bujur", "en": "longitude"},
     "plot.latitude": {"id": "lintang", "en": "latitude"},
+    # ----- A diff of two plans -----
+    "diff.title": {"id": "perbedaan rencana: {scenario}", "en": "plan diff: {scenario}"},
+    "diff.two_scenarios": {"id": "(rencana dari dua skenario)", "en": "(plans of two scenarios)"},
+    "diff.status": {"id": "status rencana {a} → {b}", "en": "status {a} → {b}"},
+    "diff.empty": {
+        "id": "tidak ada perbedaan: penempatan dan jumlah yang sama",
+        "en": "no differences: the same placements and the same totals",
+    },
+    "diff.totals": {
+        "id": "cakupan {coverage} dari {required} kursi wajib; kecocokan {fit}; "
+        "penempatan {placements}",
+        "en": "coverage {coverage} of {required} required seats; fit {fit}; "
+        "placements {placements}",
+    },
+    "diff.candidates": {
+        "id": "calon: {moved} pindah, {added} ditambahkan, {removed} dikeluarkan, "
+        "{unchanged} tetap",
+        "en": "candidates: {moved} moved, {added} added, {removed} removed, {unchanged} unchanged",
+    },
+    "diff.more": {"id": "dan {count} lainnya", "en": "and {count} more"},
+    "diff.moved": {"id": "pindah", "en": "moved"},
+    "diff.added": {"id": "ditambahkan", "en": "added"},
+    "diff.removed": {"id": "dikeluarkan", "en": "removed"},
+    "diff.per_cooperative": {"id": "per koperasi", "en": "per cooperative"},
+    "diff.per_kecamatan": {"id": "tiap kecamatan", "en": "per kecamatan"},
+    "diff.per_opd": {"id": "per OPD", "en": "per OPD"},
+    "diff.required": {"id": ", kursi wajib {required}", "en": ", required {required}"},
+    "diff.cooperative": {
+        "id": "{cooperative} ({kecamatan}): terisi {covered}, ditempatkan {placed}, "
+        "kecocokan {fit}",
+        "en": "{cooperative} ({kecamatan}): covered {covered}, placed {placed}, fit {fit}",
+    },
+    "diff.kecamatan": {
+        "id": "{kecamatan}: terisi {covered}, ditempatkan {placed}, kecocokan {fit}",
+        "en": "{kecamatan}: covered {covered}, placed {placed}, fit {fit}",
+    },
+    "diff.opd": {
+        "id": "{opd}: dilepas {released}, batas minimum {min_staff}, kelonggaran {slack}",
+        "en": "{opd}: released {released}, floor {min_staff}, slack {slack}",
+    },
+    "diff.opd_fit": {"id": ", kecocokan {fit}", "en": ", fit {fit}"},
+    "diff.not_placed": {"id": "tidak ditempatkan", "en": "not placed"},
+    # ----- Command line: usage errors -----
+    "cli.bad.seconds": {
+        "id": "diharapkan detik, bukan {text}",
+        "en": "expected seconds, got {text}",
+    },
+    "cli.bad.positive": {"id": "harus positif, bukan {text}", "en": "must be positive, got {text}"},
+    "cli.bad.whole": {
+        "id": "diharapkan bilangan bulat, bukan {text}",
+        "en": "expected a whole number, got {text}",
+    },
+    "cli.bad.at_least_1": {
+        "id": "paling sedikit 1, bukan {text}",
+        "en": "must be at least 1, got {text}",
+    },
+    "cli.bad.number": {
+        "id": "diharapkan angka, bukan {text}",
+        "en": "expected a number, got {text}",
+    },
+    "cli.bad.share": {
+        "id": "harus di antara 0 dan 1, bukan {text}",
+        "en": "must be within 0 and 1, got {text}",
+    },
+    "cli.cannot_write": {
+        "id": "{path}: tidak dapat ditulis: {reason}",
+        "en": "{path}: cannot write: {reason}",
+    },
+    "cli.cannot_read": {
+        "id": "{path}: tidak dapat dibaca: {reason}",
+        "en": "{path}: cannot read: {reason}",
+    },
+    "cli.over_input": {
+        "id": "menolak menimpa berkas masukan",
+        "en": "refusing to write over an input file",
+    },
+    "cli.no_folder": {"id": "{path}: folder tidak ada", "en": "{path}: the folder does not exist"},
+    "cli.fairness_flow": {
+        "id": "--fairness diselesaikan bertahap dengan CP-SAT, tidak dengan --engine flow",
+        "en": "--fairness is solved in stages with CP-SAT, not with --engine flow",
+    },
 }
