@@ -144,3 +144,23 @@ def test_previous_plan_file_may_not_be_overwritten(
     before = first.read_bytes()
     code, _, _ = run(capsys, "solve", scenario_file, "-o", first, "--previous", first)
     assert code == 2 and first.read_bytes() == before
+
+
+def test_verify_words_each_violation_and_names_the_person(
+    scenario_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plan with a changed score: verify exits 1 and says who, in Indonesian, then English."""
+    plan_path = tmp_path / "plan.json"
+    run(capsys, "solve", scenario_file, "-o", plan_path)
+    plan = json.loads(plan_path.read_text(encoding="utf-8"))
+    first = plan["assignments"][0]
+    first["score"] += 1
+    plan_path.write_text(json.dumps(plan), encoding="utf-8")
+    names = {c["nip"]: c["name"] for c in tiny_scenario_data()["candidates"]}
+    who = f"({names[first['candidate']]}, {first['candidate']} → {first['cooperative']})"
+    code, out, err = run(capsys, "verify", scenario_file, plan_path)
+    assert code == 1
+    assert f"[score wrong_score] assignments[0].score {who}: {first['score']}, seharusnya" in out
+    assert "2 pelanggaran" in err  # the score, and the fit it no longer sums to
+    code, out, _ = run(capsys, "verify", scenario_file, plan_path, "--lang", "en")
+    assert f"{who}: {first['score']}, expected {first['score'] - 1}" in out

@@ -6,6 +6,7 @@ import io
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -136,9 +137,8 @@ def _slow_solve(tmp_path: Path) -> list[str]:
     return args
 
 
-def test_the_progress_line_appears_on_a_terminal(tmp_path: Path) -> None:
-    """On a pseudo-terminal, a solve of several seconds shows the live line on standard error."""
-    args = _slow_solve(tmp_path)
+def _on_a_terminal(args: list[str], interrupt_at: str | None = None) -> tuple[int, str]:
+    """Run ``args`` on a pseudo-terminal; with ``interrupt_at``, press Ctrl-C once it shows."""
     leader, follower = pty.openpty()
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=follower, stderr=follower)
     os.close(follower)
@@ -154,10 +154,18 @@ def test_the_progress_line_appears_on_a_terminal(tmp_path: Path) -> None:
         if not data:
             break
         chunks.append(data)
-    proc.wait(timeout=120)
+        if interrupt_at is not None and interrupt_at.encode() in b"".join(chunks):
+            proc.send_signal(signal.SIGINT)
+            interrupt_at = None
+    code = proc.wait(timeout=120)
     os.close(leader)
-    text = b"".join(chunks).decode("utf-8", "replace")
-    assert proc.returncode == 0
+    return code, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_the_progress_line_appears_on_a_terminal(tmp_path: Path) -> None:
+    """On a pseudo-terminal, a solve of several seconds shows the live line on standard error."""
+    code, text = _on_a_terminal(_slow_solve(tmp_path))
+    assert code == 0
     assert "\r\x1b[K" in text
     assert "pemerataan beban OPD" in text and "dtk" in text
 
@@ -198,3 +206,16 @@ def test_progress_bar_with_rich_shows_and_stops(kabupaten: pn.Scenario) -> None:
     pytest.importorskip("rich")
     plan = pn.solve(kabupaten, explain=False, progress=pn.progress_bar())
     assert plan.status is pn.Status.OPTIMAL
+
+
+def test_ctrl_c_writes_the_best_plan_so_far(tmp_path: Path) -> None:
+    """Ctrl-C during the fairness level: exit 0, a FEASIBLE plan written, and it says so."""
+    args = _slow_solve(tmp_path)
+    args[args.index("--time-limit") + 1] = "60"  # a limit the interrupt comes well before
+    code, text = _on_a_terminal(args, interrupt_at="pemerataan beban OPD")
+    assert code == 0
+    assert "dihentikan: rencana terbaik sejauh ini ditulis" in text
+    plan = pn.Plan.from_json((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert plan.status is pn.Status.FEASIBLE
+    scenario = pn.load_scenario(tmp_path / "kab.json")
+    assert pn.verify(scenario, plan) == []

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from penempatan._errors import PenempatanError, ScenarioError
+from penempatan._progress import Cancel
 from penempatan._status import Status
+from penempatan.cli._interrupt import cancellable
 from penempatan.i18n import Lang, message, resolve_lang
 from penempatan.plan import Plan
 from penempatan.plan._view import conflict_line, plan_summary
@@ -263,8 +265,9 @@ def _solve(args: argparse.Namespace) -> int:
     with ProgressLine(sys.stderr, lang=args.lang) as line:
         if args.quiet:
             line.active = False
-        try:
-            plan = solve(
+
+        def work(cancel: Cancel) -> Plan:
+            return solve(
                 scenario,
                 time_limit_s=args.time_limit,
                 seed=args.seed,
@@ -276,9 +279,15 @@ def _solve(args: argparse.Namespace) -> int:
                 fit_tolerance=args.fit_tolerance,
                 previous=previous,
                 progress=line if line.active else None,
+                cancel=cancel,
             )
+
+        try:
+            plan, interrupted = cancellable(work)
         except ValueError as exc:  # options the engine cannot honour together
             raise _UsageError(str(exc)) from None
+    if interrupted:
+        print(message("cli.cancelled", args.lang), file=sys.stderr)
     text = plan.to_json(timings=args.timings)
     _emit(text, args.output)
     if _RETAINED is not None:
@@ -335,11 +344,11 @@ def _validate(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     plan = Plan.from_json(_read_text(args.plan))
-    from penempatan.rules._verify import verify
+    from penempatan.rules._verify import verify, violation_text
 
     violations = verify(scenario, plan)
     for v in violations:
-        print(v)
+        print(violation_text(v, args.lang, scenario, plan))
     if violations:
         print(message("cli.violations", args.lang, count=len(violations)), file=sys.stderr)
         return EXIT_VIOLATIONS

@@ -104,4 +104,68 @@ PROBLEM_MESSAGES: dict[str, dict[Lang, str]] = {
         "{suggestion!r}?",
         "en": "domicile {value!r} matches no kelurahan; did you mean {suggestion!r}?",
     },
+    # ----- Rules a plan breaks (penempatan.verify) -----
+    "violation.scenario_hash": {
+        "id": "rencana tidak diselesaikan dari skenario ini",
+        "en": "plan was not solved from this scenario",
+    },
+    "violation.assignments_without_solution": {
+        "id": "rencana tanpa solusi tidak boleh memuat penempatan",
+        "en": "a plan without a solution must not hold assignments",
+    },
+    "violation.unknown_candidate": {"id": "bukan calon", "en": "not a candidate"},
+    "violation.unknown_cooperative": {"id": "bukan koperasi", "en": "not a cooperative"},
+    "violation.unknown_role": {
+        "id": "{cooperative} tidak membutuhkan {role!r}",
+        "en": "{cooperative} has no need {role!r}",
+    },
+    "violation.skill_below_level": {
+        "id": "tingkat {level} pada {role!r} di bawah yang disyaratkan {min_level}",
+        "en": "level {level} in {role!r} < required {min_level}",
+    },
+    "violation.forbidden_pair": {"id": "pasangan ini dilarang", "en": "the pair is forbidden"},
+    "violation.not_in_fit_table": {
+        "id": "triple tidak tercantum dalam tabel kecocokan",
+        "en": "triple not listed in the fit table",
+    },
+    "violation.wrong_score": {
+        "id": "{score}, seharusnya {expected}",
+        "en": "{score}, expected {expected}",
+    },
+    "violation.placed_twice": {
+        "id": "ditempatkan {count} kali",
+        "en": "placed {count} times",
+    },
+    "violation.need_max": {
+        "id": "{placed} ditempatkan pada {role!r}, maksimum {max}",
+        "en": "{placed} placed in {role!r}, max {max}",
+    },
+    "violation.max_staff": {
+        "id": "{placed} ditempatkan, max_staff {max_staff}",
+        "en": "{placed} placed, max_staff {max_staff}",
+    },
+    "violation.opd_floor": {
+        "id": "tersisa {remaining} pegawai, batas minimum {min_staff}",
+        "en": "{remaining} staff remain, floor {min_staff}",
+    },
+    "violation.position_floor": {
+        "id": "tersisa {remaining} pegawai, batas minimum {min_staff}",
+        "en": "{remaining} staff remain, floor {min_staff}",
+    },
+    "violation.opd_impact": {
+        "id": "tercatat {reported}, penempatan melepas {released}",
+        "en": "reports {reported}, assignments release {released}",
+    },
+    "violation.lock_broken": {
+        "id": "penempatan yang dikunci tidak ada",
+        "en": "locked placement is missing",
+    },
+    "violation.coverage": {
+        "id": "{reported}, dihitung ulang {recomputed}",
+        "en": "{reported}, recomputed {recomputed}",
+    },
+    "violation.fit": {
+        "id": "{reported}, dihitung ulang {recomputed}",
+        "en": "{reported}, recomputed {recomputed}",
+    },
 }

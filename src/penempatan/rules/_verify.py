@@ -10,22 +10,31 @@ vectorised builders cannot hide itself.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
+from penempatan.i18n import MESSAGES, Lang, message, number, placeholders, reason_text
 from penempatan.plan import Plan
 from penempatan.rules._eligibility import check_distance, ineligibility, qualifies
 from penempatan.rules._scoring import default_score
 from penempatan.scenario import Candidate, Cooperative, Need, Scenario
+from penempatan.scenario._identity import identity
 
 
 @dataclass(frozen=True)
 class Violation:
-    """A rule the plan breaks: which rule, a stable code, where, and what was found."""
+    """A rule the plan breaks: which rule, a stable code, where, and what was found.
+
+    ``message`` is English (``str(v)`` reads the same everywhere); ``values`` hold
+    what :func:`violation_text` needs to word it in the reader's language.
+    """
 
     rule: str
     code: str
     path: str
     message: str
+    values: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         return f"[{self.rule} {self.code}] {self.path}: {self.message}"
@@ -42,22 +51,41 @@ def placement_problems(
     """(rule, code, message) for each rule that forbids placing ``c`` in ``need`` at ``k``:
     eligibility and distance (rule 1), skill level (rule 2), forbidden pairs and the fit
     table (rule 7). Empty when the placement is permitted."""
-    out = [("rule-1", r.code, r.message) for r in ineligibility(c, scenario)]
+    return [
+        (rule, code, text)
+        for rule, code, text, _ in _placement_problems(scenario, c, k, need, forbidden, fit_table)
+    ]
+
+
+def _placement_problems(
+    scenario: Scenario,
+    c: Candidate,
+    k: Cooperative,
+    need: Need,
+    forbidden: set[tuple[str, str]],
+    fit_table: dict[tuple[str, str, str], int] | None,
+) -> list[tuple[str, str, str, Mapping[str, Any]]]:
+    """:func:`placement_problems` with the values of each, for its sentence."""
+    out: list[tuple[str, str, str, Mapping[str, Any]]] = [
+        ("rule-1", r.code, r.message, r.values) for r in ineligibility(c, scenario)
+    ]
     far = check_distance(c, k, scenario.policy)
     if far is not None:
-        out.append(("rule-1", far.code, far.message))
+        out.append(("rule-1", far.code, far.message, far.values))
     if not qualifies(c, need):
+        level = c.skills.get(need.role, 0)
         out.append(
             (
                 "rule-2",
                 "skill_below_level",
-                f"level {c.skills.get(need.role, 0)} in {need.role!r} < required {need.min_level}",
+                f"level {level} in {need.role!r} < required {need.min_level}",
+                {"level": level, "role": need.role, "min_level": need.min_level},
             )
         )
     if (c.nip, k.id) in forbidden:
-        out.append(("rule-7", "forbidden_pair", "the pair is forbidden"))
+        out.append(("rule-7", "forbidden_pair", "the pair is forbidden", {}))
     if fit_table is not None and (c.nip, k.id, need.role) not in fit_table:
-        out.append(("rule-7", "not_in_fit_table", "triple not listed in the fit table"))
+        out.append(("rule-7", "not_in_fit_table", "triple not listed in the fit table", {}))
     return out
 
 
@@ -70,8 +98,8 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
     """
     out: list[Violation] = []
 
-    def bad(rule: str, code: str, path: str, message: str) -> None:
-        out.append(Violation(rule, code, path, message))
+    def bad(rule: str, code: str, path: str, message: str, **values: Any) -> None:
+        out.append(Violation(rule, code, path, message, values))
 
     if plan.scenario_sha256 != scenario.sha256:
         bad("audit", "scenario_hash", "scenario_sha256", "plan was not solved from this scenario")
@@ -109,16 +137,32 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
             continue
         need = next((n for n in k.needs if n.role == a.role), None)
         if need is None:
-            bad("reference", "unknown_role", f"{where}.role", f"{k.id} has no need {a.role!r}")
+            bad(
+                "reference",
+                "unknown_role",
+                f"{where}.role",
+                f"{k.id} has no need {a.role!r}",
+                cooperative=k.id,
+                role=a.role,
+            )
             continue
-        for rule, code, message in placement_problems(scenario, c, k, need, forbidden, fit_table):
-            bad(rule, code, where, message)
+        for rule, code, text, values in _placement_problems(
+            scenario, c, k, need, forbidden, fit_table
+        ):
+            bad(rule, code, where, text, **values)
         if fit_table is not None:
             expected = fit_table.get((a.candidate, a.cooperative, a.role))
         else:
             expected = default_score(c, k, a.role).total
         if expected is not None and a.score != expected:
-            bad("score", "wrong_score", f"{where}.score", f"{a.score}, expected {expected}")
+            bad(
+                "score",
+                "wrong_score",
+                f"{where}.score",
+                f"{a.score}, expected {expected}",
+                score=a.score,
+                expected=expected,
+            )
         fit_total += a.score
         per_candidate[a.candidate] += 1
         per_need[(a.cooperative, a.role)] += 1
@@ -130,7 +174,7 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
     # Rule 3: at most once.
     for nip, n in sorted(per_candidate.items()):
         if n > 1:
-            bad("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times")
+            bad("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times", count=n)
     # Rules 4 and 5: need maxima, cooperative caps; and coverage.
     coverage = 0
     for ki, k in enumerate(scenario.cooperatives):
@@ -143,6 +187,9 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
                     "need_max",
                     f"cooperatives[{ki}].needs[{j}]",
                     f"{got} placed in {need.role!r}, max {need.max}",
+                    placed=got,
+                    role=need.role,
+                    max=need.max,
                 )
         if k.max_staff is not None and per_coop[k.id] > k.max_staff:
             bad(
@@ -150,13 +197,22 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
                 "max_staff",
                 f"cooperatives[{ki}]",
                 f"{per_coop[k.id]} placed, max_staff {k.max_staff}",
+                placed=per_coop[k.id],
+                max_staff=k.max_staff,
             )
     # Rule 6: OPD and position floors.
     impact = {o.opd: o for o in plan.opd_impact}
     for oi, o in enumerate(scenario.opds):
         left = o.headcount - per_opd[o.id]
         if left < o.min_staff:
-            bad("rule-6", "opd_floor", f"opds[{oi}]", f"{left} staff remain, floor {o.min_staff}")
+            bad(
+                "rule-6",
+                "opd_floor",
+                f"opds[{oi}]",
+                f"{left} staff remain, floor {o.min_staff}",
+                remaining=left,
+                min_staff=o.min_staff,
+            )
         rep = impact.get(o.id)
         if plan.status.has_solution and (rep is None or rep.released != per_opd[o.id]):
             bad(
@@ -165,6 +221,8 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
                 f"opd_impact[{o.id}]",
                 f"reports {rep.released if rep else 'nothing'}, "
                 f"assignments release {per_opd[o.id]}",
+                reported=rep.released if rep else "-",
+                released=per_opd[o.id],
             )
         for pj, p in enumerate(o.positions or ()):
             left = p.headcount - per_position[(o.id, p.name)]
@@ -174,6 +232,8 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
                     "position_floor",
                     f"opds[{oi}].positions[{pj}]",
                     f"{left} staff remain, floor {p.min_staff}",
+                    remaining=left,
+                    min_staff=p.min_staff,
                 )
     # Rule 7: locks.
     placed = {(a.candidate, a.cooperative, a.role) for a in plan.assignments}
@@ -182,7 +242,61 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
             if (lk.candidate, lk.cooperative, lk.role) not in placed:
                 bad("rule-7", "lock_broken", f"locks[{li}]", "locked placement is missing")
         if plan.coverage != coverage:
-            bad("objective", "coverage", "coverage", f"{plan.coverage}, recomputed {coverage}")
+            bad(
+                "objective",
+                "coverage",
+                "coverage",
+                f"{plan.coverage}, recomputed {coverage}",
+                reported=plan.coverage,
+                recomputed=coverage,
+            )
         if plan.fit != fit_total:
-            bad("objective", "fit", "fit", f"{plan.fit}, recomputed {fit_total}")
+            bad(
+                "objective",
+                "fit",
+                "fit",
+                f"{plan.fit}, recomputed {fit_total}",
+                reported=plan.fit,
+                recomputed=fit_total,
+            )
     return out
+
+
+def violation_text(v: Violation, lang: Lang, scenario: Scenario, plan: Plan) -> str:
+    """``[rule code] path (who): sentence`` in ``lang``.
+
+    An assignment's path names its candidate and cooperative; a path into the
+    scenario names its record. The sentence is ``violation.<code>``, or the
+    reason's own sentence for an eligibility code, else the English message.
+    """
+    key = f"violation.{v.code}"
+    values = v.values
+    if v.code == "too_far" and values.get("distance_km") is not None:
+        text = message(
+            "rule.too_far",
+            lang,
+            cooperative=values["cooperative"],
+            distance_km=number(values["distance_km"], lang),
+            max_distance_km=number(values["max_distance_km"], lang),
+        )
+    elif key in MESSAGES and placeholders(MESSAGES[key][lang]) <= set(values):
+        text = message(key, lang, **values)
+    elif v.code.startswith("ineligible.") and values:
+        text = reason_text(v.code, values, lang)
+    else:
+        text = v.message
+    who = _assignment(v.path, scenario, plan) or identity(v.path, scenario)
+    where = f"{v.path} ({who})" if who else v.path
+    return f"[{v.rule} {v.code}] {where}: {text}"
+
+
+def _assignment(path: str, scenario: Scenario, plan: Plan) -> str | None:
+    if not path.startswith("assignments["):
+        return None
+    index = path[len("assignments[") :].split("]")[0]
+    if not index.isdigit() or int(index) >= len(plan.assignments):
+        return None
+    a = plan.assignments[int(index)]
+    names = {c.nip: c.name for c in scenario.candidates}
+    who = f"{names[a.candidate]}, {a.candidate}" if a.candidate in names else a.candidate
+    return f"{who} → {a.cooperative}"
