@@ -9,8 +9,7 @@ import pytest
 
 import penempatan as pn
 from penempatan.cli import _main as _cli
-
-from .factory import tiny_scenario_data
+from tests.factory import tiny_scenario_data
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:

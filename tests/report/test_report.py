@@ -1,27 +1,16 @@
-"""Reports: both languages and formats, pseudonyms, escaping, the notebook view and the CLI."""
+"""Reports: both languages and formats, pseudonyms, escaping, floor prices and conflicts."""
 
 from __future__ import annotations
 
 import html
-import json
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 import penempatan as pn
-from penempatan._errors import PlanMismatchError
-from penempatan.cli import _main as _cli
 from penempatan.datasets import generate
-from penempatan.plan._privacy import pseudonym
-from penempatan.plan._pseudonym import mask_nip
-from penempatan.plan._view import conflict_text, plan_html
 from penempatan.render import md_escape
 from penempatan.report import explain_report
-
-from .factory import tiny_scenario_data
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.factory import EXAMPLES, hostile_scenario_data, infeasible_scenario_data, pseudonym
 
 
 @pytest.fixture(scope="module")
@@ -122,36 +111,23 @@ def test_report_refuses_bad_arguments(pekalongan: tuple[pn.Scenario, pn.Plan]) -
     with pytest.raises(ValueError):
         explain_report(s, plan, pseudonymise_key="")
     other = generate(n_cooperatives=4, n_candidates=20, seed=9)
-    with pytest.raises(PlanMismatchError):
+    with pytest.raises(pn.PlanMismatchError):
         explain_report(other, plan)
 
 
-def hostile_scenario() -> pn.Scenario:
-    """A tiny scenario whose user strings try to inject HTML and break Markdown tables."""
-    d = tiny_scenario_data()
-    d["name"] = "<script>alert('x')</script> | pipe"
-    d["cooperatives"][0]["kelurahan"] = "Medono <b>bold</b>"
-    d["cooperatives"][0]["kecamatan"] = "Barat & <i>Timur</i>"
-    d["candidates"][0]["name"] = "<img src=x onerror=alert(1)>"
-    d["opds"][0]["name"] = "Dinas | Koperasi <u>"
-    return pn.parse_scenario(d)
-
-
 def test_html_escapes_every_user_string() -> None:
-    """No tag from the scenario survives into the HTML report or the notebook view."""
-    s = hostile_scenario()
+    """No tag from the scenario survives into the HTML report."""
+    s = pn.parse_scenario(hostile_scenario_data())
     plan = pn.solve(s)
     text = explain_report(s, plan, fmt="html", candidate=s.candidates[0].nip)
     for raw in ("<script>", "<b>", "<i>", "<img", "<u>"):
         assert raw not in text
     assert "&lt;script&gt;" in text and "&lt;img src=x onerror=alert(1)&gt;" in text
-    view = plan_html(pn.solve(s))
-    assert "<script>" not in view and "<b>" not in view and "&lt;b&gt;" in view
 
 
 def test_markdown_escapes_pipes_and_tags() -> None:
     """User strings cannot add table columns or raw HTML to the Markdown report."""
-    s = hostile_scenario()
+    s = pn.parse_scenario(hostile_scenario_data())
     text = explain_report(s, pn.solve(s), fmt="md")
     assert "Dinas \\| Koperasi \\<u\\>" in text
     assert "<script>" not in text and "<b>" not in text
@@ -160,142 +136,14 @@ def test_markdown_escapes_pipes_and_tags() -> None:
     assert len(widths) <= 2  # kelurahan tables and the OPD table; no row has extra cells
 
 
-def test_repr_html_shows_summary_and_tables(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
-    """Plan._repr_html_ gives the summary, who goes where, coverage and OPD tables, no full NIP."""
-    s, plan = pekalongan
-    from penempatan.explain._explainer import explain_plan
-
-    view = explain_plan(s, plan)._repr_html_()
-    assert view.startswith('<div class="penempatan-plan">')
-    # who goes where, kecamatan, cooperatives, OPD, reason codes
-    assert view.count("<table>") == 5
-    assert all(mask_nip(a.candidate) in view for a in plan.assignments)
-    assert view.index("Siapa ditempatkan di mana") < view.index("Cakupan per kecamatan")
-    assert view.rindex("SHA-256") > view.index("Dampak pada OPD")  # the audit last
-    assert "SETDA" in view and "Pekalongan Barat" in view
-    assert [c.nip for c in s.candidates if c.nip in view] == []
-
-
-def infeasible() -> tuple[pn.Scenario, pn.Plan]:
-    """Two locks over an OPD floor, and the same candidate locked twice."""
-    d = tiny_scenario_data()
-    d["opds"][0]["min_staff"] = 19
-    c0, c1 = d["candidates"][0]["nip"], d["candidates"][1]["nip"]
-    d["locks"] = [
-        {"candidate": c0, "cooperative": "KKMP-MEDONO", "role": "pengelola"},
-        {"candidate": c1, "cooperative": "KKMP-KAUMAN", "role": "pengelola"},
-    ]
-    s = pn.parse_scenario(d)
-    return s, pn.solve(s)
-
-
 def test_conflicts_are_shown_in_both_languages() -> None:
     """An infeasible plan's report lists its conflicts, worded in id and in en."""
-    s, plan = infeasible()
+    s = pn.parse_scenario(infeasible_scenario_data())
+    plan = pn.solve(s)
     assert plan.status is pn.Status.INFEASIBLE and plan.conflicts
     id_text = explain_report(s, plan, lang="id")
     en_text = explain_report(s, plan, lang="en")
     assert "Konflik" in id_text and "Conflicts" in en_text
-    c = plan.conflicts[0]
-    assert conflict_text(c, "id", s) != conflict_text(c, "en", s)
-    assert "mengizinkan 1" in conflict_text(c, "id", s)
-    assert "allows 1" in conflict_text(c, "en", s)
-    assert "mengizinkan 1" in plan._repr_html_()  # no scenario there: limit from the solver
-    twice = pn.Conflict(constraints=("locks[0]", "locks[1]"), message="x")
-    assert "dua kali" in conflict_text(twice, "id") and "twice" in conflict_text(twice, "en")
-
-
-# ----- the command line -----
-
-
-def write(path: Path, data: Any) -> Path:
-    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
-    """Run the CLI in-process; return exit status, standard output and standard error."""
-    code = _cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def files(tmp_path: Path) -> tuple[Path, Path]:
-    """A scenario file and its plan file."""
-    s = pn.parse_scenario(tiny_scenario_data())
-    scen = write(tmp_path / "s.json", tiny_scenario_data())
-    plan = write(tmp_path / "p.json", pn.solve(s).to_json())
-    return scen, plan
-
-
-def test_cli_explain_writes_a_report(
-    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path
-) -> None:
-    """`penempatan explain` prints Markdown in Indonesian by default, or writes HTML to -o."""
-    scen, plan = files
-    code, out, _ = run(capsys, "explain", scen, plan)
-    assert code == 0 and out.startswith("# Penjelasan rencana penempatan")
-    target = tmp_path / "r.html"
-    code, out, _ = run(
-        capsys, "explain", scen, plan, "--lang", "en", "--format", "html", "-o", target
-    )
-    assert code == 0 and out == ""
-    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-
-
-def test_cli_explain_candidate_and_pseudonyms(
-    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path]
-) -> None:
-    """--candidate adds a section; --pseudonymise leaves no NIP in the output."""
-    scen, plan = files
-    s = pn.parse_scenario(tiny_scenario_data())
-    nip = s.candidates[3].nip
-    code, out, _ = run(capsys, "explain", scen, plan, "--candidate", nip, "--pseudonymise", "k")
-    assert code == 0 and pseudonym(nip, "k") in out
-    assert [c.nip for c in s.candidates if c.nip in out] == []
-    assert "jabatan Perawat dikecualikan" in out
-
-
-@pytest.mark.parametrize(
-    "case",
-    ["bad_scenario", "bad_plan", "other_plan", "unknown_candidate", "bad_lang", "overwrite"],
-)
-def test_cli_explain_invalid_input_exits_2(
-    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path], tmp_path: Path, case: str
-) -> None:
-    """Invalid input exits 2 with a message and no traceback, and writes nothing."""
-    scen, plan = files
-    args: list[str | Path] = ["explain", scen, plan]
-    if case == "bad_scenario":
-        args[1] = write(tmp_path / "bad.json", {"format": "penempatan/scenario@1"})
-    elif case == "bad_plan":
-        args[2] = write(tmp_path / "bad_plan.json", "{not json")
-    elif case == "other_plan":
-        other = generate(n_cooperatives=3, n_candidates=10, seed=1)
-        args[2] = write(tmp_path / "other.json", pn.solve(other).to_json())
-    elif case == "unknown_candidate":
-        args += ["--candidate", "199001012024211999"]
-    elif case == "bad_lang":
-        args += ["--lang", "fr"]
-    else:
-        args += ["-o", plan]
-    before = plan.read_bytes()
-    code, out, err = run(capsys, *args)
-    assert code == 2
-    assert out == "" and "Traceback" not in err and err.strip()
-    assert plan.read_bytes() == before
-
-
-def test_cli_explain_infeasible_plan_exits_0(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    """Explaining an infeasible plan is a success: the report shows the conflicts."""
-    s, plan = infeasible()
-    scen = write(tmp_path / "s.json", s.model_dump(mode="json"))
-    p = write(tmp_path / "p.json", plan.to_json())
-    code, out, _ = run(capsys, "explain", scen, p, "--lang", "en")
-    assert code == 0 and "## Conflicts" in out
 
 
 def test_text_report_has_no_markdown_and_aligned_tables(

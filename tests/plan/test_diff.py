@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
 import penempatan as pn
-from penempatan.cli import _main as _cli
 from penempatan.plan._diff import PlanDiff, compare
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.factory import EXAMPLES
 
 
 @pytest.fixture(autouse=True)
@@ -203,36 +200,6 @@ def test_to_dataframe_without_pandas_says_how_to_get_it(
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match="pip install pandas"):
         compare(base, base).to_dataframe()
-
-
-def test_cli_diff_prints_the_diff(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    base: pn.Plan,
-    lowered: tuple[pn.Scenario, pn.Plan],
-) -> None:
-    """``penempatan diff A B --scenario S`` prints moves with names and exits 0; so without -s."""
-    a, b = tmp_path / "a.json", tmp_path / "b.json"
-    a.write_text(base.to_json(), encoding="utf-8")
-    b.write_text(lowered[1].to_json(), encoding="utf-8")
-    d = compare(base, lowered[1], scenario=pn.load_scenario(EXAMPLES / "pekalongan.json"))
-    assert _cli.main(["diff", str(a), str(b), "--scenario", str(EXAMPLES / "pekalongan.json")]) == 0
-    out = capsys.readouterr().out
-    assert out.strip() == str(d)
-    assert d.moved[0].name is not None and d.moved[0].name in out
-    assert _cli.main(["diff", str(a), str(a)]) == 0
-    assert "no differences" in capsys.readouterr().out
-
-
-def test_cli_diff_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A missing or malformed plan file exits 2 with a message naming the file, no traceback."""
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "penempatan/plan@1"}', encoding="utf-8")
-    assert _cli.main(["diff", str(bad), str(bad)]) == 2
-    err = capsys.readouterr().err
-    assert "bad.json" in err and "Traceback" not in err
-    assert _cli.main(["diff", str(tmp_path / "missing.json"), str(bad)]) == 2
-    assert "cannot read" in capsys.readouterr().err
 
 
 def test_summary_is_indonesian_unless_english_is_asked(

@@ -12,10 +12,7 @@ import penempatan as pn
 from penempatan.cli import _main as _cli
 from penempatan.i18n import MESSAGES
 from penempatan.scenario import _checks, _lint, _problems
-
-from .factory import candidate, tiny_scenario_data
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.factory import EXAMPLES, candidate, tiny_scenario_data
 
 
 def _codes(problems: list[pn.Problem]) -> list[tuple[str, str, Any]]:

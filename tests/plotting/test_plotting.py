@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import penempatan as pn
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.factory import EXAMPLES
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,7 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 
 import penempatan as pn
-from penempatan.plan._records import OpdImpact
-
-from .strategies import scenario_data
+from tests.strategies import scenario_data
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -24,7 +22,7 @@ def _plan_for(s: pn.Scenario, assignments: list[pn.Assignment], template: pn.Pla
     placed = Counter((a.cooperative, a.role) for a in assignments)
     coverage = sum(min(placed[(k.id, n.role)], n.min) for k in s.cooperatives for n in k.needs)
     impact = tuple(
-        OpdImpact(
+        pn.OpdImpact(
             opd=o.id,
             name=o.name,
             headcount=o.headcount,
@@ -52,7 +50,7 @@ def _brute_force(s: pn.Scenario, template: pn.Plan) -> tuple[int, int] | None:
     """Best (coverage, fit) over every combination of placements that verify accepts."""
     options: list[list[pn.Assignment | None]] = []
     fit = {(f.candidate, f.cooperative, f.role): f.score for f in s.fit} if s.fit else None
-    from penempatan.rules._scoring import default_score
+    from penempatan.rules import default_score
 
     for c in s.candidates:
         opts: list[pn.Assignment | None] = [None]
