@@ -107,3 +107,26 @@ def test_a_problem_renders_in_the_chosen_language_with_who_it_concerns() -> None
     assert pn.problem_text(problem, "en", d).endswith(
         "unknown OPD 'DINKOPP'; did you mean 'DINKOP'?"
     )
+
+
+def test_field_errors_are_worded_in_indonesian_too() -> None:
+    """A bad NIP, a NIP typed as a number and a level of 7: each has a code and an id sentence."""
+    d = tiny_scenario_data()
+    d["candidates"][0]["nip"] = (
+        d["candidates"][0]["nip"][:14] + "3" + d["candidates"][0]["nip"][15:]
+    )
+    d["candidates"][1]["nip"] = 199001152024211002
+    d["cooperatives"][0]["needs"][1]["min_level"] = 7
+    with pytest.raises(pn.ScenarioError) as info:
+        pn.parse_scenario(d)
+    by_path = {p.path: p for p in info.value.problems}
+    sex = by_path["candidates[0].nip"]
+    assert sex.code == "nip.sex" and sex.values == {"digit": "3"}
+    assert "digit 15 is the sex" in str(sex)
+    assert pn.problem_text(sex, "id").endswith(
+        "NIP tidak sah: digit 15 adalah jenis kelamin dan harus 1 atau 2, bukan 3"
+    )
+    number = by_path["candidates[1].nip"]
+    assert number.code == "not_text" and "kehilangan digit" in pn.problem_text(number, "id")
+    level = by_path["cooperatives[0].needs[1].min_level"]
+    assert pn.problem_text(level, "id").endswith("paling banyak 5")

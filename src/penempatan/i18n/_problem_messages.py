@@ -86,6 +86,47 @@ PROBLEM_MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "kolom tidak dikenal (bukan bagian dari penempatan/scenario@1)",
         "en": "unknown field (not part of penempatan/scenario@1)",
     },
+    "problem.not_text": {
+        "id": "harus berupa teks (di Excel: format sel Teks; NIP 18 digit sebagai angka "
+        "sudah kehilangan digit)",
+        "en": "must be text (in Excel: cell format Text; an 18-digit NIP as a number has "
+        "already lost digits)",
+    },
+    "problem.not_whole_number": {"id": "harus bilangan bulat", "en": "must be a whole number"},
+    "problem.not_yes_no": {
+        "id": "harus true atau false (ya/tidak)",
+        "en": "must be true or false (yes/no)",
+    },
+    "problem.too_small": {"id": "paling sedikit {ge}", "en": "must be at least {ge}"},
+    "problem.too_large": {"id": "paling banyak {le}", "en": "must be at most {le}"},
+    "problem.too_short": {"id": "tidak boleh kosong", "en": "must not be empty"},
+    # ----- The NIP's layout (penempatan.scenario._nip) -----
+    "problem.nip.length": {
+        "id": "NIP tidak sah: diharapkan 18 digit, ada {length} karakter",
+        "en": "invalid NIP: expected 18 digits, got {length} characters",
+    },
+    "problem.nip.birth_date": {
+        "id": "NIP tidak sah: digit 1-8 harus tanggal lahir yang nyata YYYYMMDD, bukan {digits}",
+        "en": "invalid NIP: digits 1-8 must be a real birth date YYYYMMDD, got {digits}",
+    },
+    "problem.nip.contract": {
+        "id": "NIP tidak sah: digit 14 NI PPPK adalah urutan kontrak dan harus 1-9",
+        "en": "invalid NIP: digit 14 of an NI PPPK is the contract count and must be 1-9",
+    },
+    "problem.nip.month": {
+        "id": "NIP tidak sah: digit 13-14 harus bulan pengangkatan 01-12 (PNS) atau '2' "
+        "diikuti urutan kontrak 1-9 (PPPK), bukan {digits}",
+        "en": "invalid NIP: digits 13-14 must be the appointment month 01-12 (PNS) or '2' "
+        "followed by the contract count 1-9 (PPPK), got {digits}",
+    },
+    "problem.nip.sex": {
+        "id": "NIP tidak sah: digit 15 adalah jenis kelamin dan harus 1 atau 2, bukan {digit}",
+        "en": "invalid NIP: digit 15 is the sex and must be 1 or 2, got {digit}",
+    },
+    "problem.nip.sequence": {
+        "id": "NIP tidak sah: digit 16-18 adalah nomor urut dan tidak boleh 000",
+        "en": "invalid NIP: digits 16-18 are a sequence number and must not be 000",
+    },
     # ----- Warnings: near misses (penempatan.scenario._lint) -----
     "problem.near_miss.role": {
         "id": "tidak ada kebutuhan yang memakai peran {value!r}; maksud Anda {suggestion!r}?",

@@ -29,16 +29,40 @@ def problems_from(error: Any) -> list[Problem]:
         if e["type"] == "scenario_records" and "problems" in ctx:
             problems.extend(ctx["problems"])
             continue
-        code = _CODES.get(e["type"], "")
-        problems.append(Problem(json_path(tuple(e["loc"])), _message(e), code=code))
+        code, values = _coded(e, ctx)
+        problems.append(Problem(json_path(tuple(e["loc"])), _message(e), code, values))
     return problems
 
 
-#: pydantic error types with a sentence of their own in every language; the others keep
-#: pydantic's English message.
-_CODES = {"missing": "missing", "extra_forbidden": "unknown_field"}
+#: pydantic error types with a sentence of their own in every language, and the
+#: context values it uses; the others keep pydantic's English message.
+_CODES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "missing": ("missing", ()),
+    "extra_forbidden": ("unknown_field", ()),
+    "string_type": ("not_text", ()),
+    "int_type": ("not_whole_number", ()),
+    "int_parsing": ("not_whole_number", ()),
+    "bool_type": ("not_yes_no", ()),
+    "bool_parsing": ("not_yes_no", ()),
+    "greater_than_equal": ("too_small", ("ge",)),
+    "less_than_equal": ("too_large", ("le",)),
+    "string_too_short": ("too_short", ("min_length",)),
+}
+#: The NIP's own checks (:class:`penempatan.scenario._nip.NipError`), by code.
+NIP_CODES = frozenset({"length", "birth_date", "contract", "month", "sex", "sequence"})
 #: The codes of pydantic's problems that are worded in every language.
-CODES = frozenset(_CODES.values())
+CODES = frozenset(code for code, _ in _CODES.values()) | {f"nip.{c}" for c in NIP_CODES}
+
+
+def _coded(e: Any, ctx: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The language-neutral code of a pydantic error and its values ("" when it has none)."""
+    if e["type"] == "nip" and ctx.get("code") in NIP_CODES:
+        return f"nip.{ctx['code']}", dict(ctx.get("values") or {})
+    coded = _CODES.get(e["type"])
+    if coded is None:
+        return "", {}
+    code, keys = coded
+    return code, {k: ctx[k] for k in keys if k in ctx}
 
 
 def problem_text(problem: Problem, lang: Lang, source: Any = None) -> str:
