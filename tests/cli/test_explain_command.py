@@ -109,3 +109,19 @@ def test_cli_explain_infeasible_plan_exits_0(
     p = write(tmp_path / "p.json", plan.to_json())
     code, out, _ = run(capsys, "explain", scen, p, "--lang", "en")
     assert code == 0 and "## Conflicts" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [("r.html", "<!DOCTYPE html>"), ("r.txt", "Penjelasan rencana"), ("r.md", "# Penjelasan")],
+)
+def test_report_format_follows_the_output_suffix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, start: str
+) -> None:
+    """Without --format, -o report.html writes HTML, .txt plain text, .md Markdown."""
+    scenario = write(tmp_path / "s.json", tiny_scenario_data())
+    plan = tmp_path / "plan.json"
+    assert _cli.main(["solve", str(scenario), "-o", str(plan), "-q"]) == 0
+    out = tmp_path / name
+    assert _cli.main(["explain", str(scenario), str(plan), "-o", str(out), "--no-prices"]) == 0
+    assert out.read_text(encoding="utf-8").startswith(start)

@@ -436,8 +436,8 @@ def _explain(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     plan = _read_plan(args.plan)
     fmt = args.fmt
-    if fmt is None:  # plain text for a person at a terminal, Markdown into files and pipes
-        fmt = "text" if args.output is None and sys.stdout.isatty() else "md"
+    if fmt is None:
+        fmt = _report_format(args.output)
     try:
         text = explain_report(
             scenario,
@@ -452,6 +452,17 @@ def _explain(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
     _emit(text, args.output)
     return EXIT_OK
+
+
+#: A report file's format by its suffix, when --format is not given.
+_FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".txt": "text", ".md": "md"}
+
+
+def _report_format(output: Path | None) -> str:
+    """By the output file's suffix; else plain text on a terminal and Markdown into a pipe."""
+    if output is not None:
+        return _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "md")
+    return "text" if sys.stdout.isatty() else "md"
 
 
 #: Under :func:`run`, the scenario and plan of the command, kept so that they are

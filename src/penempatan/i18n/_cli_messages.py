@@ -185,8 +185,10 @@ CLI_MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "explain a plan: every placement, who was left out, why",
     },
     "cli.format": {
-        "id": "format laporan: text (bawaan di terminal), md, atau html. Contoh: --format html",
-        "en": "report format: text (default on a terminal), md or html. Example: --format html",
+        "id": "format laporan: text, md atau html; bawaan menurut akhiran -o (.html, .txt, "
+        ".md), selain itu text di terminal dan md ke pipa. Contoh: --format html",
+        "en": "report format: text, md or html; by default from the -o suffix (.html, .txt, "
+        ".md), else text on a terminal and md into a pipe. Example: --format html",
     },
     "cli.candidate": {
         "id": "tambahkan bagian untuk calon ini (NIP, atau pseudonim dengan --pseudonymise); "
