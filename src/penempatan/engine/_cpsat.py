@@ -17,6 +17,7 @@ This module and :mod:`penempatan.engine._flow` are the only ones that import OR-
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -252,6 +253,9 @@ def solve_model(
     )
 
 
+#: How often a cancel is looked for while CP-SAT searches, in seconds.
+_CANCEL_POLL_S = 0.05
+
 #: From a CP-SAT objective and bound to the values of a progress report.
 Describe = Callable[[int, int], dict[str, int | float | None]]
 
@@ -290,12 +294,24 @@ def _solve_watched(
             reporter.report(stage, **show(last[0], round(bound)))
 
     solver.best_bound_callback = on_bound
-    remove = reporter.cancel.on_cancel(solver.stop_search) if reporter.cancel else None
+    if reporter.cancel is None:
+        return solver.solve(m.model, Watch())
+    # CP-SAT can only be stopped once its search has begun (stop_search before that is
+    # lost), so a watcher repeats the stop until the search ends.
+    done = threading.Event()
+
+    def watch_cancel() -> None:
+        while not done.wait(_CANCEL_POLL_S):
+            if reporter.cancelled:
+                solver.stop_search()
+
+    watcher = threading.Thread(target=watch_cancel, name="penempatan-cancel", daemon=True)
+    watcher.start()
     try:
         return solver.solve(m.model, Watch())
     finally:
-        if remove is not None:
-            remove()
+        done.set()
+        watcher.join()
 
 
 # Building blocks for side constraints and further objective levels (see _staged.py).
