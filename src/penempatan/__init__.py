@@ -73,10 +73,11 @@ if TYPE_CHECKING:
     from penempatan.plan._privacy import pseudonymise_explanations, pseudonymise_plan
     from penempatan.report._progress import progress_bar
     from penempatan.report._report import explain_report
-    from penempatan.rules._verify import Violation, verify
+    from penempatan.rules._verify import Violation
     from penempatan.scenario._lint import lint
     from penempatan.scenario._problems import problem_text
     from penempatan.solving._evaluate import evaluate
+    from penempatan.solving._verify import verify
     from penempatan.studies._sweep import SweepResult, SweepRow, sweep
 
 try:
@@ -104,7 +105,7 @@ _LAZY: dict[str, str] = {
     "SweepRow": "studies._sweep",
     "sweep": "studies._sweep",
     "Violation": "rules._verify",
-    "verify": "rules._verify",
+    "verify": "solving._verify",
     "progress_bar": "report._progress",
     "lint": "scenario._lint",
     "problem_text": "scenario._problems",

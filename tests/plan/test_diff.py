@@ -143,15 +143,33 @@ def test_resigned_candidates_are_removed(
         assert c.opd == scenario.candidates[scenario.candidate_index[nip]].opd
 
 
-def test_candidates_unknown_to_the_scenario_count_under_question_mark(
+def test_releases_per_opd_are_each_plans_own_after_a_resignation(
     base: pn.Plan, resigned: tuple[pn.Scenario, pn.Plan, set[str]]
 ) -> None:
-    """With a scenario that lacks a plan's candidates, their releases count under OPD '?'."""
-    s2, plan2, leaving = resigned
+    """compare(plan, replan, scenario=new): each OPD's released counts are those of each plan's
+    own OPD table (no '?' row), and fit per OPD is left out, not guessed, for the leavers."""
+    s2, plan2, _ = resigned
     d = compare(base, plan2, scenario=s2)
-    unknown = next(o for o in d.opds if o.opd == "?")
-    assert unknown.released.a >= len(leaving)
-    assert all(c.opd is None for c in d.removed if c.candidate in leaving)
+    assert all(o.opd != "?" for o in d.opds)
+    before = {o.opd: o.released for o in base.opd_impact}
+    after = {o.opd: o.released for o in plan2.opd_impact}
+    for o in d.opds:
+        assert (o.released.a, o.released.b) == (before.get(o.opd, 0), after.get(o.opd, 0))
+        assert o.fit is None
+    changed = {o for o in before if before[o] != after.get(o, 0)}
+    assert changed <= {o.opd for o in d.opds}
+
+
+def test_fit_per_opd_with_both_scenarios(
+    base: pn.Plan, scenario: pn.Scenario, resigned: tuple[pn.Scenario, pn.Plan, set[str]]
+) -> None:
+    """Given each plan's own scenario, fit per OPD is counted for both plans."""
+    s2, plan2, _ = resigned
+    d = compare(base, plan2, scenario=s2, scenario_a=scenario)
+    opd_of = {c.nip: c.opd for c in scenario.candidates}
+    for o in d.opds:
+        assert o.fit is not None
+        assert o.fit.a == sum(a.score for a in base.assignments if opd_of[a.candidate] == o.opd)
 
 
 def test_to_dict_is_plain_json_and_reads_back(

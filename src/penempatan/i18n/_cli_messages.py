@@ -177,8 +177,24 @@ CLI_MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "second plan. Example: plan-b.json",
     },
     "cli.diff.scenario": {
-        "id": "berkas skenario: nama, OPD dan kecocokan per OPD. Contoh: --scenario s.json",
-        "en": "scenario file: names, OPD and fit per OPD. Example: --scenario s.json",
+        "id": "berkas skenario rencana B (dan A, kecuali ada --scenario-a): nama, OPD dan "
+        "kecocokan per OPD; kedua rencana diperiksa dulu terhadapnya. Contoh: --scenario s.json",
+        "en": "scenario file of plan B (and of plan A, unless --scenario-a): names, OPD and "
+        "fit per OPD; both plans are verified against it first. Example: --scenario s.json",
+    },
+    "cli.diff.scenario_a": {
+        "id": "berkas skenario rencana A, bila berbeda. Contoh: --scenario-a lama.json",
+        "en": "scenario file of plan A, when it differs. Example: --scenario-a old.json",
+    },
+    "cli.key_file": {
+        "id": "baca kunci pseudonim dari FILE (baris pertamanya); berarti --pseudonymise. "
+        "Contoh: --key-file kunci.txt",
+        "en": "read the pseudonymisation key from FILE (its first line); implies "
+        "--pseudonymise. Example: --key-file key.txt",
+    },
+    "cli.interrupted": {
+        "id": "dihentikan; tidak ada yang ditulis",
+        "en": "interrupted; nothing was written",
     },
     "cli.explain": {
         "id": "menjelaskan rencana: setiap penempatan, siapa tidak ditempatkan, mengapa",
@@ -197,8 +213,12 @@ CLI_MESSAGES: dict[str, dict[Lang, str]] = {
         "repeatable. Example: --candidate 199306122020222673",
     },
     "cli.pseudonymise": {
-        "id": "tampilkan orang dengan pseudonim saja. Contoh: --pseudonymise KUNCI",
-        "en": "show people by pseudonym only. Example: --pseudonymise KEY",
+        "id": "tampilkan orang dengan pseudonim saja; kunci dari --key-file, selain itu "
+        "${variable}, selain itu KEY (kunci di baris perintah terlihat di daftar proses). "
+        "Contoh: --pseudonymise",
+        "en": "show people by pseudonym only; the key from --key-file, else ${variable}, "
+        "else KEY (a key on the command line shows in process listings). "
+        "Example: --pseudonymise",
     },
     "cli.no_prices": {
         "id": "tanpa harga batas minimum (satu penyelesaian ulang per batas)",
@@ -308,7 +328,14 @@ CLI_MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "diharapkan detik, bukan {text}",
         "en": "expected seconds, got {text}",
     },
-    "cli.bad.positive": {"id": "harus positif, bukan {text}", "en": "must be positive, got {text}"},
+    "cli.bad.positive": {
+        "id": "harus positif dan terhingga, bukan {text}",
+        "en": "must be positive and finite, got {text}",
+    },
+    "cli.bad.within": {
+        "id": "harus di antara {low} dan {high}, bukan {text}",
+        "en": "must be within {low} and {high}, got {text}",
+    },
     "cli.bad.whole": {
         "id": "diharapkan bilangan bulat, bukan {text}",
         "en": "expected a whole number, got {text}",

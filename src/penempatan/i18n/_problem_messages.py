@@ -40,6 +40,12 @@ PROBLEM_MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "peran {role!r} ganda (satu entri per peran)",
         "en": "duplicate role {role!r} (one entry per role)",
     },
+    "problem.born_after_reference": {
+        "id": "{birth_date} sesudah reference_date {reference_date}: tidak ada yang ditempatkan "
+        "sebelum lahir",
+        "en": "{birth_date} is after reference_date {reference_date}: nobody is placed before "
+        "being born",
+    },
     "problem.nip_birth_date": {
         "id": "{birth_date} tidak sesuai dengan digit 1-8 NIP ({digits})",
         "en": "{birth_date} does not agree with digits 1-8 of the NIP ({digits})",
@@ -200,6 +206,10 @@ PROBLEM_MESSAGES: dict[str, dict[Lang, str]] = {
     "violation.lock_broken": {
         "id": "penempatan yang dikunci tidak ada",
         "en": "locked placement is missing",
+    },
+    "violation.stated_number": {
+        "id": "tercatat {stated}, penempatan menghasilkan {derived}",
+        "en": "states {stated}, the assignments give {derived}",
     },
     "violation.coverage": {
         "id": "{reported}, dihitung ulang {recomputed}",

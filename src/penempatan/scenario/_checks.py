@@ -1,62 +1,118 @@
 """The rules of ``penempatan/scenario@1`` that span records.
 
 Unique ids, references that resolve, floors within head counts, NIP against
-birth date, locations where a distance limit needs them. Each problem names
-the record and field where a person finds it (``candidates[17].opd``).
+birth date, nobody born after the reference date, locations where a distance
+limit needs them. Each problem names the record and field where a person finds
+it (``candidates[17].opd``). Every check is linear in the records.
+
+The checks also run on a scenario whose fields are not all valid
+(:class:`Records` with ``None`` for a record that failed its own checks), so
+that one reading reports field and cross-record problems together.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeVar
 
 from penempatan._errors import Problem
 from penempatan.scenario._lint import closest
-from penempatan.scenario._records import FitEntry
+from penempatan.scenario._records import (
+    Candidate,
+    Cooperative,
+    FitEntry,
+    Forbidden,
+    Lock,
+    Opd,
+    Policy,
+)
 
-if TYPE_CHECKING:
-    from penempatan.scenario._scenario import Scenario
+T = TypeVar("T")
 
 
-def _duplicates(values: list[str]) -> set[str]:
-    return {v for v, n in Counter(values).items() if n > 1}
+class Records(Protocol):
+    """What the checks read: a :class:`Scenario`, or the valid part of one."""
+
+    @property
+    def reference_date(self) -> dt.date | None: ...
+    @property
+    def policy(self) -> Policy | None: ...
+    @property
+    def opds(self) -> Sequence[Opd | None]: ...
+    @property
+    def cooperatives(self) -> Sequence[Cooperative | None]: ...
+    @property
+    def candidates(self) -> Sequence[Candidate | None]: ...
+    @property
+    def fit(self) -> Sequence[FitEntry | None] | None: ...
+    @property
+    def locks(self) -> Sequence[Lock | None]: ...
+    @property
+    def forbidden(self) -> Sequence[Forbidden | None]: ...
 
 
-def cross_record_problems(s: Scenario) -> list[Problem]:
+@dataclass(frozen=True)
+class PartialRecords:
+    """The records of a scenario that passed their own checks (``None`` where one failed).
+
+    ``known`` holds the ids (``opds``, ``cooperatives``) and NIPs (``candidates``)
+    written in the failed records too, so that a reference to a record with a
+    bad field is not reported as unknown as well. ``unsure`` names the lists in
+    which some record's own key is bad: references into those are not checked.
+    """
+
+    reference_date: dt.date | None
+    policy: Policy | None
+    opds: Sequence[Opd | None]
+    cooperatives: Sequence[Cooperative | None]
+    candidates: Sequence[Candidate | None]
+    fit: Sequence[FitEntry | None] | None
+    locks: Sequence[Lock | None]
+    forbidden: Sequence[Forbidden | None]
+    known: dict[str, set[str]] = field(default_factory=dict)
+    unsure: frozenset[str] = frozenset()
+
+
+def _valid(records: Sequence[T | None]) -> Iterable[tuple[int, T]]:
+    """(index, record) of the records present."""
+    return ((i, r) for i, r in enumerate(records) if r is not None)
+
+
+def cross_record_problems(s: Records) -> list[Problem]:
     """Every rule of the spec that spans records; an empty list means the scenario is valid."""
     out: list[Problem] = []
     add = out.append
+    partial = isinstance(s, PartialRecords)
+    known = s.known if isinstance(s, PartialRecords) else {}
+    unsure = s.unsure if isinstance(s, PartialRecords) else frozenset()
 
     # Unique keys.
-    for field, ids in (
-        ("opds", [o.id for o in s.opds]),
-        ("cooperatives", [c.id for c in s.cooperatives]),
-        ("candidates", [c.nip for c in s.candidates]),
+    for name, ids in (
+        ("opds", [(i, o.id) for i, o in _valid(s.opds)]),
+        ("cooperatives", [(i, c.id) for i, c in _valid(s.cooperatives)]),
+        ("candidates", [(i, c.nip) for i, c in _valid(s.candidates)]),
     ):
-        key = "nip" if field == "candidates" else "id"
-        dup = _duplicates(ids)
+        key = "nip" if name == "candidates" else "id"
         seen: set[str] = set()
-        for i, v in enumerate(ids):
-            if v in dup and v in seen:
-                add(
-                    _p(
-                        f"{field}[{i}].{key}",
-                        "duplicate_key",
-                        f"duplicate {key} {v!r}",
-                        key=key,
-                        value=v,
-                    )
-                )
+        for i, v in ids:
+            if v in seen:
+                text = f"duplicate {key} {v!r}"
+                add(_p(f"{name}[{i}].{key}", "duplicate_key", text, key=key, value=v))
             seen.add(v)
 
-    opds = {o.id: o for o in s.opds}
-    coops = {c.id: c for c in s.cooperatives}
-    nips = {c.nip for c in s.candidates}
+    opds = {o.id: o for _, o in _valid(s.opds)}
+    coops = {c.id: c for _, c in _valid(s.cooperatives)}
+    nips = {c.nip for _, c in _valid(s.candidates)}
+    known_opds = opds.keys() | known.get("opds", set())
+    known_coops = coops.keys() | known.get("cooperatives", set())
+    known_nips = nips | known.get("candidates", set())
 
     # OPD floors and positions.
-    for i, o in enumerate(s.opds):
+    for i, o in _valid(s.opds):
         if o.min_staff > o.headcount:
             add(
                 _p(
@@ -79,21 +135,22 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
                         headcount=p.headcount,
                     )
                 )
-        names = [p.name for p in o.positions or ()]
-        for j, pname in enumerate(names):
-            if pname in names[:j]:
+        names: set[str] = set()
+        for j, p in enumerate(o.positions or ()):
+            if p.name in names:
                 add(
                     _p(
                         f"opds[{i}].positions[{j}].name",
                         "duplicate_position",
-                        f"duplicate position {pname!r}",
-                        position=pname,
+                        f"duplicate position {p.name!r}",
+                        position=p.name,
                     )
                 )
+            names.add(p.name)
 
     # Cooperatives and needs.
-    for i, coop in enumerate(s.cooperatives):
-        roles = [n.role for n in coop.needs]
+    for i, coop in _valid(s.cooperatives):
+        roles: set[str] = set()
         for j, n in enumerate(coop.needs):
             where = f"cooperatives[{i}].needs[{j}]"
             if n.min > n.max:
@@ -106,7 +163,7 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
                         max=n.max,
                     )
                 )
-            if n.role in roles[:j]:
+            if n.role in roles:
                 add(
                     _p(
                         f"{where}.role",
@@ -115,12 +172,25 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
                         role=n.role,
                     )
                 )
+            roles.add(n.role)
 
     # Candidates: references, NIP against birth date, head counts.
     per_opd: Counter[str] = Counter()
     per_position: Counter[tuple[str, str]] = Counter()
-    for i, c in enumerate(s.candidates):
+    positions_of = {o.id: {p.name for p in o.positions} for o in opds.values() if o.positions}
+    for i, c in _valid(s.candidates):
         where = f"candidates[{i}]"
+        if s.reference_date is not None and c.birth_date > s.reference_date:
+            add(
+                _p(
+                    f"{where}.birth_date",
+                    "born_after_reference",
+                    f"{c.birth_date.isoformat()} is after reference_date "
+                    f"{s.reference_date.isoformat()}: nobody is placed before being born",
+                    birth_date=c.birth_date.isoformat(),
+                    reference_date=s.reference_date.isoformat(),
+                )
+            )
         if c.nip[:8] != c.birth_date.isoformat().replace("-", ""):
             add(
                 _p(
@@ -134,43 +204,45 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
             )
         opd = opds.get(c.opd)
         if opd is None:
-            add(_unknown(f"{where}.opd", "unknown_opd", f"unknown OPD {c.opd!r}", c.opd, opds))
+            if c.opd not in known_opds and "opds" not in unsure:
+                text = f"unknown OPD {c.opd!r}"
+                add(_unknown(f"{where}.opd", "unknown_opd", text, c.opd, known_opds))
         else:
             per_opd[c.opd] += 1
-            if opd.positions:
-                known = {p.name for p in opd.positions}
+            listed = positions_of.get(c.opd)
+            if listed:
                 # A candidate without a position counts against the OPD floor only.
-                if c.position is not None and c.position not in known:
+                if c.position is not None and c.position not in listed:
                     add(
                         _unknown(
                             f"{where}.position",
                             "unknown_position",
                             f"{c.position!r} is not a position of OPD {c.opd!r} "
-                            f"(expected one of {sorted(known)})",
+                            f"(expected one of {sorted(listed)})",
                             c.position,
-                            known,
+                            listed,
                             opd=c.opd,
-                            known=str(sorted(known)),
+                            known=str(sorted(listed)),
                         )
                     )
                 elif c.position is not None:
                     per_position[(c.opd, c.position)] += 1
         for j, pref in enumerate(c.preferences):
-            if pref not in coops:
+            if pref not in known_coops and "cooperatives" not in unsure:
                 add(
                     _unknown(
                         f"{where}.preferences[{j}]",
                         "unknown_cooperative",
                         f"unknown cooperative {pref!r}",
                         pref,
-                        coops,
+                        known_coops,
                     )
                 )
         for role, _level in c.skills.items():
             if not role:
                 add(_p(f"{where}.skills", "empty_role", "a role name must not be empty"))
 
-    for i, o in enumerate(s.opds):
+    for i, o in _valid(s.opds):
         if per_opd[o.id] > o.headcount:
             add(
                 _p(
@@ -197,38 +269,33 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
                 )
 
     # Distance limit needs every location.
-    if s.policy.max_distance_km is not None:
-        for i, c in enumerate(s.candidates):
+    if s.policy is not None and s.policy.max_distance_km is not None:
+        for i, c in _valid(s.candidates):
             if c.location is None:
                 add(_p(f"candidates[{i}].location", "location_required", _LOCATION))
-        for i, coop in enumerate(s.cooperatives):
+        for i, coop in _valid(s.cooperatives):
             if coop.location is None:
                 add(_p(f"cooperatives[{i}].location", "location_required", _LOCATION))
 
     # Fit table, locks, forbidden pairs.
-    roles_of = {c.id: {n.role for n in c.needs} for c in s.cooperatives}
+    roles_of = {c.id: {n.role for n in c.needs} for c in coops.values()}
 
     def check_triple(where: str, nip: str, coop_id: str, role: str | None) -> None:
-        if nip not in nips:
-            add(
-                _p(
-                    f"{where}.candidate",
-                    "unknown_candidate",
-                    f"unknown candidate NIP {nip!r}",
-                    value=nip,
-                )
-            )
+        if nip not in known_nips and "candidates" not in unsure:
+            text = f"unknown candidate NIP {nip!r}"
+            add(_p(f"{where}.candidate", "unknown_candidate", text, value=nip))
         roles = roles_of.get(coop_id)
         if roles is None:
-            add(
-                _unknown(
-                    f"{where}.cooperative",
-                    "unknown_cooperative",
-                    f"unknown cooperative {coop_id!r}",
-                    coop_id,
-                    roles_of,
+            if coop_id not in known_coops and "cooperatives" not in unsure:
+                add(
+                    _unknown(
+                        f"{where}.cooperative",
+                        "unknown_cooperative",
+                        f"unknown cooperative {coop_id!r}",
+                        coop_id,
+                        known_coops,
+                    )
                 )
-            )
         elif role is not None and role not in roles:
             add(
                 _unknown(
@@ -241,11 +308,11 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
                 )
             )
 
-    fit = s.fit or ()
-    if fit and _fit_table_valid(fit, nips, roles_of):
+    fit: Sequence[FitEntry | None] = s.fit or ()
+    if fit and not partial and _fit_table_valid(fit, nips, roles_of):
         fit = ()  # every reference resolves and no triple repeats: nothing to report
     seen_fit: set[tuple[str, str, str]] = set()
-    for i, f in enumerate(fit):
+    for i, f in _valid(fit):
         check_triple(f"fit[{i}]", f.candidate, f.cooperative, f.role)
         triple = (f.candidate, f.cooperative, f.role)
         if triple in seen_fit:
@@ -258,15 +325,14 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
                 )
             )
         seen_fit.add(triple)
-    for i, lk in enumerate(s.locks):
+    for i, lk in _valid(s.locks):
         check_triple(f"locks[{i}]", lk.candidate, lk.cooperative, lk.role)
-    for i, fb in enumerate(s.forbidden):
+    for i, fb in _valid(s.forbidden):
         check_triple(f"forbidden[{i}]", fb.candidate, fb.cooperative, None)
     return out
 
 
 _LOCATION = "required when policy.max_distance_km is set"
-
 
 #: Every code these checks give; each has a ``problem.<code>`` sentence (a test checks).
 CODES = frozenset(
@@ -276,6 +342,7 @@ CODES = frozenset(
         "duplicate_position",
         "min_over_max",
         "duplicate_role",
+        "born_after_reference",
         "nip_birth_date",
         "unknown_opd",
         "unknown_position",
@@ -309,7 +376,9 @@ def _unknown(
 
 
 def _fit_table_valid(
-    fit: tuple[FitEntry, ...], nips: set[str], roles_of: dict[str, set[str]]
+    fit: Sequence[FitEntry | None] | Sequence[FitEntry],
+    nips: set[str],
+    roles_of: dict[str, set[str]],
 ) -> bool:
     """Whether the fit table is free of problems, checked in bulk (the common case).
 
