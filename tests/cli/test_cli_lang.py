@@ -42,9 +42,11 @@ def test_indonesian_by_default_english_on_request(
     assert code == 0 and "Cakupan 3 dari 3 kursi wajib terisi" in err and "Coverage" not in err
     code, _, err = run(capsys, "solve", scenario_file, "-o", plan, "--lang", "en")
     assert code == 0 and "Coverage 3 of 3 required seats filled" in err
+    code, out, _ = run(capsys, "--lang", "en", "verify", scenario_file, plan)
+    assert code == 0 and "valid plan" in out
     monkeypatch.setenv("PENEMPATAN_LANG", "en")
-    code, _, err = run(capsys, "verify", scenario_file, plan)
-    assert code == 0
+    code, out, _ = run(capsys, "verify", scenario_file, plan)
+    assert code == 0 and "valid plan" in out
     code, out, _ = run(capsys, "verify", scenario_file, plan, "--lang", "id")
     assert "rencana sah" in out
 

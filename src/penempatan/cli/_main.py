@@ -160,6 +160,8 @@ def _parser(lang: Lang = "id") -> argparse.ArgumentParser:
     p.add_argument(
         "--version", action="version", version=f"penempatan {_version()}", help=t("cli.version")
     )
+    # Also before the command (its own dest: a command's default would overwrite it).
+    p.add_argument("--lang", dest="top_lang", choices=("id", "en"), help=t("cli.lang"))
     sub = p.add_subparsers(
         dest="command", title=t("cli.commands"), metavar="COMMAND", parser_class=_Parser
     )
@@ -639,7 +641,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_INVALID
-    args.lang = _LANG = resolve_lang(args.lang)
+    args.lang = _LANG = resolve_lang(args.lang or args.top_lang)
     commands = {
         "solve": _solve,
         "evaluate": _evaluate,
