@@ -130,3 +130,15 @@ def test_field_errors_are_worded_in_indonesian_too() -> None:
     assert number.code == "not_text" and "kehilangan digit" in pn.problem_text(number, "id")
     level = by_path["cooperatives[0].needs[1].min_level"]
     assert pn.problem_text(level, "id").endswith("paling banyak 5")
+
+
+def test_a_choice_outside_the_list_names_the_choices_in_both_languages() -> None:
+    """An education level not in the list says which levels there are, in id and en."""
+    d = tiny_scenario_data()
+    d["candidates"][0]["education"] = "S4"
+    with pytest.raises(pn.ScenarioError) as info:
+        pn.parse_scenario(d)
+    (problem,) = info.value.problems
+    assert problem.code == "not_one_of" and "'S1'" in problem.values["expected"]
+    assert "harus salah satu dari " in pn.problem_text(problem, "id")
+    assert "must be one of " in pn.problem_text(problem, "en")

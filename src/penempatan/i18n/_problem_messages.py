@@ -106,6 +106,10 @@ PROBLEM_MESSAGES: dict[str, dict[Lang, str]] = {
     "problem.too_small": {"id": "paling sedikit {ge}", "en": "must be at least {ge}"},
     "problem.too_large": {"id": "paling banyak {le}", "en": "must be at most {le}"},
     "problem.too_short": {"id": "tidak boleh kosong", "en": "must not be empty"},
+    "problem.not_one_of": {
+        "id": "harus salah satu dari {expected}",
+        "en": "must be one of {expected}",
+    },
     # ----- The NIP's layout (penempatan.scenario._nip) -----
     "problem.nip.length": {
         "id": "NIP tidak sah: diharapkan 18 digit, ada {length} karakter",

@@ -47,6 +47,7 @@ _CODES: dict[str, tuple[str, tuple[str, ...]]] = {
     "greater_than_equal": ("too_small", ("ge",)),
     "less_than_equal": ("too_large", ("le",)),
     "string_too_short": ("too_short", ("min_length",)),
+    "literal_error": ("not_one_of", ("expected",)),
 }
 #: The NIP's own checks (:class:`penempatan.scenario._nip.NipError`), by code.
 NIP_CODES = frozenset({"length", "birth_date", "contract", "month", "sex", "sequence"})
