@@ -18,7 +18,9 @@ plain ``ValueError``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 
 class PenempatanError(Exception):
@@ -31,10 +33,23 @@ class Problem:
 
     ``path`` is written the way a person finds the record in the JSON file,
     for example ``candidates[17].nip`` or ``cooperatives[3].needs[0].max``.
+
+    ``message`` is the English sentence, and ``str(problem)`` is
+    ``path: message``: exceptions, logs and doctests read the same in every
+    locale. ``code`` (``"duplicate_id"``, ``"near_miss.role"``, ...) with its
+    ``values`` is the language-neutral form: the command line and reports
+    render it in the reader's language with
+    :func:`penempatan.scenario.problem_text`, and name the person or OPD
+    beside the path. A problem without a code is shown by its English message.
+    ``severity`` is ``"error"`` (the scenario is invalid) or ``"warning"`` (valid,
+    but probably not what was meant: see :func:`penempatan.lint`).
     """
 
     path: str
     message: str
+    code: str = ""
+    values: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message

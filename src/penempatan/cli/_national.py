@@ -85,48 +85,51 @@ _PLAN_SUFFIX = ".plan.json"
 _SHA = re.compile(r'"scenario_sha256":\s*"([0-9a-f]{64})"')
 
 
-def add_commands(sub: Any) -> None:
-    """Add ``national`` and ``generate`` to the subcommands (handlers in :data:`COMMANDS`)."""
-    n = sub.add_parser("national", help="solve every region of a folder, in parallel")
-    n.add_argument("in_dir", type=Path, metavar="IN_DIR", help="one NAME.json per region")
-    n.add_argument("-o", "--output", type=Path, required=True, metavar="OUT_DIR")
-    where = n.add_mutually_exclusive_group()
-    where.add_argument(
-        "--local", type=positive_int, metavar="N", help="start a Dask LocalCluster of N workers"
-    )
-    where.add_argument("--scheduler", metavar="ADDRESS", help="join a running Dask cluster")
-    where.add_argument(
-        "--processes",
-        type=positive_int,
-        metavar="N",
-        help="size of the local process pool (default: one per processor)",
-    )
-    n.add_argument(
-        "--resume",
-        action="store_true",
-        help="keep the plans whose scenario is unchanged; solve only the others",
-    )
-    n.add_argument("--time-limit", type=positive_float, metavar="SECONDS")
-    n.add_argument("--seed", type=int, default=0)
-    n.add_argument("--workers", type=positive_int, default=None, help="CP-SAT workers per region")
-    n.add_argument("--engine", choices=("auto", "flow", "cpsat"), default="auto")
-    n.add_argument("--no-explain", dest="explain", action="store_false")
-    n.add_argument("--no-warm-start", dest="warm_start", action="store_false")
-    n.add_argument("--fairness", choices=("opd", "kecamatan", "both"))
-    n.add_argument("--fit-tolerance", type=share, metavar="SHARE")
-    n.add_argument("--plot", action="store_true", help="also draw summary.png (matplotlib)")
-    n.add_argument("-q", "--quiet", action="store_true", help="no summary on standard output")
+def add_commands(command: Any, t: Any, *, seed: Any = int, workers: Any = positive_int) -> None:
+    """Add ``national`` and ``generate`` (handlers in :data:`COMMANDS`).
 
-    g = sub.add_parser("generate", help="write synthetic scenarios: one, or a whole country")
-    g.add_argument("output", nargs="?", type=Path, metavar="OUT.json")
-    g.add_argument("--national", type=Path, metavar="OUT_DIR", help="write the 514 regions here")
-    g.add_argument("--scale", type=share, default=1.0, help="shrink every region (0-1]")
-    g.add_argument("--regions", type=positive_int, metavar="N", help="write N regions, all sizes")
-    g.add_argument("--cooperatives", type=positive_int, default=27)
-    g.add_argument("--candidates", type=int, default=300)
-    g.add_argument("--opds", type=positive_int, default=35)
-    g.add_argument("--seed", type=int, default=0)
-    g.add_argument("--force", action="store_true", help="write over existing files")
+    ``command(name)`` makes a subcommand parser in the reader's language, ``t(key)``
+    words a help text; ``seed`` and ``workers`` check those values as ``solve`` does.
+    """
+    n = command("national")
+    n.add_argument("in_dir", type=Path, metavar="IN_DIR", help=t("cli.national.in_dir"))
+    n.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT_DIR", help=t("cli.national.out")
+    )
+    where = n.add_mutually_exclusive_group()
+    where.add_argument("--local", type=positive_int, metavar="N", help=t("cli.national.local"))
+    where.add_argument("--scheduler", metavar="ADDRESS", help=t("cli.national.scheduler"))
+    where.add_argument(
+        "--processes", type=positive_int, metavar="N", help=t("cli.national.processes")
+    )
+    n.add_argument("--resume", action="store_true", help=t("cli.national.resume"))
+    n.add_argument("--time-limit", type=positive_float, metavar="SECONDS", help=t("cli.time_limit"))
+    n.add_argument("--seed", type=seed, default=0, help=t("cli.seed"))
+    n.add_argument("--workers", type=workers, default=None, help=t("cli.workers"))
+    n.add_argument(
+        "--engine", choices=("auto", "flow", "cpsat"), default="auto", help=t("cli.engine")
+    )
+    n.add_argument("--no-explain", dest="explain", action="store_false", help=t("cli.no_explain"))
+    n.add_argument(
+        "--no-warm-start", dest="warm_start", action="store_false", help=t("cli.no_warm_start")
+    )
+    n.add_argument("--fairness", choices=("opd", "kecamatan", "both"), help=t("cli.fairness"))
+    n.add_argument("--fit-tolerance", type=share, metavar="SHARE", help=t("cli.fit_tolerance"))
+    n.add_argument("--plot", action="store_true", help=t("cli.national.plot"))
+    n.add_argument("-q", "--quiet", action="store_true", help=t("cli.national.quiet"))
+
+    g = command("generate")
+    g.add_argument("output", nargs="?", type=Path, metavar="OUT.json", help=t("cli.generate.out"))
+    g.add_argument("--national", type=Path, metavar="OUT_DIR", help=t("cli.generate.national"))
+    g.add_argument("--scale", type=share, default=1.0, help=t("cli.generate.scale"))
+    g.add_argument("--regions", type=positive_int, metavar="N", help=t("cli.generate.regions"))
+    g.add_argument(
+        "--cooperatives", type=positive_int, default=27, help=t("cli.generate.cooperatives")
+    )
+    g.add_argument("--candidates", type=int, default=300, help=t("cli.generate.candidates"))
+    g.add_argument("--opds", type=positive_int, default=35, help=t("cli.generate.opds"))
+    g.add_argument("--seed", type=seed, default=0, help=t("cli.generate.seed"))
+    g.add_argument("--force", action="store_true", help=t("cli.generate.force"))
 
 
 # ---------------------------------------------------------------- national

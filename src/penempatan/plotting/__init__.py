@@ -12,15 +12,22 @@ import importlib
 import numbers
 from typing import Any
 
-from penempatan._optional import optional_import
+from penempatan.plotting._plan_charts import (
+    plot_coverage_map,
+    plot_kecamatan_coverage,
+    plot_opd_impact,
+)
+from penempatan.plotting._pyplot import pyplot as _pyplot
 from penempatan.studies._national import NationalSummary
 from penempatan.studies._sweep import SweepResult
 
-__all__ = ["plot_national", "plot_sweep"]
-
-
-def _pyplot() -> Any:
-    return optional_import("matplotlib.pyplot", needed_by="penempatan.plotting")
+__all__ = [
+    "plot_coverage_map",
+    "plot_kecamatan_coverage",
+    "plot_national",
+    "plot_opd_impact",
+    "plot_sweep",
+]
 
 
 def plot_sweep(result: SweepResult, ax: Any = None, *, required: bool = True) -> Any:

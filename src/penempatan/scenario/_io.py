@@ -7,6 +7,7 @@ UTF-8 with an optional byte order mark, one JSON document, no key given twice.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -51,5 +52,5 @@ def load_scenario(path: str | Path) -> Scenario:
         return loads_scenario(raw)
     except ScenarioError as exc:
         raise ScenarioError(
-            [Problem(f"{p.name}: {q.path}" if q.path else p.name, q.message) for q in exc.problems]
+            [replace(q, path=f"{p.name}: {q.path}" if q.path else p.name) for q in exc.problems]
         ) from None
