@@ -88,7 +88,7 @@ def test_solve_to_xlsx_writes_the_printable_plan_with_every_nip_as_text(
     data = tmp_path / "data.xlsx"
     assert run(capsys, "convert", EXAMPLE, data)[0] == 0
     out = tmp_path / "rencana.xlsx"
-    code, _, _ = run(capsys, "solve", data, "-o", out, "-q")
+    code, _, _ = run(capsys, "solve", data, "-o", out, "-q", "--lang", "id")
     assert code == 0
     scenario = pn.load_scenario(EXAMPLE)
     plan = pn.solve(scenario)
@@ -131,7 +131,10 @@ def test_explain_to_xlsx_prints_an_existing_plan_in_the_chosen_language(
     """explain SCENARIO PLAN -o plan.xlsx writes the workbook; --lang en gives English sheets."""
     plan_file = tmp_path / "plan.json"
     assert run(capsys, "solve", EXAMPLE, "-o", plan_file, "-q", "--no-explain")[0] == 0
-    assert run(capsys, "explain", EXAMPLE, plan_file, "-o", tmp_path / "id.xlsx")[0] == 0
+    assert (
+        run(capsys, "explain", EXAMPLE, plan_file, "-o", tmp_path / "id.xlsx", "--lang", "id")[0]
+        == 0
+    )
     assert (
         run(capsys, "explain", EXAMPLE, plan_file, "-o", tmp_path / "en.xlsx", "--lang", "en")[0]
         == 0
@@ -181,7 +184,7 @@ def test_an_infeasible_plan_prints_its_conflicts(
     ]
     scenario = tmp_path / "s.json"
     scenario.write_text(json.dumps(data), encoding="utf-8")
-    code, _, _ = run(capsys, "solve", scenario, "-o", tmp_path / "p.xlsx", "-q")
+    code, _, _ = run(capsys, "solve", scenario, "-o", tmp_path / "p.xlsx", "-q", "--lang", "id")
     assert code == 3
     summary = plan_book(tmp_path / "p.xlsx")["Ringkasan"]
     conflicts = [row[1] for row in summary if row[0] == "Konflik"]

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from penempatan._errors import PenempatanError, ScenarioError
+from penempatan.cli._terminal import say
 from penempatan.cli._write import write_output_bytes
-from penempatan.i18n import Lang
+from penempatan.i18n import Lang, message
 from penempatan.plan import Plan
 from penempatan.scenario import Scenario, loads_scenario
 from penempatan.scenario._io import load_scenario
@@ -33,25 +34,17 @@ class OfficeUsageError(PenempatanError):
     """A command given paths it cannot use (exit status 2)."""
 
 
-def add_commands(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
-    """Add ``template`` and ``convert`` to the subcommands; return their handlers."""
-    t = sub.add_parser(
-        "template",
-        help="write an empty scenario workbook to fill in (e.g. penempatan template data.xlsx)",
-    )
-    t.add_argument("workbook", type=Path, help="the new .xlsx file (never overwritten)")
-    c = sub.add_parser(
-        "convert",
-        help="convert a scenario between JSON, Excel and a CSV folder, without loss "
-        "(e.g. penempatan convert data.xlsx data.json)",
-    )
-    c.add_argument("source", type=Path, help="a scenario: .json, .xlsx or a folder of .csv")
-    c.add_argument(
-        "target",
-        type=Path,
-        help="the new file or folder: .json, .xlsx, or any other name for a CSV folder",
-    )
-    return {"template": _template, "convert": _convert}
+def add_commands(command: Any, t: Any) -> None:
+    """Add ``template`` and ``convert`` (handlers in :data:`COMMANDS`).
+
+    ``command(name)`` makes a subcommand parser in the reader's language and
+    ``t(key)`` words a help text, as for the other commands.
+    """
+    template = command("template")
+    template.add_argument("workbook", type=Path, help=t("cli.template.workbook"))
+    convert = command("convert")
+    convert.add_argument("source", type=Path, help=t("cli.convert.source"))
+    convert.add_argument("target", type=Path, help=t("cli.convert.target"))
 
 
 def is_workbook(path: Path | None) -> bool:
@@ -107,10 +100,7 @@ def _template(args: argparse.Namespace) -> int:
         raise OfficeUsageError(f"{args.workbook}: a template is an Excel workbook: name it .xlsx")
     _refuse_existing(args.workbook)
     write_output_bytes(args.workbook, workbook_bytes(None))
-    print(
-        f"{args.workbook}: empty scenario workbook written; fill it, then: "
-        f"penempatan validate {args.workbook}"
-    )
+    say(message("cli.template.done", args.lang, path=args.workbook))
     return 0
 
 
@@ -156,8 +146,17 @@ def _convert(args: argparse.Namespace) -> int:
         sheets = {Path(n).stem: sheet_of_text(n, text) for n, text in files.items()}
         _same_back(scenario, lambda: scenario_from_sheets(sheets, validate_scenario), target)
         _write_folder(target, files)
-        kind = f"CSV ({len(files)} files)"
-    print(f"{target}: {kind}, scenario {scenario.sha256[:12]} (the same as {source})")
+        kind = f"CSV ({len(files)})"
+    say(
+        message(
+            "cli.convert.done",
+            args.lang,
+            target=target,
+            kind=kind,
+            sha=scenario.sha256[:12],
+            source=source,
+        )
+    )
     return 0
 
 
@@ -174,3 +173,10 @@ def _same_back(scenario: Scenario, read: Callable[[], Scenario], target: Path) -
         raise OfficeUsageError(f"{target}: {lossy().message}{details}") from None
     if again.sha256 != scenario.sha256:
         raise OfficeUsageError(f"{target}: {lossy().message}")
+
+
+#: The handlers of the spreadsheet commands, by name.
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "template": _template,
+    "convert": _convert,
+}

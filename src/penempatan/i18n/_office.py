@@ -443,4 +443,45 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
         "en": "A binding floor: this OPD (or position) cannot release one more person without "
         "falling below its floor.",
     },
+    # ----- The spreadsheet commands -----
+    "cli.template": {
+        "id": "menulis buku kerja skenario kosong untuk diisi",
+        "en": "write an empty scenario workbook to fill in",
+    },
+    "cli.template.workbook": {
+        "id": "berkas .xlsx baru (tidak pernah menimpa yang ada). Contoh: data.xlsx",
+        "en": "the new .xlsx file (never written over). Example: data.xlsx",
+    },
+    "cli.convert": {
+        "id": "mengubah skenario antara JSON, Excel dan folder CSV tanpa mengubah isinya",
+        "en": "convert a scenario between JSON, Excel and a CSV folder without changing it",
+    },
+    "cli.convert.source": {
+        "id": "skenario: .json, .xlsx atau folder berisi .csv. Contoh: data.xlsx",
+        "en": "a scenario: .json, .xlsx or a folder of .csv files. Example: data.xlsx",
+    },
+    "cli.convert.target": {
+        "id": "berkas atau folder baru: .json, .xlsx, atau nama lain untuk folder CSV. "
+        "Contoh: data.json",
+        "en": "the new file or folder: .json, .xlsx, or any other name for a CSV folder. "
+        "Example: data.json",
+    },
+    "cli.schema.plan": {
+        "id": "mencetak skema JSON penempatan/plan@1",
+        "en": "print the JSON schema of penempatan/plan@1 instead",
+    },
+    "cli.template.done": {
+        "id": "{path}: buku kerja skenario kosong ditulis; isi, lalu: penempatan validate {path}",
+        "en": "{path}: empty scenario workbook written; fill it, then: penempatan validate {path}",
+    },
+    "cli.convert.done": {
+        "id": "{target}: {kind}, skenario {sha} (sama dengan {source})",
+        "en": "{target}: {kind}, scenario {sha} (the same as {source})",
+    },
+    "cli.workbook_options": {
+        "id": "buku kerja rencana (.xlsx) menampilkan semua orang dengan nama dan NIP: "
+        "--pseudonymise, --candidate dan --format berlaku untuk laporan",
+        "en": "a plan workbook (.xlsx) shows everyone by name and NIP: "
+        "--pseudonymise, --candidate and --format apply to reports",
+    },
 }

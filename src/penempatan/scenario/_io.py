@@ -6,11 +6,13 @@ UTF-8 with an optional byte order mark, one JSON document, no key given twice.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from penempatan._errors import Problem, ScenarioError
+from penempatan._errors import Problem, ScenarioError, expect
 from penempatan.scenario._scenario import Scenario, validated
 from penempatan.scenario._text import (
     JsonTextError,
@@ -49,6 +51,7 @@ def load_scenario(path: str | Path) -> Scenario:
     problem's path starts with the file's name; in a workbook or CSV folder
     it names the sheet, row and column.
     """
+    expect(path, (str, os.PathLike), "path")
     p = Path(path)
     try:
         if p.is_dir():
@@ -71,5 +74,5 @@ def _named(p: Path, read: Callable[[Any], Scenario], source: Any) -> Scenario:
         return read(source)
     except ScenarioError as exc:
         raise ScenarioError(
-            [Problem(f"{p.name}: {q.path}" if q.path else p.name, q.message) for q in exc.problems]
+            [replace(q, path=f"{p.name}: {q.path}" if q.path else p.name) for q in exc.problems]
         ) from None
