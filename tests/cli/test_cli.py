@@ -314,7 +314,7 @@ def test_directory_as_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str
     """A directory is read as a CSV folder; one without CSV files exits 2, saying so."""
     code, _, err = run(capsys, "solve", tmp_path)
     assert code == 2
-    assert f"{tmp_path.name}: folder ini tidak berisi file .csv" in err
+    assert f"{tmp_path.name}: this folder holds no .csv file" in err
 
 
 def test_invalid_input_in_a_subprocess_has_no_traceback(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def test_template_then_validate_names_what_is_missing(
     assert run(capsys, "template", book)[0] == 0
     code, _, err = run(capsys, "template", book)
     assert code == 2 and "already exists" in err
-    code, _, err = run(capsys, "validate", book)
+    code, _, err = run(capsys, "validate", book, "--lang", "id")
     assert code == 2
     assert "data.xlsx: Kebijakan, baris 2, kolom Nilai: wajib diisi" in err
     assert "data.xlsx: Kebijakan, baris 3, kolom Nilai: wajib diisi" in err
@@ -167,7 +167,7 @@ def test_a_table_longer_than_an_excel_sheet_is_refused(
     from penempatan.scenario import _excel
 
     monkeypatch.setattr(_excel, "EXCEL_ROWS", 5)
-    code, _, err = run(capsys, "convert", EXAMPLE, tmp_path / "p.xlsx")
+    code, _, err = run(capsys, "convert", EXAMPLE, tmp_path / "p.xlsx", "--lang", "id")
     assert code == 2 and "Kandidat: lebih dari 4 baris" in err
     assert list(tmp_path.iterdir()) == []
 

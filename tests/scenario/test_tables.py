@@ -40,7 +40,7 @@ def problems_of(book: Any, tmp_path: Path) -> list[str]:
     try:
         load_workbook(path)
     except pn.ScenarioError as exc:
-        return [str(p) for p in exc.problems]
+        return [pn.problem_text(p, "id") for p in exc.problems]
     return []
 
 
@@ -144,7 +144,7 @@ def test_cross_record_problems_point_at_the_cell(tmp_path: Path) -> None:
     assert problems == [
         "Kebutuhan, baris 3, kolom Kode koperasi: koperasi 'KKMP-TIDAK-ADA' tidak ada di lembar "
         "Koperasi",
-        "Kandidat, baris 3, kolom Kode OPD: unknown OPD 'DINSOS'",
+        "Kandidat, baris 3, kolom Kode OPD: OPD 'DINSOS' tidak dikenal",
     ]
 
 
@@ -394,14 +394,14 @@ def test_csv_as_excel_writes_it_in_an_indonesian_locale(tmp_path: Path) -> None:
     (folder / "Kandidat.csv").write_text("\n".join(kandidat) + "\n", encoding="utf-8")
     with pytest.raises(pn.ScenarioError) as caught:
         load_csv_folder(folder)
-    assert str(caught.value.problems[0]).startswith(
+    assert pn.problem_text(caught.value.problems[0], "id").startswith(
         "Kandidat.csv, baris 2, kolom NIP: NIP tersimpan sebagai angka (1.99001E+17)"
     )
     kandidat[1] = kandidat[1].replace("Calon 1", "Calon, S.E.")
     (folder / "Kandidat.csv").write_text("\n".join(kandidat) + "\n", encoding="utf-8")
     with pytest.raises(pn.ScenarioError) as caught:
         load_csv_folder(folder)
-    assert str(caught.value.problems[0]).startswith(
+    assert pn.problem_text(caught.value.problems[0], "id").startswith(
         "Kandidat.csv, baris 2: baris ini berisi lebih banyak sel"
     )
 
@@ -437,3 +437,18 @@ def test_the_python_writers_never_overwrite(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError):
         write_csv_folder(s, tmp_path / "csv")
     assert (tmp_path / "s.xlsx").read_bytes() == before
+
+
+def test_problems_of_a_workbook_speak_the_readers_language(tmp_path: Path) -> None:
+    """A cell's problem carries a code: English in str(), Indonesian or English when rendered."""
+    book = book_of(pn.parse_scenario(tiny_scenario_data()))
+    book["OPD"]["C2"] = "banyak"
+    book.save(tmp_path / "data.xlsx")
+    with pytest.raises(pn.ScenarioError) as caught:
+        load_workbook(tmp_path / "data.xlsx")
+    (problem,) = caught.value.problems
+    assert problem.code == "table.cell.int"
+    assert (
+        str(problem) == "OPD, baris 2, kolom Jumlah pegawai: expected a whole number, got 'banyak'"
+    )
+    assert pn.problem_text(problem, "id").endswith("diharapkan bilangan bulat, tertulis 'banyak'")

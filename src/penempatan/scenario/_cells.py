@@ -56,7 +56,15 @@ class Cells:
         return sorted(problems, key=lambda p: self.order.get(p.path, last))
 
     def problem(self, where: str, key: str, **values: Any) -> None:
-        self.problems.append(Problem(where, message(key, self.lang, **values)))
+        # The English sentence, with its code and values for the reader's language.
+        self.problems.append(
+            Problem(
+                where,
+                message(key, "en", **values),
+                code=key.removeprefix("problem."),
+                values=values,
+            )
+        )
         self.reported.add(where)
 
     def read(self, value: Any, column: Column, where: str) -> Any:

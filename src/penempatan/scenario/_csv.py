@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from penempatan._errors import Problem, ScenarioError
-from penempatan.i18n import Lang, message
+from penempatan._errors import ScenarioError
+from penempatan.i18n import Lang
 from penempatan.scenario._cells import is_empty
 from penempatan.scenario._scenario import Scenario, validate_scenario
 from penempatan.scenario._sheets import scenario_from_sheets
@@ -26,6 +26,7 @@ from penempatan.scenario._tables import (
     YES,
     Sheet,
     Written,
+    coded,
     scenario_tables,
 )
 
@@ -34,7 +35,7 @@ def read_csv_folder(folder: Path, *, lang: Lang = "id") -> dict[str, Sheet]:
     """Every ``*.csv`` file of ``folder`` as a sheet named by the file's stem."""
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
     if not files:
-        raise ScenarioError([Problem("", message("problem.table.read.no_csv", lang))])
+        raise ScenarioError([coded("", "problem.table.read.no_csv")])
     sheets: dict[str, Sheet] = {}
     problems = []
     for path in files:
@@ -42,9 +43,7 @@ def read_csv_folder(folder: Path, *, lang: Lang = "id") -> dict[str, Sheet]:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else exc.reason
-            problems.append(
-                Problem(path.name, message("problem.table.read.not_csv", lang, reason=reason))
-            )
+            problems.append(coded(path.name, "problem.table.read.not_csv", reason=reason))
             continue
         sheets[path.stem] = sheet_of_text(path.name, text)
     if problems:

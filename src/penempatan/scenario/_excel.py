@@ -38,6 +38,7 @@ from penempatan.scenario._tables import (
     Column,
     Sheet,
     Written,
+    coded,
     roles_of,
     scenario_tables,
 )
@@ -91,15 +92,11 @@ def read_workbook(
         )
     except OSError as exc:
         raise ScenarioError(
-            [Problem(name, message("problem.table.read.not_workbook", lang, reason=exc.strerror))]
+            [coded(name, "problem.table.read.not_workbook", reason=exc.strerror)]
         ) from None
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         raise ScenarioError(
-            [
-                Problem(
-                    name, message("problem.table.read.not_workbook", lang, reason=str(exc) or "?")
-                )
-            ]
+            [coded(name, "problem.table.read.not_workbook", reason=str(exc) or "?")]
         ) from None
     try:
         sheets = {}
@@ -139,10 +136,7 @@ def workbook_bytes(scenario: Scenario | None = None, *, lang: Lang = "id") -> by
     too_long = [w.sheet for w in written if len(w.rows) >= EXCEL_ROWS]
     if too_long:
         raise ScenarioError(
-            [
-                Problem(sheet, message("problem.table.too_many_rows", lang, rows=EXCEL_ROWS - 1))
-                for sheet in too_long
-            ]
+            [coded(sheet, "problem.table.too_many_rows", rows=EXCEL_ROWS - 1) for sheet in too_long]
         )
     book = xl.Workbook()
     guide = book.active

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from penempatan._errors import Problem, ScenarioError
+from penempatan._errors import ScenarioError
 from penempatan.i18n import Lang, message
 from penempatan.scenario._cells import BAD, LEVELS, Cells, is_empty, shown
 from penempatan.scenario._records import EDUCATION_RANK, SCENARIO_FORMAT
@@ -52,6 +52,7 @@ from penempatan.scenario._tables import (
     Column,
     Sheet,
     Table,
+    coded,
     table,
 )
 
@@ -372,7 +373,7 @@ def scenario_from_sheets(
         if required not in by_table:
             shown = required if required == POLICY_SHEET else table(required).sheet
             cells.problems.append(
-                Problem("", message("problem.table.sheet.absent", lang, sheet=shown)),
+                coded("", "problem.table.sheet.absent", sheet=shown),
             )
 
     where = _Where()
@@ -387,7 +388,7 @@ def scenario_from_sheets(
         for p in exc.problems:
             at = _locate(cells, where, p.path)
             if at not in cells.reported:
-                problems.append(Problem(at, p.message))
+                problems.append(replace(p, path=at))
         raise ScenarioError(cells.sorted(problems)) from None
     if problems:
         raise ScenarioError(cells.sorted(problems))

@@ -388,6 +388,14 @@ def sheets_of(written: Iterable[Written], *, index_rows: bool = False) -> dict[s
     }
 
 
+def coded(where: str, key: str, **values: Any) -> Problem:
+    """The problem ``key`` at ``where``: its English sentence, with code and values for
+    the reader's language (``penempatan.scenario.problem_text``)."""
+    return Problem(
+        where, message(key, "en", **values), code=key.removeprefix("problem."), values=values
+    )
+
+
 def lossy() -> Problem:
     """The problem of a scenario that tables cannot hold without changing it."""
     return Problem("", message("problem.table.lossy", "id"))
