@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from penempatan.plan import Plan
 from penempatan.rules._eligibility import check_distance, ineligibility, qualifies
+from penempatan.rules._local import local_rule_breaches
 from penempatan.rules._scoring import default_score
 from penempatan.scenario import Candidate, Cooperative, Need, Scenario
 
@@ -64,7 +65,8 @@ def placement_problems(
 def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Every violation of the spec's rules by ``plan``; an empty list means the plan is valid.
 
-    Checked: rules 1–7 for every assignment and every capacity, the scores
+    Checked: rules 1–8 for every assignment, every capacity and every local rule
+    (rule 8 by :func:`penempatan.rules._local.local_rule_breaches`), the scores
     (fit table or default model), the reported coverage and fit, the OPD impact
     table, and that the plan was solved from this very scenario (hash).
     """
@@ -181,6 +183,10 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
         for li, lk in enumerate(scenario.locks):
             if (lk.candidate, lk.cooperative, lk.role) not in placed:
                 bad("rule-7", "lock_broken", f"locks[{li}]", "locked placement is missing")
+        for b in local_rule_breaches(
+            scenario, ((a.candidate, a.cooperative) for a in plan.assignments)
+        ):
+            bad("rule-8", f"local_{b.rule.kind}", b.path, b.message)
         if plan.coverage != coverage:
             bad("objective", "coverage", "coverage", f"{plan.coverage}, recomputed {coverage}")
         if plan.fit != fit_total:

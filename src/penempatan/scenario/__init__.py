@@ -24,6 +24,8 @@ from penempatan.scenario._records import (
     Opd,
     Policy,
     Position,
+    Rule,
+    RuleFilter,
 )
 from penempatan.scenario._scenario import Scenario
 
@@ -41,6 +43,8 @@ __all__ = [
     "Opd",
     "Policy",
     "Position",
+    "Rule",
+    "RuleFilter",
     "Scenario",
     "json_path",
     "load_scenario",

@@ -167,6 +167,37 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
         check_triple(f"locks[{i}]", lk.candidate, lk.cooperative, lk.role)
     for i, fb in enumerate(s.forbidden):
         check_triple(f"forbidden[{i}]", fb.candidate, fb.cooperative, None)
+    if s.rules:
+        out.extend(_rule_problems(s, nips))
+    return out
+
+
+def _rule_problems(s: Scenario, nips: set[str]) -> list[Problem]:
+    """Local rules: unique ids, references in ``of`` that resolve, keys only where allowed."""
+    out: list[Problem] = []
+    add = out.append
+    opd_ids = {o.id for o in s.opds}
+    positions = {p.name for o in s.opds for p in o.positions or ()}
+    positions |= {c.position for c in s.candidates if c.position is not None}
+    seen: set[str] = set()
+    for i, r in enumerate(s.rules):
+        where = f"rules[{i}]"
+        if r.id in seen:
+            add(Problem(f"{where}.id", f"duplicate rule id {r.id!r}"))
+        seen.add(r.id)
+        if r.group_by is not None and r.kind != "at_most":
+            add(Problem(f"{where}.group_by", "only an at_most rule may split its groups"))
+        if r.if_staffed is not None and r.kind != "at_least":
+            add(Problem(f"{where}.if_staffed", "only an at_least rule has a condition"))
+        of = r.of
+        for key, given, known, what in (
+            ("opds", of.opds, opd_ids, "OPD"),
+            ("positions", of.positions, positions, "position"),
+            ("candidates", of.candidates, nips, "candidate NIP"),
+        ):
+            for v in given or ():
+                if v not in known:
+                    add(Problem(f"{where}.of.{key}", f"rule {r.id!r}: unknown {what} {v!r}"))
     return out
 
 

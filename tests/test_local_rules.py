@@ -1,0 +1,168 @@
+"""Local rules (spec "Local rules", rule 8): records, validation, hash, edits and verify."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import penempatan as pn
+from penempatan.rules._local import local_rule_breaches, matches, part_of, sex_of
+
+from .factory import candidate, pppk_nip, tiny_scenario_data
+
+NIP_WOMAN = pppk_nip("1992-02-02", 7, sex=2)
+
+
+def _with_rules(*rules: dict[str, Any]) -> dict[str, Any]:
+    data = tiny_scenario_data()
+    data["candidates"].append(
+        candidate(7, birth_date="1992-02-02", nip=NIP_WOMAN, skills={"pengelola": 4})
+    )
+    data["rules"] = list(rules)
+    return data
+
+
+def _problems(data: dict[str, Any]) -> list[str]:
+    with pytest.raises(pn.ScenarioError) as err:
+        pn.parse_scenario(data)
+    return [str(p) for p in err.value.problems]
+
+
+def test_the_spec_examples_parse_with_their_defaults() -> None:
+    """The four examples of the spec parse; per defaults to cooperative, if_staffed to 1."""
+    s = pn.parse_scenario(
+        _with_rules(
+            {"id": "perempuan", "kind": "at_least", "count": 1, "of": {"sex": "female"}},
+            {"id": "satu-opd", "kind": "at_most", "count": 1, "group_by": "opd"},
+            {"id": "pasangan-1", "kind": "at_most", "count": 1, "of": {"candidates": [NIP_WOMAN]}},
+            {"id": "kec", "kind": "at_least", "count": 8, "per": "kecamatan", "if_staffed": 0},
+        )
+    )
+    assert [r.per for r in s.rules] == ["cooperative"] * 3 + ["kecamatan"]
+    assert s.rules[0].if_staffed == 1 and s.rules[1].if_staffed is None
+    assert s.rules[3].threshold == 0
+
+
+def test_an_omitted_if_staffed_hashes_like_a_given_one() -> None:
+    """The default if_staffed is written out: omitting 1 and giving 1 is the same scenario."""
+    rule = {"id": "p", "kind": "at_least", "count": 1, "of": {"sex": "female"}}
+    a = pn.parse_scenario(_with_rules(rule))
+    b = pn.parse_scenario(_with_rules({**rule, "if_staffed": 1}))
+    assert a.sha256 == b.sha256
+    assert '"rules":[' in a.canonical_json()
+
+
+def test_a_scenario_without_rules_keeps_its_hash() -> None:
+    """Without rules the canonical JSON has no rules key, so hashes made before rules hold."""
+    s = pn.parse_scenario(tiny_scenario_data())
+    assert '"rules"' not in s.canonical_json()
+    data = json.loads(s.canonical_json())
+    assert "rules" not in data
+    assert s.with_rule({"id": "x", "kind": "at_most", "count": 2}).sha256 != s.sha256
+    assert s.with_rule({"id": "x", "kind": "at_most", "count": 2}).without_rule("x").sha256 == (
+        s.sha256
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "path", "words"),
+    [
+        ({"id": "r", "kind": "at_most", "count": 1, "of": {"opds": ["DINKESS"]}},
+         "rules[0].of.opds", "unknown OPD 'DINKESS'"),
+        ({"id": "r", "kind": "at_most", "count": 1, "of": {"positions": ["Bidan"]}},
+         "rules[0].of.positions", "unknown position 'Bidan'"),
+        ({"id": "r", "kind": "at_most", "count": 1, "of": {"candidates": ["199001012019212001"]}},
+         "rules[0].of.candidates", "unknown candidate NIP"),
+        ({"id": "r", "kind": "at_least", "count": 1, "group_by": "opd"},
+         "rules[0].group_by", "only an at_most rule"),
+        ({"id": "r", "kind": "at_most", "count": 1, "if_staffed": 2},
+         "rules[0].if_staffed", "only an at_least rule"),
+        ({"id": "r", "kind": "at_most", "count": -1}, "rules[0].count", "greater than or equal"),
+        ({"id": "r", "kind": "exactly", "count": 1}, "rules[0].kind", "at_most"),
+        ({"id": "r", "kind": "at_most", "count": 1, "per": "desa"}, "rules[0].per", "kecamatan"),
+        ({"id": "r", "kind": "at_most", "count": 1, "of": {"sex": "F"}},
+         "rules[0].of.sex", "female"),
+        ({"id": "r", "kind": "at_most", "count": 1, "of": {"age": 3}},
+         "rules[0].of.age", "unknown"),
+        ({"id": "r", "kind": "at_most", "count": "1"}, "rules[0].count", "integer"),
+        ({"id": "r", "kind": "at_most", "count": 1, "of": {"nominated": 1}},
+         "rules[0].of.nominated", "boolean"),
+    ],
+)  # fmt: skip
+def test_a_bad_rule_is_named_by_its_field(rule: dict[str, Any], path: str, words: str) -> None:
+    """Every invalid rule is an error at rules[i].field saying what is wrong."""
+    problems = _problems(_with_rules(rule))
+    assert any(p.startswith(path + ":") and words in p for p in problems), problems
+
+
+def test_rule_ids_are_unique() -> None:
+    """A repeated rule id is an error at the second rule's id."""
+    r = {"id": "r", "kind": "at_most", "count": 1}
+    assert _problems(_with_rules(r, r)) == ["rules[1].id: duplicate rule id 'r'"]
+
+
+def test_with_rule_adds_or_replaces_and_without_rule_removes() -> None:
+    """with_rule adds a rule or replaces the one of its id; without_rule an unknown id is named."""
+    s = pn.parse_scenario(tiny_scenario_data())
+    s1 = s.with_rule(pn.Rule(id="a", kind="at_most", count=1, group_by="opd"))
+    s2 = s1.with_rule({"id": "a", "kind": "at_most", "count": 2})
+    assert [(r.id, r.count) for r in s2.rules] == [("a", 2)]
+    assert s2.with_rule({"id": "b", "kind": "at_least", "count": 0}).rules[1].id == "b"
+    assert s.rules == ()  # nothing changed in place
+    with pytest.raises(pn.ScenarioError, match="rules: unknown rule 'z'"):
+        s2.without_rule("z")
+    with pytest.raises(pn.ScenarioError, match=r"rules\[0\].of.opds"):
+        s.with_rule({"id": "a", "kind": "at_most", "count": 1, "of": {"opds": ["NOPE"]}})
+
+
+def test_filter_parts_and_sex_follow_the_spec() -> None:
+    """Sex is NIP digit 15; education parts join SMA/SMK and D4/S1; no position, no part."""
+    s = pn.parse_scenario(_with_rules())
+    woman = s.candidates[-1]
+    man = s.candidates[0]
+    assert sex_of(woman) == "female" and sex_of(man) == "male"
+    assert matches(pn.RuleFilter(sex="female", min_education="S1"), woman)
+    assert not matches(pn.RuleFilter(sex="female", nominated=True), woman)
+    assert not matches(pn.RuleFilter(opds=("DINKES",)), man)
+    by_edu = pn.Rule(id="e", kind="at_most", count=1, group_by="education")
+    by_pos = pn.Rule(id="p", kind="at_most", count=1, group_by="position")
+    assert part_of(by_edu, man) == "D4"  # S1 is on the rank of D4
+    assert part_of(by_pos, man) is None and part_of(by_pos, s.candidates[2]) == "Administrasi"
+
+
+def test_breaches_count_groups_as_the_spec_says() -> None:
+    """at_most counts per part; at_least binds only with if_staffed placements, 0 in every group."""
+    s = pn.parse_scenario(
+        _with_rules(
+            {"id": "satu-opd", "kind": "at_most", "count": 1, "group_by": "opd"},
+            {"id": "perempuan", "kind": "at_least", "count": 1, "of": {"sex": "female"},
+             "if_staffed": 2},
+            {"id": "kec", "kind": "at_least", "count": 1, "per": "kecamatan", "if_staffed": 0},
+        )
+    )  # fmt: skip
+    nip = [c.nip for c in s.candidates]
+    # Two men of DINKOP at Medono: satu-opd and perempuan break; Kauman's kecamatan is empty.
+    got = local_rule_breaches(s, [(nip[0], "KKMP-MEDONO"), (nip[1], "KKMP-MEDONO")])
+    assert [(b.rule.id, b.group, b.part) for b in got] == [
+        ("satu-opd", "KKMP-MEDONO", "DINKOP"),
+        ("perempuan", "KKMP-MEDONO", ""),
+        ("kec", "Pekalongan Timur", ""),
+    ]
+    # The woman (DINKOP) and a man of DINKES at Medono, a man of DINKOP alone at Kauman.
+    ok = [(NIP_WOMAN, "KKMP-MEDONO"), (nip[2], "KKMP-MEDONO"), (nip[0], "KKMP-KAUMAN")]
+    assert local_rule_breaches(s, ok) == []
+
+
+def test_verify_reports_a_broken_rule_as_rule_8() -> None:
+    """verify finds a plan that breaks a local rule and names the rule and group."""
+    s = pn.parse_scenario(tiny_scenario_data())
+    plan = pn.solve(s)
+    placed = {a.cooperative for a in plan.assignments}
+    assert "KKMP-MEDONO" in placed
+    strict = s.with_rule({"id": "kosong", "kind": "at_most", "count": 0, "per": "all"})
+    rebased = plan.model_copy(update={"scenario_sha256": strict.sha256})
+    found = pn.verify(strict, rebased)
+    assert found and all(v.rule == "rule-8" for v in found)
+    assert "rule 'kosong' in all" in found[0].message and found[0].path == "rules[0]"
