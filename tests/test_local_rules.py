@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import penempatan as pn
 from penempatan.rules._local import local_rule_breaches, matches, part_of, sex_of
 
 from .factory import candidate, pppk_nip, tiny_scenario_data
+from .strategies import scenario_data
+from .test_solve_properties import _brute_force
 
 NIP_WOMAN = pppk_nip("1992-02-02", 7, sex=2)
 
@@ -166,3 +170,97 @@ def test_verify_reports_a_broken_rule_as_rule_8() -> None:
     found = pn.verify(strict, rebased)
     assert found and all(v.rule == "rule-8" for v in found)
     assert "rule 'kosong' in all" in found[0].message and found[0].path == "rules[0]"
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario_data(with_rules=True))
+def test_every_plan_under_rules_verifies(data: dict[str, Any]) -> None:
+    """With random local rules, solve() uses CP-SAT and verify accepts every plan it returns."""
+    s = pn.parse_scenario(data)
+    plan = pn.solve(s)
+    assert plan.solver.engine == "cpsat"
+    assert plan.status in (pn.Status.OPTIMAL, pn.Status.INFEASIBLE)
+    assert pn.verify(s, plan) == []
+    if plan.status is pn.Status.INFEASIBLE:
+        assert plan.conflicts and not plan.assignments
+    cold = pn.solve(s, warm_start=False, explain=False)
+    assert (cold.status, cold.coverage, cold.fit) == (plan.status, plan.coverage, plan.fit)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario_data(max_candidates=4, max_cooperatives=2, with_rules=True))
+def test_optimum_under_rules_equals_exhaustive_search(data: dict[str, Any]) -> None:
+    """On tiny scenarios with rules the plan's (coverage, fit) is the best any valid plan has."""
+    s = pn.parse_scenario(data)
+    plan = pn.solve(s, explain=False)
+    best = _brute_force(s, plan)
+    if plan.status is pn.Status.INFEASIBLE:
+        assert best is None
+    else:
+        assert best == (plan.coverage, plan.fit)
+
+
+def _conflicting() -> dict[str, Any]:
+    """Medono must get a woman (and is always staffed by its lock); no woman may be placed."""
+    data = _with_rules(
+        {"id": "perempuan", "kind": "at_least", "count": 1, "of": {"sex": "female"}},
+        {"id": "tanpa-perempuan", "kind": "at_most", "count": 0, "per": "all",
+         "of": {"sex": "female"}},
+        {"id": "longgar", "kind": "at_most", "count": 3, "group_by": "opd"},
+    )  # fmt: skip
+    data["locks"] = [{"candidate": data["candidates"][0]["nip"], "cooperative": "KKMP-MEDONO",
+                      "role": "pengelola"}]  # fmt: skip
+    return data
+
+
+def test_rules_that_cannot_hold_give_a_minimal_conflict() -> None:
+    """Conflicting rules and a lock: INFEASIBLE, naming exactly the two rules and the lock."""
+    s = pn.parse_scenario(_conflicting())
+    plan = pn.solve(s)
+    assert plan.status is pn.Status.INFEASIBLE and not plan.assignments
+    (conflict,) = plan.conflicts
+    assert sorted(conflict.constraints) == ["locks[0]", "rules[0]", "rules[1]"]
+    assert "'perempuan'" in conflict.message and "'tanpa-perempuan'" in conflict.message
+    assert s.candidates[0].nip in conflict.message and "KKMP-MEDONO" in conflict.message
+    # Dropping any member makes it feasible: the set is minimal.
+    for relaxed in (s.without_rule("perempuan"), s.without_rule("tanpa-perempuan"),
+                    s.without_lock(s.candidates[0].nip)):  # fmt: skip
+        assert pn.solve(relaxed, explain=False).status is pn.Status.OPTIMAL
+
+
+def test_a_floor_in_the_conflict_is_named() -> None:
+    """A minimum per kecamatan that only released staff could meet names the OPD floor."""
+    data = _with_rules(
+        {"id": "kec", "kind": "at_least", "count": 1, "per": "kecamatan", "if_staffed": 0,
+         "of": {"opds": ["DINKOP"]}},
+    )  # fmt: skip
+    data["opds"][0]["min_staff"] = data["opds"][0]["headcount"] - 1  # DINKOP releases one
+    s = pn.parse_scenario(data)
+    plan = pn.solve(s, explain=False)
+    assert plan.status is pn.Status.INFEASIBLE
+    assert sorted(plan.conflicts[0].constraints) == ["opds[0].min_staff", "rules[0]"]
+    assert "floor of DINKOP" in plan.conflicts[0].message
+
+
+def test_cli_exits_3_naming_the_conflict_and_2_for_an_unknown_opd(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """solve exits 3 naming both rules of a conflict; a rule's unknown OPD exits 2 at its field."""
+    from penempatan.cli import _main
+
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(_conflicting()), encoding="utf-8")
+    assert _main.main(["solve", str(path)]) == 3
+    err = capsys.readouterr().err
+    assert "rules[0]" in err and "rules[1]" in err and "'tanpa-perempuan'" in err
+    bad = _with_rules({"id": "r", "kind": "at_most", "count": 1, "of": {"opds": ["DINKESS"]}})
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    assert _main.main(["solve", str(path)]) == 2
+    assert "rules[0].of.opds: rule 'r': unknown OPD 'DINKESS'" in capsys.readouterr().err
+
+
+def test_engine_flow_refuses_rules() -> None:
+    """The flow cannot express local rules, so asking for it is an error, not a wrong plan."""
+    s = pn.parse_scenario(_with_rules({"id": "r", "kind": "at_most", "count": 1}))
+    with pytest.raises(ValueError, match="engine 'cpsat'"):
+        pn.solve(s, engine="flow")

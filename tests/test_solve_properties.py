@@ -64,7 +64,9 @@ def _brute_force(s: pn.Scenario, template: pn.Plan) -> tuple[int, int] | None:
                     else default_score(c, k, n.role).total
                 )
                 a = pn.Assignment(candidate=c.nip, cooperative=k.id, role=n.role, score=score)
-                if not pn.verify(s, _plan_for(s, [a], template)) or s.locks:
+                alone = pn.verify(s, _plan_for(s, [a], template))
+                # A lock or a local rule may need company: only rules 1-7 judge a lone placement.
+                if not [v for v in alone if v.rule != "rule-8"] or s.locks:
                     opts.append(a)
         options.append(opts)
     best: tuple[int, int] | None = None

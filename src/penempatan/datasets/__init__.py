@@ -11,6 +11,7 @@ from penempatan.datasets._generator import (
     generate_scenario_data,
     pekalongan_data,
 )
+from penempatan.datasets._rules import local_rules, with_local_rules
 
 __all__ = [
     "EDUCATION_RANK",
@@ -21,5 +22,7 @@ __all__ = [
     "ROLES",
     "generate",
     "generate_scenario_data",
+    "local_rules",
     "pekalongan_data",
+    "with_local_rules",
 ]

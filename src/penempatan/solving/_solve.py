@@ -17,6 +17,7 @@ from penempatan.engine._assemble import assemble_plan, objective_of
 from penempatan.engine._flow import lexicographic_weight, solve_flow
 from penempatan.engine._locks import resolve_locks
 from penempatan.engine._replan import PreviousPlacements, map_previous, triples_of
+from penempatan.engine._rule_conflict import rule_conflict_of
 from penempatan.explain._explainer import explain_plan
 from penempatan.plan import (
     Bound,
@@ -123,13 +124,19 @@ def solve(
     staged = fairness is not None or previous is not None
     if engine == "flow" and (fairness is not None or (previous is not None and tolerance < 1.0)):
         raise ValueError("fairness, and re-planning within a fit tolerance, need engine 'cpsat'")
+    if engine == "flow" and scenario.rules:
+        raise ValueError(
+            "local rules are not a network: a scenario with rules needs engine 'cpsat'"
+        )
     n_workers = 1 if workers is None else workers
     run_utc = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     t0 = time.perf_counter()
+    deadline = None if time_limit_s is None else time.monotonic() + time_limit_s
     net = build_network(scenario)
     locks = resolve_locks(net)
     t1 = time.perf_counter()
-    used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" else "flow"
+    used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" or scenario.rules else "flow"
+    rule_conflict: tuple[str, ...] | None = None
     params: dict[str, Any] = {}
     bound: Bound | None = None
     gap: float | None = None
@@ -192,6 +199,24 @@ def solve(
             )
             params.update(_cpsat_parameters(parameters))
         gap = 0.0 if status is Status.OPTIMAL else None
+    elif scenario.rules:
+        from penempatan.engine._rules_engine import solve_with_rules
+
+        ruled = solve_with_rules(
+            net,
+            locks.triples,
+            deadline=deadline,
+            seed=seed,
+            workers=n_workers,
+            parameters=parameters,
+            hint=None if hint is None else triples_of(net, hint),
+            warm_start=warm_start,
+        )
+        status, selected, rule_conflict = ruled.status, ruled.selected, ruled.conflict
+        params = ruled.parameters
+        hint_source = ruled.hint  # type: ignore[assignment]
+        if status.has_solution and ruled.bound is not None:
+            bound, gap = _bound_and_gap(net, ruled.objective, ruled.bound)
     elif used == "flow":
         selected = solve_flow(net, locks.triples).selected
         status = Status.OPTIMAL
@@ -211,7 +236,7 @@ def solve(
         t1 = time.perf_counter()
         result_cp = solve_model(
             model,
-            time_limit_s=time_limit_s,
+            time_limit_s=None if deadline is None else max(0.05, deadline - time.monotonic()),
             seed=seed,
             workers=n_workers,
             hint=hinted,
@@ -223,6 +248,11 @@ def solve(
             hint_source = "plan" if hint is not None else "min_cost_flow"
         if status.has_solution:  # UNKNOWN has no proof to report: bound stays None
             bound, gap = _bound_and_gap(net, result_cp.objective, result_cp.bound)
+        elif status is Status.UNKNOWN and hint is None and hinted is not None:
+            # Stopped before CP-SAT found a plan: the flow optimum it started from is one.
+            status, selected = Status.OPTIMAL, hinted
+            cov, fit = objective_of(net, selected)
+            bound, gap = Bound(coverage=cov, fit=fit), 0.0
     t2 = time.perf_counter()
     solver = SolverInfo(
         engine=used,
@@ -236,6 +266,8 @@ def solve(
     conflicts = tuple(
         Conflict(constraints=c.constraints, message=c.message) for c in locks.conflicts
     )
+    if rule_conflict is not None:
+        conflicts += (rule_conflict_of(net, rule_conflict),)
     plan = assemble_plan(
         net, status, selected, bound=bound, gap=gap, solver=solver, conflicts=conflicts
     )
