@@ -25,7 +25,8 @@ import penempatan as pn
 from penempatan._errors import PlanMismatchError
 from penempatan.datasets import generate
 from penempatan.engine._assemble import assemble_plan
-from penempatan.explain._explainer import NAMED_PEOPLE, NAMED_SEATS, explain_plan
+from penempatan.explain._contract import NAMED_PEOPLE, NAMED_SEATS
+from penempatan.explain._explainer import explain_plan
 from penempatan.explain._floor_price import floor_prices, lowered_floor
 from penempatan.plan._privacy import pseudonymise_explanations
 from penempatan.plan._records import Reason

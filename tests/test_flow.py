@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 import penempatan as pn
 from penempatan.datasets import generate
 from penempatan.engine import _flow
-from penempatan.engine._assemble import objective_of
 from penempatan.engine._flow import _best_k, _chunks, solve_flow
 from penempatan.engine._locks import resolve_locks
+from penempatan.engine._objective import objective_of
 from penempatan.rules._network import build_network
 
 from .strategies import scenario_data

@@ -9,7 +9,7 @@ import pytest
 
 import penempatan as pn
 from penempatan.datasets import generate
-from penempatan.explain import _explainer as _explain
+from penempatan.explain import _contract as _explain
 from penempatan.explain._explainer import explain_plan
 from penempatan.i18n._messages import (
     CODE_MEANINGS,

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import penempatan as pn
 from penempatan.datasets import generate
-from penempatan.engine._assemble import objective_of
 from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
+from penempatan.engine._objective import objective_of
 from penempatan.engine._staged import _burden_start
 from penempatan.rules._network import build_network
 

@@ -46,13 +46,16 @@ independent child streams spawned from it, so switching an option such as
 ``with_fit_table`` or ``locks`` does not change the rest of the scenario.
 
 Public functions: :func:`generate_scenario_data` (a plain JSON-ready ``dict``),
-:func:`generate` (the same, validated as a :class:`penempatan.Scenario`) and
+:func:`generate` (the same, validated as a :class:`penempatan.Scenario`), both
+drawing what one :class:`~penempatan.datasets.GeneratorSettings` says, and
 :func:`pekalongan_data` (the Kota Pekalongan example shipped in
-``examples/pekalongan.json``).
+``examples/pekalongan.json``). The place, agency and person names come from
+the package data ``pekalongan.json`` (:mod:`._tables`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -62,7 +65,23 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from penempatan.datasets._settings import GeneratorSettings
+from penempatan.datasets._tables import (
+    FEMALE_FIRST,
+    FEMALE_LAST,
+    GENERIC_POSITIONS,
+    MALE_FIRST,
+    MALE_LAST,
+    OPD_POSITIONS,
+    PEKALONGAN_KELURAHAN,
+    PEKALONGAN_NAME,
+    PEKALONGAN_OPDS,
+    POSITION_TITLES,
+    TITLES,
+    OpdSpec,
+)
 from penempatan.scenario import EDUCATION_RANK as _MODEL_EDUCATION_RANK
+from penempatan.scenario._geo import haversine_km_pairs
 
 if TYPE_CHECKING:
     from penempatan.scenario import Scenario
@@ -73,7 +92,9 @@ __all__ = [
     "PEKALONGAN_KELURAHAN",
     "PEKALONGAN_NAME",
     "PEKALONGAN_OPDS",
+    "PEKALONGAN_SETTINGS",
     "ROLES",
+    "GeneratorSettings",
     "generate",
     "generate_scenario_data",
     "pekalongan_data",
@@ -109,205 +130,11 @@ _MIN_EDUCATION: Final = "D3"
 _MAX_AGE: Final = 56
 _MAX_STAFF: Final = 3
 
-#: Kota Pekalongan: kecamatan -> (approximate centre lat, lon, kelurahan).
-PEKALONGAN_KELURAHAN: Final[dict[str, tuple[float, float, tuple[str, ...]]]] = {
-    "Pekalongan Barat": (
-        -6.893,
-        109.655,
-        (
-            "Bendan Kergon",
-            "Medono",
-            "Pasirkratonkramat",
-            "Podosugih",
-            "Pringrejo",
-            "Sapuro Kebulen",
-            "Tirto",
-        ),
-    ),
-    "Pekalongan Timur": (
-        -6.893,
-        109.690,
-        ("Gamer", "Kalibaros", "Kauman", "Klego", "Noyontaansari", "Poncol", "Setono"),
-    ),
-    "Pekalongan Utara": (
-        -6.866,
-        109.684,
-        (
-            "Bandengan",
-            "Degayu",
-            "Kandang Panjang",
-            "Krapyak",
-            "Padukuhan Kraton",
-            "Panjang Baru",
-            "Panjang Wetan",
-        ),
-    ),
-    "Pekalongan Selatan": (
-        -6.925,
-        109.680,
-        (
-            "Banyurip",
-            "Buaran Kradenan",
-            "Jenggot",
-            "Kuripan Kertoharjo",
-            "Kuripan Yosorejo",
-            "Sokoduwet",
-        ),
-    ),
-}
-
-PEKALONGAN_NAME: Final = "Kota Pekalongan — penempatan PPPK di Koperasi Kelurahan Merah Putih 2026"
-
 _CENTRE_LAT: Final = -6.89
 _CENTRE_LON: Final = 109.67
 _KM_PER_DEG: Final = 111.32
-_EARTH_RADIUS_KM: Final = 6371.0
 _KM2_PER_KELURAHAN: Final = 2.5
 
-
-@dataclass(frozen=True)
-class _OpdSpec:
-    """One agency of the catalogue: id, name, relative size, skill leanings, jobs."""
-
-    id: str
-    name: str
-    size: float = 1.0
-    affinity: tuple[tuple[str, float], ...] = ()
-    #: (position name, share of the OPD's candidates); empty: no position floors.
-    positions: tuple[tuple[str, float], ...] = ()
-
-
-_HEALTH = (("klinik", 4.0), ("apotek", 4.0))
-
-#: The agencies of Kota Pekalongan, most relevant first. Names follow DOMAIN.md;
-#: Inspektorat onwards (except the kecamatan offices) are typical city agencies
-#: that no source names outright (inferred).
-PEKALONGAN_OPDS: Final[tuple[_OpdSpec, ...]] = (
-    _OpdSpec("SETDA", "Sekretariat Daerah", 2.0, (("pengelola", 2.0),)),
-    _OpdSpec(
-        "DINKES",
-        "Dinas Kesehatan",
-        3.0,
-        _HEALTH,
-        (("Perawat", 0.30), ("Bidan", 0.22), ("Dokter", 0.10), ("Administrasi", 0.38)),
-    ),
-    _OpdSpec(
-        "DINDIK",
-        "Dinas Pendidikan",
-        4.0,
-        (),
-        (("Guru", 0.80), ("Tenaga Administrasi Sekolah", 0.20)),
-    ),
-    _OpdSpec(
-        "RSUD",
-        "RSUD Bendan",
-        2.5,
-        (("klinik", 5.0), ("apotek", 4.0)),
-        (("Perawat", 0.50), ("Dokter", 0.12), ("Administrasi", 0.38)),
-    ),
-    _OpdSpec(
-        "DINDAGKOPUKM",
-        "Dinas Perdagangan, Koperasi dan UKM",
-        1.2,
-        (("pengelola", 2.5), ("gerai_sembako", 3.0), ("simpan_pinjam", 3.0)),
-    ),
-    _OpdSpec("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", 0.8, (("pengelola", 2.0),)),
-    _OpdSpec(
-        "BKPSDM",
-        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
-        0.8,
-        (("pengelola", 2.0),),
-    ),
-    _OpdSpec(
-        "BPKAD",
-        "Badan Pengelolaan Keuangan dan Aset Daerah",
-        1.0,
-        (("simpan_pinjam", 3.0), ("pengelola", 1.5)),
-    ),
-    _OpdSpec("DINDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", 0.8),
-    _OpdSpec("DINKOMINFO", "Dinas Komunikasi dan Informatika", 0.7, (("pengelola", 1.5),)),
-    _OpdSpec("DLH", "Dinas Lingkungan Hidup", 1.5, (("logistik", 1.5),)),
-    _OpdSpec("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", 1.5, (("gudang", 1.5),)),
-    _OpdSpec("DISPERKIM", "Dinas Perumahan Rakyat dan Kawasan Permukiman", 0.8),
-    _OpdSpec(
-        "DINPERPA",
-        "Dinas Pertanian dan Pangan",
-        0.9,
-        (("gudang", 2.5), ("gerai_sembako", 2.0)),
-    ),
-    _OpdSpec(
-        "DKP",
-        "Dinas Kelautan dan Perikanan",
-        0.7,
-        (("gudang", 3.0), ("gerai_sembako", 1.5)),
-    ),
-    _OpdSpec(
-        "DISPERINAKER",
-        "Dinas Perindustrian dan Tenaga Kerja",
-        0.8,
-        (("gudang", 1.5), ("logistik", 1.5), ("pengelola", 1.2)),
-    ),
-    _OpdSpec("SATPOLPP", "Satuan Polisi Pamong Praja", 1.5),
-    _OpdSpec(
-        "KEC-BARAT",
-        "Kecamatan Pekalongan Barat",
-        0.7,
-        (("pengelola", 1.5), ("gerai_sembako", 1.2)),
-    ),
-    _OpdSpec(
-        "KEC-TIMUR",
-        "Kecamatan Pekalongan Timur",
-        0.7,
-        (("pengelola", 1.5), ("gerai_sembako", 1.2)),
-    ),
-    _OpdSpec(
-        "KEC-UTARA",
-        "Kecamatan Pekalongan Utara",
-        0.7,
-        (("pengelola", 1.5), ("gerai_sembako", 1.2)),
-    ),
-    _OpdSpec(
-        "KEC-SELATAN",
-        "Kecamatan Pekalongan Selatan",
-        0.7,
-        (("pengelola", 1.5), ("gerai_sembako", 1.2)),
-    ),
-    _OpdSpec("INSPEKTORAT", "Inspektorat Daerah", 0.6, (("simpan_pinjam", 2.0),)),
-    _OpdSpec("SETWAN", "Sekretariat DPRD", 0.7, (("pengelola", 1.5),)),
-    _OpdSpec(
-        "DINSOSP2KB",
-        "Dinas Sosial, Pengendalian Penduduk dan Keluarga Berencana",
-        1.0,
-        (("gerai_sembako", 1.5), ("logistik", 1.5)),
-    ),
-    _OpdSpec("DP3A", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak", 0.5),
-    _OpdSpec("DISHUB", "Dinas Perhubungan", 1.0, (("logistik", 4.0), ("gudang", 1.5))),
-    _OpdSpec(
-        "DINPARBUDPORA",
-        "Dinas Pariwisata, Kebudayaan, Kepemudaan dan Olahraga",
-        0.7,
-    ),
-    _OpdSpec(
-        "DPMPTSP",
-        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-        0.6,
-        (("pengelola", 2.0),),
-    ),
-    _OpdSpec("DINARPUS", "Dinas Perpustakaan dan Kearsipan", 0.5),
-    _OpdSpec("KESBANGPOL", "Badan Kesatuan Bangsa dan Politik", 0.4),
-    _OpdSpec(
-        "BPBD", "Badan Penanggulangan Bencana Daerah", 0.6, (("logistik", 2.0), ("gudang", 2.0))
-    ),
-    _OpdSpec(
-        "KELURAHAN",
-        "Kantor Kelurahan se-Kota Pekalongan",
-        1.5,
-        (("pengelola", 1.5), ("gerai_sembako", 1.2)),
-    ),
-    _OpdSpec("BAPENDA", "Badan Pendapatan Daerah", 0.7, (("simpan_pinjam", 2.5),)),
-    _OpdSpec("BRIDA", "Badan Riset dan Inovasi Daerah", 0.3),
-    _OpdSpec("DAMKAR", "Dinas Pemadam Kebakaran dan Penyelamatan", 0.6, (("logistik", 1.5),)),
-)
 
 #: Base odds of having a skill for each role (clinic and pharmacy are scarce).
 _ROLE_BASE_WEIGHT: Final[dict[str, float]] = {
@@ -347,70 +174,6 @@ _EDUCATION_DRAW: Final[tuple[tuple[str, float], ...]] = (
     ("S3", 0.01),
 )
 
-#: Generic jobs of technical PPPK (no floors; ``position`` may also be absent).
-_GENERIC_POSITIONS: Final[tuple[str, ...]] = (
-    "Pengadministrasi Perkantoran",
-    "Penata Layanan Operasional",
-    "Pengelola Umum Operasional",
-    "Operator Layanan Operasional",
-    "Pranata Komputer",
-    "Pengelola Keuangan",
-    "Analis Kebijakan",
-    "Arsiparis",
-    "Pranata Hubungan Masyarakat",
-    "Pengadministrasi Perkantoran",
-    "Penata Layanan Operasional",
-)
-_OPD_POSITIONS: Final[dict[str, tuple[str, ...]]] = {
-    "DINDAGKOPUKM": ("Penyuluh Koperasi", "Pengawas Perdagangan", "Pengelola Pasar"),
-    "DINPERPA": ("Penyuluh Pertanian", "Pengawas Mutu Hasil Pertanian"),
-    "DKP": ("Penyuluh Perikanan",),
-    "DISHUB": ("Penguji Kendaraan Bermotor", "Petugas Parkir"),
-    "SATPOLPP": ("Polisi Pamong Praja",),
-    "DAMKAR": ("Pemadam Kebakaran",),
-    "DLH": ("Pengendali Dampak Lingkungan", "Petugas Kebersihan"),
-    "DINDUKCAPIL": ("Administrator Database Kependudukan",),
-    "DINARPUS": ("Pustakawan", "Arsiparis"),
-    "BPKAD": ("Pengelola Keuangan", "Penata Kelola Aset"),
-    "BAPENDA": ("Pemeriksa Pajak Daerah", "Pengelola Keuangan"),
-}
-
-_MALE_FIRST: Final[tuple[str, ...]] = (
-    "Agus", "Ahmad", "Arif", "Aditya", "Bambang", "Bayu", "Budi", "Dimas", "Dwi", "Eko",
-    "Fajar", "Galih", "Hadi", "Hendra", "Heru", "Imam", "Joko", "Khoirul", "Lukman",
-    "Muhammad", "Nanang", "Prasetyo", "Rizky", "Rudi", "Sigit", "Slamet", "Sugeng",
-    "Suryo", "Teguh", "Tri", "Wahyu", "Wisnu", "Yusuf", "Abdul", "Gunawan", "Purwanto",
-)  # fmt: skip
-_FEMALE_FIRST: Final[tuple[str, ...]] = (
-    "Anisa", "Ayu", "Dewi", "Dian", "Dwi", "Endang", "Fatimah", "Fitri", "Indah", "Kartika",
-    "Laras", "Lestari", "Nining", "Nur", "Puji", "Ratna", "Retno", "Rini", "Sekar", "Siti",
-    "Sri", "Tri", "Tutik", "Umi", "Wulan", "Yuni", "Eni", "Khasanah", "Novita", "Ambar",
-)  # fmt: skip
-_MALE_LAST: Final[tuple[str, ...]] = (
-    "Santoso", "Susanto", "Wibowo", "Nugroho", "Prasetyo", "Setiawan", "Hidayat",
-    "Kurniawan", "Purnomo", "Wijaya", "Saputra", "Hartono", "Maulana", "Hakim", "Suryadi",
-    "Wicaksono", "Raharjo", "Sutrisno", "Firmansyah", "Mulyono", "Pamungkas", "Riyadi",
-)  # fmt: skip
-_FEMALE_LAST: Final[tuple[str, ...]] = (
-    "Handayani", "Rahayu", "Lestari", "Wulandari", "Utami", "Pratiwi", "Sari", "Astuti",
-    "Susanti", "Kusumawati", "Hidayah", "Rahmawati", "Safitri", "Puspitasari", "Anggraeni",
-    "Setyaningsih", "Maharani", "Wahyuni",
-)  # fmt: skip
-_TITLES: Final[dict[str, tuple[str, ...]]] = {
-    "D3": ("A.Md.", "A.Md.Kom.", "A.Md.Ak.", "A.Md.A.B."),
-    "D4": ("S.Tr.Ak.", "S.Tr.Kom.", "S.ST."),
-    "S1": ("S.E.", "S.Kom.", "S.Sos.", "S.H.", "S.T.", "S.Ak.", "S.I.P.", "S.M."),
-    "S2": ("M.M.", "M.Si.", "M.Kom.", "M.Ak."),
-    "S3": ("M.Si.",),
-}
-_POSITION_TITLES: Final[dict[str, dict[str, str]]] = {
-    "Perawat": {"D3": "A.Md.Kep.", "S1": "S.Kep., Ns."},
-    "Bidan": {"D3": "A.Md.Keb.", "D4": "S.Tr.Keb."},
-    "Guru": {"S1": "S.Pd.", "S2": "M.Pd."},
-    "Dokter": {"S1": "", "S2": "Sp.PD."},
-}
-
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -427,18 +190,6 @@ def _project(lat: FloatArray, lon: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Equirectangular km coordinates around the region centre (for ranking only)."""
     cos0 = math.cos(math.radians(_CENTRE_LAT))
     return (lon - _CENTRE_LON) * _KM_PER_DEG * cos0, (lat - _CENTRE_LAT) * _KM_PER_DEG
-
-
-def _haversine(
-    lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray
-) -> FloatArray:
-    """Great-circle distance in km (Earth radius 6371.0 km), elementwise."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dphi = p2 - p1
-    dlmb = np.radians(lon2 - lon1)
-    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
-    out: FloatArray = 2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    return out
 
 
 def _brute_nearest(
@@ -668,14 +419,14 @@ class _Opds:
     position_slack: dict[tuple[int, str], int]
 
 
-def _opd_specs(rng: np.random.Generator, n_opds: int) -> list[_OpdSpec]:
+def _opd_specs(rng: np.random.Generator, n_opds: int) -> list[OpdSpec]:
     specs = list(PEKALONGAN_OPDS[:n_opds])
     for i in range(len(specs), n_opds):
         boosts = rng.lognormal(0.0, 0.5, len(ROLES))
         boosts[3:5] = np.minimum(boosts[3:5], 1.0)  # no synthetic health agency
         aff = tuple((ROLES[r], float(round(boosts[r], 3))) for r in range(len(ROLES)))
         size = float(round(rng.lognormal(0.0, 0.6), 3))
-        specs.append(_OpdSpec(f"OPD-{i + 1:03d}", f"Perangkat Daerah {i + 1:03d}", size, aff))
+        specs.append(OpdSpec(f"OPD-{i + 1:03d}", f"Perangkat Daerah {i + 1:03d}", size, aff))
     return specs
 
 
@@ -716,8 +467,8 @@ def _opds(
             headcount = sum(p["headcount"] for p in positions) + int(rng.integers(5, 40))
         else:
             headcount = c + extra
-            own = _OPD_POSITIONS.get(spec.id, ())
-            pool = own + _GENERIC_POSITIONS
+            own = OPD_POSITIONS.get(spec.id, ())
+            pool = own + GENERIC_POSITIONS
             picks = rng.integers(0, len(pool), c)
             missing = rng.random(c) < 0.08
             opd_of += [o] * c
@@ -826,10 +577,10 @@ def _person_names(
 ) -> list[str]:
     """Javanese-flavoured Indonesian names, with academic titles matching education."""
     n = len(sex)
-    male_first = rng.integers(0, len(_MALE_FIRST), n).tolist()
-    female_first = rng.integers(0, len(_FEMALE_FIRST), n).tolist()
-    male_last = rng.integers(0, len(_MALE_LAST), n).tolist()
-    female_last = rng.integers(0, len(_FEMALE_LAST), n).tolist()
+    male_first = rng.integers(0, len(MALE_FIRST), n).tolist()
+    female_first = rng.integers(0, len(FEMALE_FIRST), n).tolist()
+    male_last = rng.integers(0, len(MALE_LAST), n).tolist()
+    female_last = rng.integers(0, len(FEMALE_LAST), n).tolist()
     u_last = rng.random(n).tolist()
     u_single = rng.random(n).tolist()
     u_title = rng.random(n).tolist()
@@ -837,18 +588,18 @@ def _person_names(
     out: list[str] = []
     for i, (s, edu, pos) in enumerate(zip(sex.tolist(), education, positions, strict=True)):
         if s == 1:
-            first, last = _MALE_FIRST[male_first[i]], _MALE_LAST[male_last[i]]
+            first, last = MALE_FIRST[male_first[i]], MALE_LAST[male_last[i]]
         else:
-            first = _FEMALE_FIRST[female_first[i]]
-            last = _FEMALE_LAST[female_last[i]] if u_last[i] < 0.8 else _MALE_LAST[male_last[i]]
+            first = FEMALE_FIRST[female_first[i]]
+            last = FEMALE_LAST[female_last[i]] if u_last[i] < 0.8 else MALE_LAST[male_last[i]]
         name = f"{first} {last}" if u_single[i] < 0.85 else first
         if pos == "Dokter":
-            special = _POSITION_TITLES["Dokter"].get(edu, "")
+            special = POSITION_TITLES["Dokter"].get(edu, "")
             out.append(f"dr. {name}, {special}" if special else f"dr. {name}")
             continue
-        title = _POSITION_TITLES.get(pos, {}).get(edu)
-        if title is None and edu in _TITLES and u_title[i] < 0.8:
-            options = _TITLES[edu]
+        title = POSITION_TITLES.get(pos, {}).get(edu)
+        if title is None and edu in TITLES and u_title[i] < 0.8:
+            options = TITLES[edu]
             title = options[title_pick[i] % len(options)]
         if edu == "S3":
             name = f"Dr. {name}"
@@ -1005,7 +756,7 @@ def _fit_table(
         near = cands.nearest[start:stop, :k_fit]
         sk = cands.skills[start:stop]
         has = (need_level[near] > 0) & (sk[:, None, :] > 0)
-        dist = _haversine(
+        dist = haversine_km_pairs(
             cands.lat[start:stop, None], cands.lon[start:stop, None], clat[near], clon[near]
         )
         prefs = cands.preferences[start:stop]
@@ -1075,7 +826,7 @@ def _locks(
             if per_coop.get(j, 0) >= coops[j].get("max_staff", _MAX_STAFF):
                 continue
             if max_distance_km is not None:
-                d = _haversine(
+                d = haversine_km_pairs(
                     cands.lat[i : i + 1], cands.lon[i : i + 1], clat[j : j + 1], clon[j : j + 1]
                 )
                 if float(d[0]) > max_distance_km:
@@ -1151,40 +902,13 @@ def _forbidden(
 # --------------------------------------------------------------------------- public API
 
 
-def _build(
-    *,
-    n_cooperatives: int,
-    n_candidates: int,
-    n_opds: int,
-    seed: int,
-    floor_tightness: float,
-    max_distance_km: float | None,
-    nearest: int | None,
-    with_fit_table: bool,
-    with_positions: bool,
-    require_nomination: bool,
-    excluded_positions: bool,
-    locks: int,
-    forbidden: int,
-    reference_date: str,
-    name: str | None,
-    city: bool,
-) -> dict[str, Any]:
-    if n_cooperatives < 1:
-        raise ValueError(f"n_cooperatives must be at least 1, got {n_cooperatives}")
-    if n_candidates < 0:
-        raise ValueError(f"n_candidates must be at least 0, got {n_candidates}")
-    if n_opds < 1:
-        raise ValueError(f"n_opds must be at least 1, got {n_opds}")
-    if not 0.0 <= floor_tightness <= 1.0:
-        raise ValueError(f"floor_tightness must be between 0 and 1, got {floor_tightness}")
-    if max_distance_km is not None and not max_distance_km > 0:
-        raise ValueError(f"max_distance_km must be positive, got {max_distance_km}")
-    if nearest is not None and nearest < 1:
-        raise ValueError(f"nearest must be at least 1, got {nearest}")
-    if locks < 0 or forbidden < 0:
-        raise ValueError("locks and forbidden must not be negative")
-    ref = dt.date.fromisoformat(reference_date)
+def _build(settings: GeneratorSettings, *, city: bool = False) -> dict[str, Any]:
+    """The scenario of ``settings``; ``city``: the needs of the Pekalongan example."""
+    n_cooperatives, n_candidates = settings.n_cooperatives, settings.n_candidates
+    n_opds, seed, nearest = settings.n_opds, settings.seed, settings.nearest
+    with_fit_table, max_distance_km = settings.with_fit_table, settings.max_distance_km
+    require_nomination, locks = settings.require_nomination, settings.locks
+    ref = dt.date.fromisoformat(settings.reference_date)
 
     root = np.random.default_rng(seed)
     geo_rng, coop_rng, opd_rng, cand_rng, fit_rng, lock_rng, forb_rng = root.spawn(7)
@@ -1209,8 +933,8 @@ def _build(
         for need in row:
             need_level[j, ROLES.index(need["role"])] = need["min_level"]
 
-    opds = _opds(opd_rng, n_opds, n_candidates, floor_tightness, with_positions)
-    excluded = EXCLUDED_POSITIONS if excluded_positions else ()
+    opds = _opds(opd_rng, n_opds, n_candidates, settings.floor_tightness, settings.with_positions)
+    excluded = EXCLUDED_POSITIONS if settings.excluded_positions else ()
     k_fit = (nearest if nearest is not None else n_cooperatives) if with_fit_table else 0
     k_fit = min(k_fit, n_cooperatives)
     cands = _candidates(cand_rng, opds, geo, coop_ids, need_level > 0, ref, excluded, k_fit)
@@ -1227,8 +951,8 @@ def _build(
 
     scenario: dict[str, Any] = {
         "format": FORMAT,
-        "name": name
-        if name is not None
+        "name": settings.name
+        if settings.name is not None
         else (
             f"Skenario sintetis: {n_cooperatives} koperasi, {n_candidates} kandidat, "
             f"{n_opds} OPD (seed {seed})"
@@ -1255,132 +979,55 @@ def _build(
     )
     if locks:
         scenario["locks"] = lock_list
-    if forbidden:
-        scenario["forbidden"] = _forbidden(forb_rng, forbidden, cands, coop_ids, lock_list)
+    if settings.forbidden:
+        scenario["forbidden"] = _forbidden(forb_rng, settings.forbidden, cands, coop_ids, lock_list)
     return scenario
 
 
+def _settings(settings: GeneratorSettings | None, options: dict[str, Any]) -> GeneratorSettings:
+    base = GeneratorSettings() if settings is None else settings
+    return dataclasses.replace(base, **options) if options else base
+
+
 def generate_scenario_data(
-    *,
-    n_cooperatives: int = 27,
-    n_candidates: int = 300,
-    n_opds: int = 35,
-    seed: int = 0,
-    floor_tightness: float = 0.5,
-    max_distance_km: float | None = None,
-    nearest: int | None = None,
-    with_fit_table: bool = False,
-    with_positions: bool = True,
-    require_nomination: bool = False,
-    excluded_positions: bool = True,
-    locks: int = 0,
-    forbidden: int = 0,
-    reference_date: str = "2026-03-01",
-    name: str | None = None,
+    settings: GeneratorSettings | None = None, /, **options: Any
 ) -> dict[str, Any]:
     """Draw a synthetic scenario as a plain, JSON-ready ``dict``.
+
+    ``settings`` (default :class:`GeneratorSettings`) with ``options``, the
+    fields of :class:`GeneratorSettings` as keywords, put over it:
+    ``generate_scenario_data(n_candidates=500, seed=3)`` or
+    ``generate_scenario_data(settings, seed=3)``.
 
     The result is a valid ``penempatan/scenario@1`` document: unique ids and
     NIPs, every NIP agreeing with its ``birth_date``, every reference resolving,
     at most ``headcount`` candidates per OPD and per position, ``0 <= min_staff
     <= headcount``, one need per role with ``0 <= min <= max`` and at most
     ``max_staff`` (3) required seats per cooperative. Every candidate and
-    cooperative has a ``location``. Same arguments, same result.
-
-    Args:
-        n_cooperatives: cooperatives, one per kelurahan (up to 27: the real
-            kelurahan of Kota Pekalongan; more: synthetic names).
-        n_candidates: PPPK candidates (0 allowed).
-        n_opds: agencies (up to 35 with Pekalongan names, then ``OPD-036`` ...).
-        seed: seed of ``numpy.random.default_rng``.
-        floor_tightness: 0 = floors never bind, 1 = each OPD can give up only
-            about 5 % of its candidates.
-        max_distance_km: written to ``policy.max_distance_km`` when given.
-        nearest: with ``with_fit_table``, the fit table covers only each
-            candidate's ``nearest`` closest cooperatives (``None``: all of them,
-            which grows as candidates x cooperatives). Ignored without a table.
-        with_fit_table: add a ``fit`` table: one integer score 0-100 per
-            (candidate, cooperative, role) where the cooperative needs the role
-            and the candidate lists a skill for it (possibly below ``min_level``).
-        with_positions: give the health and education agencies ``positions``
-            with their own floors.
-        require_nomination: written to ``policy.require_nomination``.
-        excluded_positions: list teachers and health workers
-            (:data:`EXCLUDED_POSITIONS`) in ``policy.excluded_positions``.
-        locks: number of locks wanted. Each lock is a placement that obeys
-            every rule (eligible candidate, skill, distance, fit table), and
-            together they respect needs' ``max``, ``max_staff`` and the floors,
-            so locks alone never make a scenario infeasible. Fewer are returned
-            only when not that many such placements can be found.
-        forbidden: number of distinct forbidden (candidate, cooperative) pairs,
-            none of them a locked pair; about half are a candidate's nearest
-            cooperative. ``ValueError`` when more pairs are asked than exist.
-        reference_date: ISO date of the placement.
-        name: scenario label; a descriptive default otherwise.
+    cooperative has a ``location``. Same settings, same result.
 
     Raises:
-        ValueError: for out-of-range arguments.
+        ValueError: for out-of-range settings.
+        TypeError: for an option that is not a setting.
     """
-    return _build(
-        n_cooperatives=n_cooperatives,
-        n_candidates=n_candidates,
-        n_opds=n_opds,
-        seed=seed,
-        floor_tightness=floor_tightness,
-        max_distance_km=max_distance_km,
-        nearest=nearest,
-        with_fit_table=with_fit_table,
-        with_positions=with_positions,
-        require_nomination=require_nomination,
-        excluded_positions=excluded_positions,
-        locks=locks,
-        forbidden=forbidden,
-        reference_date=reference_date,
-        name=name,
-        city=False,
-    )
+    return _build(_settings(settings, options))
 
 
-def generate(
-    *,
-    n_cooperatives: int = 27,
-    n_candidates: int = 300,
-    n_opds: int = 35,
-    seed: int = 0,
-    floor_tightness: float = 0.5,
-    max_distance_km: float | None = None,
-    nearest: int | None = None,
-    with_fit_table: bool = False,
-    with_positions: bool = True,
-    require_nomination: bool = False,
-    excluded_positions: bool = True,
-    locks: int = 0,
-    forbidden: int = 0,
-    reference_date: str = "2026-03-01",
-    name: str | None = None,
-) -> Scenario:
+def generate(settings: GeneratorSettings | None = None, /, **options: Any) -> Scenario:
     """:func:`generate_scenario_data`, validated into a :class:`penempatan.Scenario`."""
     from penempatan.scenario import Scenario
 
-    return Scenario.model_validate(
-        generate_scenario_data(
-            n_cooperatives=n_cooperatives,
-            n_candidates=n_candidates,
-            n_opds=n_opds,
-            seed=seed,
-            floor_tightness=floor_tightness,
-            max_distance_km=max_distance_km,
-            nearest=nearest,
-            with_fit_table=with_fit_table,
-            with_positions=with_positions,
-            require_nomination=require_nomination,
-            excluded_positions=excluded_positions,
-            locks=locks,
-            forbidden=forbidden,
-            reference_date=reference_date,
-            name=name,
-        )
-    )
+    return Scenario.model_validate(_build(_settings(settings, options)))
+
+
+#: The settings of the Kota Pekalongan example (its seed aside).
+PEKALONGAN_SETTINGS: Final = GeneratorSettings(
+    n_cooperatives=27,
+    n_candidates=350,
+    n_opds=35,
+    floor_tightness=0.65,
+    name=PEKALONGAN_NAME,
+)
 
 
 def pekalongan_data(seed: int = 2026) -> dict[str, Any]:
@@ -1398,21 +1045,4 @@ def pekalongan_data(seed: int = 2026) -> dict[str, Any]:
     the default seed: 68 required seats, 154 candidates pass the policy, and
     at most 63 seats can be covered (64 if there were no floors).
     """
-    return _build(
-        n_cooperatives=27,
-        n_candidates=350,
-        n_opds=35,
-        seed=seed,
-        floor_tightness=0.65,
-        max_distance_km=None,
-        nearest=None,
-        with_fit_table=False,
-        with_positions=True,
-        require_nomination=False,
-        excluded_positions=True,
-        locks=0,
-        forbidden=0,
-        reference_date="2026-03-01",
-        name=PEKALONGAN_NAME,
-        city=True,
-    )
+    return _build(dataclasses.replace(PEKALONGAN_SETTINGS, seed=seed), city=True)

@@ -6,6 +6,7 @@ import numpy as np
 
 from penempatan._status import Status
 from penempatan.engine._fairness import burden_index, kecamatan_shortfalls, shortfall_index
+from penempatan.engine._objective import objective_of
 from penempatan.plan import (
     Assignment,
     Bound,
@@ -20,13 +21,6 @@ from penempatan.plan import (
     Timings,
 )
 from penempatan.rules._network import IntArray, Network
-
-
-def objective_of(net: Network, selected: IntArray) -> tuple[int, int]:
-    """(coverage, fit) of a set of triples: Σ min(placed, need.min) and Σ score."""
-    placed = np.bincount(net.t_need[selected], minlength=len(net.need_role))
-    coverage = int(np.minimum(placed, net.need_min).sum())
-    return coverage, int(net.t_score[selected].sum())
 
 
 def assemble_plan(

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from penempatan._status import Status
-from penempatan.engine._flow import lexicographic_weight
+from penempatan.engine._objective import lexicographic_weight
 from penempatan.rules._network import IntArray, Network
 from penempatan.rules._rule_groups import RuleGroup, rule_groups
 

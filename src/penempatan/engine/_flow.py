@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 from ortools.graph.python import min_cost_flow
 
+from penempatan.engine._objective import lexicographic_weight
 from penempatan.rules._network import IntArray, Network
 
 logger = logging.getLogger("penempatan")
@@ -45,16 +46,6 @@ class FlowResult:
 
     selected: IntArray
     reduced_cost: IntArray | None = None
-
-
-def lexicographic_weight(net: Network, scores: IntArray | None = None) -> int:
-    """A weight on coverage larger than any total of ``scores`` (default: fit) a plan can reach."""
-    values = net.t_score if scores is None else scores
-    if net.n_triples == 0:
-        return 1
-    best_per_cand = np.zeros(len(net.scenario.candidates), dtype=np.int64)
-    np.maximum.at(best_per_cand, net.t_cand, values)
-    return int(best_per_cand.sum()) + 1
 
 
 #: :func:`solve_flow` prices from this many free triples on, when candidates average

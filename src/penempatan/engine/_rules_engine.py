@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from penempatan._status import Status
-from penempatan.engine._assemble import objective_of
-from penempatan.engine._flow import lexicographic_weight, solve_flow
+from penempatan.engine._flow import solve_flow
+from penempatan.engine._objective import lexicographic_weight, objective_of
 from penempatan.rules._network import IntArray, Network
 from penempatan.rules._rule_groups import rule_groups
 
@@ -49,7 +49,7 @@ class RulesResult:
     bound: int | None
     weight: int
     conflict: tuple[str, ...] | None
-    hint: str | None
+    hint: Literal["plan", "min_cost_flow"] | None
     parameters: dict[str, Any]
 
 
@@ -88,7 +88,7 @@ def solve_with_rules(
     cov, fit = objective_of(net, flow)
     upper = w * cov + fit
     start: IntArray | None = None
-    source: str | None = None
+    source: Literal["plan", "min_cost_flow"] | None = None
     if hint is not None:
         start, source = repaired_start(net, groups, hint, locked), "plan"
     elif warm_start:

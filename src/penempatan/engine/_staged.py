@@ -30,7 +30,6 @@ import numpy as np
 import numpy.typing as npt
 
 from penempatan._status import Status
-from penempatan.engine._assemble import objective_of
 from penempatan.engine._cpsat import (
     BIG,
     CpSatModel,
@@ -40,8 +39,9 @@ from penempatan.engine._cpsat import (
     set_objective,
     solve_model,
 )
-from penempatan.engine._fairness import burden_index, kecamatan_shortfalls, shortfall_index, weight
+from penempatan.engine._fairness import weight
 from penempatan.engine._flow import solve_flow
+from penempatan.engine._objective import level_value, objective_of
 from penempatan.rules._network import IntArray, Network
 
 #: Time a further level may take when the caller sets no time limit; a stage stopped
@@ -171,27 +171,6 @@ def _kecamatan_terms(m: CpSatModel, aux: Aux) -> tuple[list[int], list[int]]:
     return variables, coeffs
 
 
-def _level_value(net: Network, name: str, selected: IntArray, keep: IntArray | None) -> int:
-    """The value of level ``name`` for the plan ``selected`` (to report where a stage started)."""
-    if name == "kept_placements":
-        return int(np.isin(selected, keep).sum()) if keep is not None else 0
-    if name == "fit":
-        return int(net.t_score[selected].sum())
-    if name == "opd_burden_index":
-        released = np.bincount(net.cand_opd[net.t_cand[selected]], minlength=net.opd_release.size)
-        return burden_index(zip(released.tolist(), net.opd_release.tolist(), strict=True))
-    placed = np.bincount(net.t_need[selected], minlength=net.need_min.size)
-    covered = np.minimum(placed, net.need_min)
-    s = net.scenario
-    rows = [
-        (s.cooperatives[int(k)].kecamatan, int(m), int(c))
-        for k, m, c in zip(
-            net.need_coop.tolist(), net.need_min.tolist(), covered.tolist(), strict=True
-        )
-    ]
-    return shortfall_index(kecamatan_shortfalls(rows))
-
-
 @dataclass(frozen=True)
 class _BurdenStart:
     """The Lagrangian start of the OPD-burden level, and the lower bound it proves."""
@@ -236,7 +215,7 @@ def _burden_start(
         cov, fit = objective_of(net, sel)
         if cov != coverage:
             return None
-        burden = _level_value(net, "opd_burden_index", sel, None)
+        burden = level_value(net, "opd_burden_index", sel, None)
         dual = burden - lam * (fit - min_fit)
         bound = dual if bound is None else max(bound, dual)
         return sel
@@ -263,8 +242,8 @@ def _burden_start(
             hi, best = mid, sel
         else:
             lo = mid
-    value = _level_value(net, "opd_burden_index", best, None)
-    chosen = best if value < _level_value(net, "opd_burden_index", start, None) else start
+    value = level_value(net, "opd_burden_index", best, None)
+    chosen = best if value < level_value(net, "opd_burden_index", start, None) else start
     return _BurdenStart(chosen, bound)
 
 
@@ -324,7 +303,7 @@ def solve_staged(
         set_objective(m, variables, coeffs, maximize=maximize)
         left = per_stage_limit if deadline is None else max(0.01, deadline - time.monotonic())
         # Where the level started: the spec's optimal plan for the first level.
-        begin = _level_value(net, name, origin if not stages else current, keep)
+        begin = level_value(net, name, origin if not stages else current, keep)
         result = solve_model(
             m,
             time_limit_s=left,
@@ -337,7 +316,7 @@ def solve_staged(
         if not result.status.has_solution or result.objective is None:
             # The start plan satisfies every stage constraint, so this is a time-out:
             # the plan stays the start, with its value and whatever bound is known.
-            reached = _level_value(net, name, current, keep)
+            reached = level_value(net, name, current, keep)
             known = burden_bound if name == "opd_burden_index" else None
             stages.append(Stage(name, Status.FEASIBLE, begin, reached, known))
             return StagedResult(Status.FEASIBLE, current, tuple(stages))

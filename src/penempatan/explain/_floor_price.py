@@ -28,9 +28,9 @@ from typing import Any, Literal
 import numpy as np
 
 from penempatan._errors import PlanMismatchError
-from penempatan.engine._assemble import objective_of
 from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
+from penempatan.engine._objective import objective_of
 from penempatan.plan import Plan
 from penempatan.rules._network import Network, build_network
 from penempatan.scenario import Opd, Position, Scenario

@@ -8,7 +8,7 @@ in. Indonesian (``"id"``) is the default language of reports.
 Ids are grouped by prefix:
 
 * ``reason.<code>``: a reason about a candidate (placed or not), one per reason
-  code of :mod:`penempatan.explain._explainer`, with variants such as
+  code of :mod:`penempatan.explain._contract`, with variants such as
   ``reason.next_best.lower``;
 * ``short.<code>``: a reason about a need left below its minimum;
 * ``conflict.<kind>``: an infeasible set of locks, by kind;

@@ -9,7 +9,7 @@ record of how it was made (scenario hash, solver, parameters, versions).
 the run are kept on the object but written only when asked
 (``to_json(timings=True)``).
 
-Explanations (see :mod:`penempatan.explain._explainer`): every assignment may carry
+Explanations (see :mod:`penempatan.explain._contract`): every assignment may carry
 ``reasons``, and the plan may list every candidate not placed (``unplaced``)
 and every need left below its minimum (``short_needs``), each with reasons.
 A :class:`Reason` has a stable ``code``, the ``values`` behind it (plain JSON

@@ -340,7 +340,7 @@ def explain_report(
     several, for a section each; ``pseudonymise_key`` shows every person by
     pseudonym only; ``prices=False`` skips the floor prices (one exact
     re-solve per binding floor). Raises ``ValueError`` for an unknown language,
-    format or candidate, and :class:`~penempatan.explain._explainer.PlanMismatchError`
+    format or candidate, and :class:`~penempatan.PlanMismatchError`
     when the plan was not solved from ``scenario``.
     """
     if fmt not in FORMATS:

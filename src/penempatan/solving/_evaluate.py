@@ -19,13 +19,11 @@ import numpy as np
 
 from penempatan._errors import Problem, ScenarioError
 from penempatan._status import Status
-from penempatan.engine._assemble import assemble_plan
-from penempatan.explain._explainer import explain_plan
-from penempatan.plan import Assignment, Plan, SolverInfo, Timings
+from penempatan.plan import Assignment, Plan
 from penempatan.rules._network import Network, build_network
 from penempatan.rules._verify import placement_problems, verify
 from penempatan.scenario import Scenario
-from penempatan.solving._solve import versions
+from penempatan.solving._finish import Clock, audit_record, finish
 
 Placement = Assignment | Mapping[str, Any] | tuple[str, str, str]
 
@@ -122,30 +120,28 @@ def evaluate(
         triples.append(t)
     if problems:
         raise PlacementError(problems)
-    solver = SolverInfo(
-        engine="given",
-        seed=0,
-        workers=1,
-        time_limit_s=None,
-        parameters={"label": label},
-        versions=versions(),
+    solver = audit_record(
+        "given", seed=0, workers=1, time_limit_s=None, parameters={"label": label}
     )
+
+    def checked(plan: Plan) -> Plan:
+        violations = verify(s, plan)
+        if violations:
+            raise PlacementError(
+                [Problem(v.path, f"[{v.rule} {v.code}] {v.message}") for v in violations]
+            )
+        return plan
+
     selected = np.array(sorted(triples), dtype=np.int64)
-    plan = assemble_plan(net, Status.FEASIBLE, selected, bound=None, gap=None, solver=solver)
-    violations = verify(s, plan)
-    if violations:
-        raise PlacementError(
-            [Problem(v.path, f"[{v.rule} {v.code}] {v.message}") for v in violations]
-        )
-    t1 = time.perf_counter()
-    if explain:
-        plan = explain_plan(s, plan, network=net)
-    t2 = time.perf_counter()
-    timings = Timings(
-        build_s=t_built - t0,
-        solve_s=0.0,
-        assemble_s=t1 - t_built,
-        explain_s=t2 - t1 if explain else None,
-        total_s=t2 - t0,
+    return finish(
+        s,
+        net,
+        Status.FEASIBLE,
+        selected,
+        solver=solver,
+        bound=None,
+        gap=None,
+        amend=checked,
+        explain=explain,
+        clock=Clock(t0, t_built, t_built),
     )
-    return plan.model_copy(update={"timings": timings})

@@ -1,35 +1,43 @@
-"""``solve()``: the one entry point from a scenario to a plan."""
+"""``solve()``: the one entry point from a scenario to a plan.
+
+:func:`solve` checks the options, builds the network and resolves the locks,
+then takes one engine path, each a function of its own returning a
+:class:`_Selection`:
+
+* :func:`_solve_by_flow`: the spec's two levels exactly, by min-cost flow;
+* :func:`_solve_by_cpsat`: the same rules as a CP-SAT model, warm-started;
+* :func:`_solve_by_rules`: a scenario with local rules (rule 8), which no
+  network expresses: CP-SAT started and bounded by the flow
+  (:mod:`penempatan.engine._rules_engine`);
+* :func:`_solve_levels`: further levels after the spec's optimum (re-planning
+  with least disruption, fairness), by min-cost flow where the weights allow,
+  else in CP-SAT stages.
+
+The plan is then made by the step :func:`penempatan.evaluate` shares
+(:func:`penempatan.solving._finish.finish`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import math
-import platform
 import time
-from importlib import metadata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 from penempatan._status import Status
-from penempatan.engine._assemble import assemble_plan, objective_of
-from penempatan.engine._flow import lexicographic_weight, solve_flow
+from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
+from penempatan.engine._objective import bound_and_gap, lexicographic_weight, objective_of
 from penempatan.engine._replan import PreviousPlacements, map_previous, triples_of
 from penempatan.engine._rule_conflict import rule_conflict_of
-from penempatan.explain._explainer import explain_plan
-from penempatan.plan import (
-    Bound,
-    Conflict,
-    Plan,
-    ReplanReport,
-    SolverInfo,
-    StageReport,
-    Timings,
-)
+from penempatan.plan import Bound, Conflict, Plan, ReplanReport, StageReport
 from penempatan.rules._network import IntArray, Network, build_network
 from penempatan.scenario import Scenario
+from penempatan.solving._finish import Clock, audit_record, finish
 
 if TYPE_CHECKING:
     # CP-SAT and the staged levels are imported when a solve needs them.
@@ -39,27 +47,28 @@ Engine = Literal["auto", "flow", "cpsat"]
 
 logger = logging.getLogger("penempatan")
 
-
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def versions() -> dict[str, str]:
-    """Versions recorded in every plan for audit."""
-    return {
-        "penempatan": _version("penempatan"),
-        "ortools": _version("ortools"),
-        "numpy": _version("numpy"),
-        "pydantic": _version("pydantic"),
-        "python": platform.python_version(),
-    }
-
-
 #: Share of the optimal fit that re-planning may give up, by default, to keep placements.
 DEFAULT_REPLAN_FIT_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """What an engine path selected, and how, for the plan and its audit record.
+
+    ``search_began``: when the search itself began, if after building its model
+    (building counts as build time, not solve time).
+    """
+
+    status: Status
+    selected: IntArray
+    engine: Literal["flow", "cpsat"]
+    parameters: dict[str, Any]
+    bound: Bound | None = None
+    gap: float | None = None
+    stages: tuple[StageReport, ...] = ()
+    hint: Literal["plan", "min_cost_flow"] | None = None
+    search_began: float | None = None
+    conflicts: tuple[Conflict, ...] = ()
 
 
 def solve(
@@ -84,6 +93,9 @@ def solve(
     * ``"auto"`` (default) and ``"flow"`` solve the placement network exactly by
       min-cost flow: every rule of scenario@1 is a capacity of that network, so
       the result is a proven optimum (status ``OPTIMAL``) and is deterministic.
+      A scenario with local ``rules`` (rule 8) is no network: ``"auto"`` then
+      solves it with CP-SAT, started from the flow optimum repaired to hold
+      the rules and bounded by that optimum; ``"flow"`` refuses it.
     * ``"cpsat"`` solves the same rules as a CP-SAT model (:func:`build_model`),
       honouring ``time_limit_s``, ``seed``, ``workers`` (default 1, which keeps
       runs deterministic), extra CP-SAT ``parameters`` and a ``hint`` plan.
@@ -102,8 +114,13 @@ def solve(
       across kecamatan (:class:`Fairness`; default tolerance 0, so the spec's
       optimum holds exactly and fairness only breaks ties).
 
-    Locks that cannot hold together give status ``INFEASIBLE`` and the plan's
-    ``conflicts`` name minimal sets of the scenario's own conflicting constraints.
+    ``time_limit_s`` bounds the whole call on the wall clock; a CP-SAT solve
+    stopped by it returns the best plan known (status ``FEASIBLE``, with its
+    bound and gap) whenever one is known.
+
+    Locks (or local rules, locks and floors) that cannot hold together give status
+    ``INFEASIBLE`` and the plan's ``conflicts`` name minimal sets of the scenario's
+    own conflicting constraints.
 
     With ``explain`` (default) every assignment, unplaced candidate and short need
     carries its reasons (:func:`penempatan.explain_plan`).
@@ -121,7 +138,6 @@ def solve(
         if fit_tolerance is not None
         else (DEFAULT_REPLAN_FIT_TOLERANCE if previous is not None else 0.0)
     )
-    staged = fairness is not None or previous is not None
     if engine == "flow" and (fairness is not None or (previous is not None and tolerance < 1.0)):
         raise ValueError("fairness, and re-planning within a fit tolerance, need engine 'cpsat'")
     if engine == "flow" and scenario.rules:
@@ -130,162 +146,85 @@ def solve(
         )
     n_workers = 1 if workers is None else workers
     run_utc = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    t0 = time.perf_counter()
+    began = time.perf_counter()
     deadline = None if time_limit_s is None else time.monotonic() + time_limit_s
     net = build_network(scenario)
     locks = resolve_locks(net)
-    t1 = time.perf_counter()
-    used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" or scenario.rules else "flow"
-    rule_conflict: tuple[str, ...] | None = None
-    params: dict[str, Any] = {}
-    bound: Bound | None = None
-    gap: float | None = None
-    stages: tuple[StageReport, ...] = ()
-    hint_source: Literal["plan", "min_cost_flow"] | None = None
+    built = time.perf_counter()
     prev = map_previous(net, previous) if previous is not None else None
+    found: _Selection
     if locks.conflicts:
-        status, selected = Status.INFEASIBLE, np.zeros(0, np.int64)
-    elif staged:
-        flow = solve_flow(net, locks.triples, with_reduced_costs=True)
-        base = flow.selected
-        cov, fit = objective_of(net, base)
-        bound = Bound(coverage=cov, fit=fit)
-        params = {"fit_tolerance": tolerance}
-        if fairness is not None:
-            params["fairness"] = {
-                "opd_burden": fairness.opd_burden,
-                "kecamatan_coverage": fairness.kecamatan_coverage,
-            }
-        selected = np.zeros(0, np.int64)
-        status = Status.UNKNOWN
-        if prev is not None and fairness is None and tolerance >= 1.0 and engine != "cpsat":
-            by_flow = _replan_by_flow(net, locks.triples, prev.keepable)
-            if by_flow is not None:
-                selected, status = by_flow, Status.OPTIMAL
-                params["levels"] = ["coverage", "kept_placements", "fit"]
-        if status is Status.UNKNOWN:
-            from penempatan.engine._staged import solve_staged
-
-            used = "cpsat"
-            start = base
-            if prev is not None and prev.keepable.size:
-                # The previous plan seeds the search: the flow plan that keeps the most of
-                # its placements, used when it also keeps the fit within the tolerance.
-                seeded = _replan_by_flow(net, locks.triples, prev.keepable)
-                min_fit = math.ceil((1.0 - tolerance) * fit - 1e-9)
-                if seeded is not None and objective_of(net, seeded)[1] >= min_fit:
-                    start = seeded
-            result = solve_staged(
-                net,
-                locks.triples,
-                start=start,
-                reduced_cost=None if engine == "cpsat" else flow.reduced_cost,
-                coverage=cov,
-                fit=fit,
-                fit_tolerance=tolerance,
-                keep=None if prev is None else prev.keepable,
-                fairness=fairness,
-                time_limit_s=time_limit_s,
-                seed=seed,
-                workers=n_workers,
-                parameters=parameters,
-            )
-            status, selected = result.status, result.selected
-            stages = tuple(
-                StageReport(
-                    name=st.name, status=st.status, start=st.start, value=st.value, bound=st.bound
-                )
-                for st in result.stages
-            )
-            params.update(_cpsat_parameters(parameters))
-        gap = 0.0 if status is Status.OPTIMAL else None
-    elif scenario.rules:
-        from penempatan.engine._rules_engine import solve_with_rules
-
-        ruled = solve_with_rules(
+        used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" or scenario.rules else "flow"
+        found = _Selection(Status.INFEASIBLE, np.zeros(0, np.int64), used, {})
+    elif fairness is not None or prev is not None:
+        found = _solve_levels(
             net,
             locks.triples,
+            engine=engine,
+            prev=prev,
+            fairness=fairness,
+            tolerance=tolerance,
+            time_limit_s=time_limit_s,
+            seed=seed,
+            workers=n_workers,
+            parameters=parameters,
+        )
+    elif scenario.rules:
+        found = _solve_by_rules(
+            net,
+            locks.triples,
+            hint=hint,
+            warm_start=warm_start,
             deadline=deadline,
             seed=seed,
             workers=n_workers,
             parameters=parameters,
-            hint=None if hint is None else triples_of(net, hint),
-            warm_start=warm_start,
         )
-        status, selected, rule_conflict = ruled.status, ruled.selected, ruled.conflict
-        params = ruled.parameters
-        hint_source = ruled.hint  # type: ignore[assignment]
-        if status.has_solution and ruled.bound is not None:
-            bound, gap = _bound_and_gap(net, ruled.objective, ruled.bound)
-    elif used == "flow":
-        selected = solve_flow(net, locks.triples).selected
-        status = Status.OPTIMAL
-        cov, fit = objective_of(net, selected)
-        bound, gap = Bound(coverage=cov, fit=fit), 0.0
-        params = {"algorithm": "min_cost_flow"}
-    else:
-        from penempatan.engine._cpsat import build_model as build_cpsat_model
-        from penempatan.engine._cpsat import solve_model
-
-        model = build_cpsat_model(net, locks.triples)
-        hinted: IntArray | None = None
-        if hint is not None:
-            hinted = triples_of(net, hint)
-        elif warm_start:
-            hinted = solve_flow(net, locks.triples).selected
-        t1 = time.perf_counter()
-        result_cp = solve_model(
-            model,
-            time_limit_s=None if deadline is None else max(0.05, deadline - time.monotonic()),
+    elif engine == "cpsat":
+        found = _solve_by_cpsat(
+            net,
+            locks.triples,
+            hint=hint,
+            warm_start=warm_start,
+            deadline=deadline,
             seed=seed,
             workers=n_workers,
-            hint=hinted,
             parameters=parameters,
         )
-        status, selected = result_cp.status, result_cp.selected
-        params = _cpsat_parameters(parameters)
-        if hinted is not None:
-            hint_source = "plan" if hint is not None else "min_cost_flow"
-        if status.has_solution:  # UNKNOWN has no proof to report: bound stays None
-            bound, gap = _bound_and_gap(net, result_cp.objective, result_cp.bound)
-        elif status is Status.UNKNOWN and hint is None and hinted is not None:
-            # Stopped before CP-SAT found a plan: the flow optimum it started from is one.
-            status, selected = Status.OPTIMAL, hinted
-            cov, fit = objective_of(net, selected)
-            bound, gap = Bound(coverage=cov, fit=fit), 0.0
-    t2 = time.perf_counter()
-    solver = SolverInfo(
-        engine=used,
+    else:
+        found = _solve_by_flow(net, locks.triples)
+    solved = time.perf_counter()
+    solver = audit_record(
+        found.engine,
         seed=seed,
         workers=n_workers,
         time_limit_s=time_limit_s,
-        parameters=params,
-        versions=versions(),
-        hint=hint_source,
+        parameters=found.parameters,
+        hint=found.hint,
     )
     conflicts = tuple(
         Conflict(constraints=c.constraints, message=c.message) for c in locks.conflicts
     )
-    if rule_conflict is not None:
-        conflicts += (rule_conflict_of(net, rule_conflict),)
-    plan = assemble_plan(
-        net, status, selected, bound=bound, gap=gap, solver=solver, conflicts=conflicts
-    )
-    update: dict[str, Any] = {"stages": stages}
-    if previous is not None and prev is not None:
-        update["replan"] = _replan_report(previous, plan, prev, tolerance)
-    plan = plan.model_copy(update=update)
-    t3 = time.perf_counter()
-    if explain:
-        plan = explain_plan(scenario, plan, network=net)
-    t4 = time.perf_counter()
-    timings = Timings(
-        build_s=t1 - t0,
-        solve_s=t2 - t1,
-        assemble_s=t3 - t2,
-        explain_s=t4 - t3 if explain else None,
-        total_s=t4 - t0,
-        run_utc=run_utc,
+    conflicts += found.conflicts
+
+    def levels_reported(plan: Plan) -> Plan:
+        update: dict[str, Any] = {"stages": found.stages}
+        if previous is not None and prev is not None:
+            update["replan"] = _replan_report(previous, plan, prev, tolerance)
+        return plan.model_copy(update=update)
+
+    plan = finish(
+        scenario,
+        net,
+        found.status,
+        found.selected,
+        solver=solver,
+        bound=found.bound,
+        gap=found.gap,
+        conflicts=conflicts,
+        amend=levels_reported,
+        explain=explain,
+        clock=Clock(began, found.search_began or built, solved, run_utc),
     )
     logger.info(
         "solved %d candidates, %d cooperatives: %s, coverage %d of %d, %d placements, %.3f s",
@@ -295,9 +234,202 @@ def solve(
         plan.coverage,
         plan.required_seats,
         len(plan.assignments),
-        t4 - t0,
+        solved - began if plan.timings is None else plan.timings.total_s,
     )
-    return plan.model_copy(update={"timings": timings})
+    return plan
+
+
+def _solve_by_flow(net: Network, locked: tuple[int, ...]) -> _Selection:
+    """The spec's optimum by min-cost flow: proven, so the bound is the plan's own value."""
+    selected = solve_flow(net, locked).selected
+    cov, fit = objective_of(net, selected)
+    return _Selection(
+        Status.OPTIMAL,
+        selected,
+        "flow",
+        {"algorithm": "min_cost_flow"},
+        bound=Bound(coverage=cov, fit=fit),
+        gap=0.0,
+    )
+
+
+def _solve_by_cpsat(
+    net: Network,
+    locked: tuple[int, ...],
+    *,
+    hint: Plan | None,
+    warm_start: bool,
+    deadline: float | None,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any] | None,
+) -> _Selection:
+    """The spec's optimum by CP-SAT, from the caller's hint or (warm start) the flow optimum.
+
+    CP-SAT gets what is left of the wall-clock limit; stopped before it found a
+    plan, the flow optimum it started from is returned (proven by the flow).
+    """
+    from penempatan.engine._cpsat import build_model as build_cpsat_model
+    from penempatan.engine._cpsat import solve_model
+
+    model = build_cpsat_model(net, locked)
+    hinted: IntArray | None = None
+    if hint is not None:
+        hinted = triples_of(net, hint)
+    elif warm_start:
+        hinted = solve_flow(net, locked).selected
+    began = time.perf_counter()
+    result = solve_model(
+        model,
+        time_limit_s=None if deadline is None else max(0.05, deadline - time.monotonic()),
+        seed=seed,
+        workers=workers,
+        hint=hinted,
+        parameters=parameters,
+    )
+    status, selected = result.status, result.selected
+    bound: Bound | None = None
+    gap: float | None = None
+    if result.status.has_solution:  # UNKNOWN has no proof to report: bound stays None
+        bound, gap = bound_and_gap(net, result.objective, result.bound)
+    elif status is Status.UNKNOWN and hint is None and hinted is not None:
+        status, selected = Status.OPTIMAL, hinted
+        cov, fit = objective_of(net, selected)
+        bound, gap = Bound(coverage=cov, fit=fit), 0.0
+    source: Literal["plan", "min_cost_flow"] | None = None
+    if hinted is not None:
+        source = "plan" if hint is not None else "min_cost_flow"
+    return _Selection(
+        status,
+        selected,
+        "cpsat",
+        _cpsat_parameters(parameters),
+        bound=bound,
+        gap=gap,
+        hint=source,
+        search_began=began,
+    )
+
+
+def _solve_by_rules(
+    net: Network,
+    locked: tuple[int, ...],
+    *,
+    hint: Plan | None,
+    warm_start: bool,
+    deadline: float | None,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any] | None,
+) -> _Selection:
+    """The spec's optimum under local rules (:mod:`penempatan.engine._rules_engine`)."""
+    from penempatan.engine._rules_engine import solve_with_rules
+
+    began = time.perf_counter()
+    ruled = solve_with_rules(
+        net,
+        locked,
+        deadline=deadline,
+        seed=seed,
+        workers=workers,
+        parameters=parameters,
+        hint=None if hint is None else triples_of(net, hint),
+        warm_start=warm_start,
+    )
+    bound: Bound | None = None
+    gap: float | None = None
+    if ruled.status.has_solution and ruled.bound is not None:
+        bound, gap = bound_and_gap(net, ruled.objective, ruled.bound)
+    conflicts = () if ruled.conflict is None else (rule_conflict_of(net, ruled.conflict),)
+    return _Selection(
+        ruled.status,
+        ruled.selected,
+        "cpsat",
+        ruled.parameters,
+        bound=bound,
+        gap=gap,
+        hint=ruled.hint,
+        search_began=began,
+        conflicts=conflicts,
+    )
+
+
+def _solve_levels(
+    net: Network,
+    locked: tuple[int, ...],
+    *,
+    engine: Engine,
+    prev: PreviousPlacements | None,
+    fairness: Fairness | None,
+    tolerance: float,
+    time_limit_s: float | None,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any] | None,
+) -> _Selection:
+    """The spec's optimum, then kept placements and/or fairness within the fit tolerance.
+
+    Re-planning alone with fit free to give way (tolerance 1) is exact by
+    min-cost flow unless CP-SAT is asked for; everything else is solved in
+    CP-SAT stages from the flow optimum (or the flow plan that keeps the most of
+    the previous placements, when it keeps the fit within the tolerance). The
+    bound reported is the spec's optimum, which no level gives up.
+    """
+    flow = solve_flow(net, locked, with_reduced_costs=True)
+    base = flow.selected
+    cov, fit = objective_of(net, base)
+    bound = Bound(coverage=cov, fit=fit)
+    params: dict[str, Any] = {"fit_tolerance": tolerance}
+    if fairness is not None:
+        params["fairness"] = {
+            "opd_burden": fairness.opd_burden,
+            "kecamatan_coverage": fairness.kecamatan_coverage,
+        }
+    if prev is not None and fairness is None and tolerance >= 1.0 and engine != "cpsat":
+        by_flow = _replan_by_flow(net, locked, prev.keepable)
+        if by_flow is not None:
+            params["levels"] = ["coverage", "kept_placements", "fit"]
+            return _Selection(Status.OPTIMAL, by_flow, "flow", params, bound=bound, gap=0.0)
+
+    from penempatan.engine._staged import solve_staged
+
+    start = base
+    if prev is not None and prev.keepable.size:
+        # The previous plan seeds the search: the flow plan that keeps the most of
+        # its placements, used when it also keeps the fit within the tolerance.
+        seeded = _replan_by_flow(net, locked, prev.keepable)
+        min_fit = math.ceil((1.0 - tolerance) * fit - 1e-9)
+        if seeded is not None and objective_of(net, seeded)[1] >= min_fit:
+            start = seeded
+    result = solve_staged(
+        net,
+        locked,
+        start=start,
+        reduced_cost=None if engine == "cpsat" else flow.reduced_cost,
+        coverage=cov,
+        fit=fit,
+        fit_tolerance=tolerance,
+        keep=None if prev is None else prev.keepable,
+        fairness=fairness,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        workers=workers,
+        parameters=parameters,
+    )
+    stages = tuple(
+        StageReport(name=st.name, status=st.status, start=st.start, value=st.value, bound=st.bound)
+        for st in result.stages
+    )
+    params.update(_cpsat_parameters(parameters))
+    return _Selection(
+        result.status,
+        result.selected,
+        "cpsat",
+        params,
+        bound=bound,
+        gap=0.0 if result.status is Status.OPTIMAL else None,
+        stages=stages,
+    )
 
 
 def _cpsat_parameters(parameters: dict[str, Any] | None) -> dict[str, Any]:
@@ -344,20 +476,6 @@ def _replan_report(
         capacity_excess=prev.excess,
         chosen_changes=max(0, moved + dropped - forced),
     )
-
-
-def _bound_and_gap(net: Network, objective: int | None, bound: int) -> tuple[Bound, float | None]:
-    """Split CP-SAT's weighted bound into (coverage, fit) and the relative gap."""
-    w = lexicographic_weight(net)
-    cov_b = bound // w
-    required = int(net.need_min.sum())
-    if cov_b > required:  # coverage can never exceed the required seats
-        b = Bound(coverage=required, fit=bound - w * required)
-    else:
-        b = Bound(coverage=cov_b, fit=bound - w * cov_b)
-    if objective is None:
-        return b, None
-    return b, (bound - objective) / max(1, abs(bound))
 
 
 def build_model(scenario: Scenario) -> Any:
