@@ -113,6 +113,7 @@ def build_model(
     *,
     groups: list[RuleGroup] | None = None,
     assumptions: bool = False,
+    weight: int | None = None,
 ) -> CpSatModel:
     """The CP-SAT model of the network; ``locked`` triples are fixed to 1.
 
@@ -121,6 +122,8 @@ def build_model(
     With ``assumptions`` the model has no objective, and every lock, OPD and position
     floor and local rule holds only under its own literal (for conflict explanations;
     ``locked`` then names the locks' triples, in the order of ``scenario.locks``).
+    ``weight`` replaces the network's coverage weight (a restricted network keeps
+    the weight of the whole one, so objective values compare).
     """
     from ortools.sat.python import cp_model
 
@@ -238,7 +241,7 @@ def build_model(
         )
 
     # Objective: coverage first (weight W), then fit.
-    w = lexicographic_weight(net)
+    w = lexicographic_weight(net) if weight is None else weight
     obj = proto.objective
     obj.vars.extend(list(range(n_t)) + [n_t + j for j in range(covered_needs.size)])
     obj.coeffs.extend((-net.t_score).tolist() + [-w] * covered_needs.size)

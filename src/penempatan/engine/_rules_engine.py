@@ -22,7 +22,7 @@ bounds.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -37,6 +37,11 @@ from penempatan.rules._rule_groups import rule_groups
 DEFAULT_TIME_LIMIT_S = 120.0
 #: Seconds kept for the conflict search when the rules are infeasible.
 CONFLICT_TIME_S = 20.0
+#: Triples per candidate, least reduced cost first, in the first priced model.
+PRICED_PER_CANDIDATE = 6
+#: Networks up to this many triples, or this share priced, are solved whole.
+MIN_PRICED_TRIPLES = 20_000
+MAX_PRICED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,24 @@ def _lock_triples(net: Network) -> tuple[int, ...]:
     return tuple(out)
 
 
+def _restricted(net: Network, keep: IntArray) -> Network:
+    """The network with only the triples ``keep`` (sorted), every capacity unchanged."""
+    return replace(net, t_cand=net.t_cand[keep], t_need=net.t_need[keep], t_score=net.t_score[keep])
+
+
+def _priced_set(net: Network, rc: IntArray, must: IntArray, per_candidate: int) -> IntArray:
+    """Each candidate's ``per_candidate`` triples of least reduced cost, and ``must``."""
+    order = np.lexsort((rc, net.t_cand))
+    tc = net.t_cand[order]
+    first = np.searchsorted(tc, tc, side="left")
+    rank = np.arange(order.size) - first
+    chosen = np.zeros(net.n_triples, bool)
+    chosen[order[rank < per_candidate]] = True
+    chosen[must] = True
+    chosen[rc < 0] = True
+    return np.flatnonzero(chosen).astype(np.int64)
+
+
 def solve_with_rules(
     net: Network,
     locked: tuple[int, ...],
@@ -82,9 +105,17 @@ def solve_with_rules(
     from penempatan.engine._cpsat import build_model, minimal_conflict, solve_model
     from penempatan.engine._rule_start import repaired_start
 
+    def left() -> float:
+        if deadline is None:
+            return DEFAULT_TIME_LIMIT_S
+        return max(0.05, deadline - time.monotonic())
+
     groups = rule_groups(net)
     w = lexicographic_weight(net)
-    flow = solve_flow(net, locked).selected
+    flow_res = solve_flow(net, locked, with_reduced_costs=True)
+    flow = flow_res.selected
+    rc = flow_res.reduced_cost
+    assert rc is not None
     cov, fit = objective_of(net, flow)
     upper = w * cov + fit
     start: IntArray | None = None
@@ -93,43 +124,85 @@ def solve_with_rules(
         start, source = repaired_start(net, groups, hint, locked), "plan"
     elif warm_start:
         start, source = repaired_start(net, groups, flow, locked), "min_cost_flow"
+    best_value: int | None = None
     if start is not None:
         s_cov, s_fit = objective_of(net, start)
-        if w * s_cov + s_fit == upper:  # meets the bound without the rules: optimal
+        best_value = w * s_cov + s_fit
+        if best_value == upper:  # meets the bound without the rules: optimal
             return RulesResult(
                 Status.OPTIMAL, start, upper, upper, w, None, source, {"proof": "flow_bound"}
             )
-    model = build_model(net, locked, groups=groups)
+    # Triples of locked candidates other than their locks can never be used.
+    usable = np.ones(net.n_triples, bool)
+    lock_arr = np.array(locked, dtype=np.int64)
+    if lock_arr.size:
+        locked_cand = np.zeros(len(net.scenario.candidates), bool)
+        locked_cand[net.t_cand[lock_arr]] = True
+        usable = ~locked_cand[net.t_cand]
+        usable[lock_arr] = True
+    must = np.concatenate([lock_arr, flow, np.zeros(0, np.int64) if start is None else start])
+    n_usable = int(np.count_nonzero(usable))
+    keep = np.flatnonzero(usable)
+    if n_usable > MIN_PRICED_TRIPLES:
+        keep = _priced_set(net, np.where(usable, rc, upper + 1), must, PRICED_PER_CANDIDATE)
+        keep = keep[usable[keep]]
+    params: dict[str, Any] = {}
+    selected: IntArray | None = start
+    bound = upper
+    proven = False
+    while True:
+        in_keep = np.zeros(net.n_triples, bool)
+        in_keep[keep] = True
+        where = np.full(net.n_triples, -1, np.int64)
+        where[keep] = np.arange(keep.size)
+        sub = _restricted(net, keep)
+        model = build_model(sub, tuple(int(where[t]) for t in locked), groups=rule_groups(sub),
+                            weight=w)  # fmt: skip
+        res = solve_model(
+            model,
+            time_limit_s=left(),
+            seed=seed,
+            workers=workers,
+            hint=None if selected is None else where[selected],
+            parameters=parameters,
+        )
+        params = dict(res.parameters)
+        whole = keep.size == n_usable
+        if res.status is Status.INFEASIBLE:
+            if not whole:  # the left-out triples may be needed: solve the whole network
+                keep = np.flatnonzero(usable)
+                continue
+            core_model = build_model(net, _lock_triples(net), groups=groups, assumptions=True)
+            budget = CONFLICT_TIME_S if deadline is None else left()
+            conflict = minimal_conflict(core_model, time_limit_s=budget)
+            return RulesResult(Status.INFEASIBLE, np.zeros(0, np.int64), None, None, w, conflict,
+                               source, _audit(params))  # fmt: skip
+        better = res.objective is not None and (best_value is None or res.objective > best_value)
+        if res.status.has_solution and better:
+            best_value, selected = res.objective, keep[res.selected]
+        # A plan using a left-out triple t is worth at most upper - rc[t] (flow duality).
+        sub_bound = res.bound if res.status.has_solution else upper
+        out = usable & ~in_keep
+        if out.any():
+            sub_bound = max(sub_bound, upper - int(rc[out].min()))
+        bound = min(upper, sub_bound)
+        proven = best_value is not None and best_value >= bound
+        if proven or whole or res.status is not Status.OPTIMAL or left() <= 0.05:
+            break
+        # Price: the left-out triples that could still beat the best plan join.
+        entering = out & (rc <= upper - (best_value or 0))
+        keep = np.union1d(keep, np.flatnonzero(entering))
+    if selected is None:
+        return RulesResult(Status.UNKNOWN, np.zeros(0, np.int64), None, None, w, None, source,
+                           _audit(params))  # fmt: skip
+    status = Status.OPTIMAL if proven else Status.FEASIBLE
+    return RulesResult(status, np.sort(selected), best_value, bound, w, None, source,
+                       _audit(params))  # fmt: skip
 
-    def left() -> float:
-        if deadline is None:
-            return DEFAULT_TIME_LIMIT_S
-        return max(0.05, deadline - time.monotonic())
 
-    res = solve_model(
-        model,
-        time_limit_s=left(),
-        seed=seed,
-        workers=workers,
-        hint=start,
-        parameters=parameters,
-    )
-    params = dict(res.parameters)
-    params.pop("max_time_in_seconds", None)
-    params.pop("num_workers", None)
-    params.pop("random_seed", None)
-    if res.status is Status.INFEASIBLE:
-        core_model = build_model(net, _lock_triples(net), groups=groups, assumptions=True)
-        budget = CONFLICT_TIME_S if deadline is None else left()
-        conflict = minimal_conflict(core_model, time_limit_s=budget)
-        return RulesResult(Status.INFEASIBLE, np.zeros(0, np.int64), None, None, w, conflict,
-                           source, params)  # fmt: skip
-    bound = upper if res.status is Status.UNKNOWN else min(upper, res.bound)
-    if res.status.has_solution and res.objective is not None:
-        status = Status.OPTIMAL if res.objective >= bound else res.status
-        return RulesResult(status, res.selected, res.objective, bound, w, None, source, params)
-    if start is not None:
-        s_cov, s_fit = objective_of(net, start)
-        return RulesResult(Status.FEASIBLE, start, w * s_cov + s_fit, bound, w, None, source,
-                           params)  # fmt: skip
-    return RulesResult(Status.UNKNOWN, np.zeros(0, np.int64), None, None, w, None, source, params)
+def _audit(params: dict[str, Any]) -> dict[str, Any]:
+    """CP-SAT parameters for the audit record (time, workers and seed are recorded apart)."""
+    out = dict(params)
+    for key in ("max_time_in_seconds", "num_workers", "random_seed"):
+        out.pop(key, None)
+    return out
