@@ -283,3 +283,84 @@ def test_the_priced_model_reaches_the_same_proven_optimum(data: dict[str, Any]) 
         _rules_engine.MIN_PRICED_TRIPLES, _rules_engine.PRICED_PER_CANDIDATE = old
     assert (priced.status, priced.coverage, priced.fit) == (whole.status, whole.coverage, whole.fit)
     assert pn.verify(s, priced) == []
+
+
+def _ruled_city() -> pn.Scenario:
+    """A small generated scenario with one rule of every form, where the rules bite."""
+    from penempatan.datasets import generate, with_local_rules
+
+    return with_local_rules(generate(n_cooperatives=8, n_candidates=90, seed=3), couples=4)
+
+
+def test_the_rules_bite_and_the_plan_holds_them() -> None:
+    """The flow plan without the rules breaks them; the plan with them is proven and verifies."""
+    from penempatan.rules._local import local_rule_breaches
+
+    s = _ruled_city()
+    free = pn.solve(s.model_copy(update={"rules": ()}), explain=False)
+    assert local_rule_breaches(s, [(a.candidate, a.cooperative) for a in free.assignments])
+    plan = pn.solve(s)
+    assert plan.status is pn.Status.OPTIMAL and plan.gap == 0.0
+    assert pn.verify(s, plan) == []
+    assert (plan.coverage, plan.fit) < (free.coverage, free.fit)
+    assert pn.solve(s).to_json() == plan.to_json()  # deterministic
+
+
+def test_replan_fairness_locks_and_forbidden_honour_the_rules() -> None:
+    """Re-planning, fairness, a lock and a forbidden pair: every plan keeps every rule."""
+    s = _ruled_city()
+    plan = pn.solve(s, explain=False)
+    fair = pn.solve(s, fairness=pn.Fairness(kecamatan_coverage=True), explain=False)
+    assert pn.verify(s, fair) == [] and (fair.coverage, fair.fit) == (plan.coverage, plan.fit)
+    gone = s.without_candidates(plan.assignments[0].candidate)
+    replan = pn.solve(gone, previous=plan, explain=False)
+    assert pn.verify(gone, replan) == [] and replan.replan is not None
+    a = plan.assignments[1]
+    edited = s.with_forbidden(a.candidate, a.cooperative)
+    b = plan.assignments[2]
+    edited = edited.with_lock(b.candidate, b.cooperative, b.role)
+    again = pn.solve(edited, explain=False)
+    assert pn.verify(edited, again) == []
+    assert (b.candidate, b.cooperative, b.role) in {
+        (x.candidate, x.cooperative, x.role) for x in again.assignments
+    }
+
+
+def test_evaluate_rejects_placements_that_break_a_rule() -> None:
+    """Placements that break a local rule raise PlacementError naming rule 8 and the rule id."""
+    s = _ruled_city()
+    free = pn.solve(s.model_copy(update={"rules": ()}), explain=False)
+    with pytest.raises(pn.PlacementError, match=r"rules\[\d+\]: \[rule-8 local_at_"):
+        pn.evaluate(s, [(a.candidate, a.cooperative, a.role) for a in free.assignments])
+    plan = pn.solve(s, explain=False)
+    given = pn.evaluate(s, [(a.candidate, a.cooperative, a.role) for a in plan.assignments])
+    assert (given.coverage, given.fit) == (plan.coverage, plan.fit)
+
+
+def test_floor_prices_and_sweeps_solve_under_the_rules() -> None:
+    """A floor price is the gain of re-solving under the rules; a sweep's rows are those plans."""
+    s = _ruled_city()
+    plan = pn.solve(s)
+    prices = [p for p in pn.floor_prices(s, plan) if p.method == "re-solve" and not p.position]
+    assert prices
+    for price in prices[:3]:
+        o = next(o for o in s.opds if o.id == price.opd)
+        lowered = pn.solve(s.with_floor(o.id, o.min_staff - 1), explain=False)
+        assert (lowered.coverage - plan.coverage, lowered.fit - plan.fit) == (
+            price.coverage_gain,
+            price.fit_gain,
+        )
+    table = pn.sweep(s, "floor_share", [1.0, 0.8])
+    for row, share in zip(table.rows, [1.0, 0.8], strict=True):
+        direct = pn.solve(s.with_floor_share(share), explain=False)
+        assert (row.status, row.coverage, row.fit) == (direct.status, direct.coverage, direct.fit)
+
+
+def test_build_model_holds_the_rules() -> None:
+    """build_model returns the CP-SAT model with one constraint per binding rule group."""
+    s = _ruled_city()
+    with_rules = pn.build_model(s)
+    without = pn.build_model(s.model_copy(update={"rules": ()}))
+    assert with_rules.groups and not without.groups
+    extra = len(with_rules.model.proto.constraints) - len(without.model.proto.constraints)
+    assert extra >= len(with_rules.groups)

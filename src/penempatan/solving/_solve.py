@@ -375,17 +375,27 @@ def _solve_levels(
     the previous placements, when it keeps the fit within the tolerance). The
     bound reported is the spec's optimum, which no level gives up.
     """
-    flow = solve_flow(net, locked, with_reduced_costs=True)
-    base = flow.selected
+    ruled = _rules_optimum(net, locked, time_limit_s, seed, workers, parameters)
+    if ruled is not None and not ruled.status.has_solution:
+        return ruled
+    flow = solve_flow(net, locked, with_reduced_costs=ruled is None)
+    base = flow.selected if ruled is None else ruled.selected
     cov, fit = objective_of(net, base)
-    bound = Bound(coverage=cov, fit=fit)
+    bound = Bound(coverage=cov, fit=fit) if ruled is None else ruled.bound
     params: dict[str, Any] = {"fit_tolerance": tolerance}
     if fairness is not None:
         params["fairness"] = {
             "opd_burden": fairness.opd_burden,
             "kecamatan_coverage": fairness.kecamatan_coverage,
         }
-    if prev is not None and fairness is None and tolerance >= 1.0 and engine != "cpsat":
+    exact_flow = ruled is None  # the flow's shortcuts and fixing hold only without rules
+    if (
+        prev is not None
+        and fairness is None
+        and tolerance >= 1.0
+        and engine != "cpsat"
+        and exact_flow
+    ):
         by_flow = _replan_by_flow(net, locked, prev.keepable)
         if by_flow is not None:
             params["levels"] = ["coverage", "kept_placements", "fit"]
@@ -394,7 +404,7 @@ def _solve_levels(
     from penempatan.engine._staged import solve_staged
 
     start = base
-    if prev is not None and prev.keepable.size:
+    if prev is not None and prev.keepable.size and exact_flow:
         # The previous plan seeds the search: the flow plan that keeps the most of
         # its placements, used when it also keeps the fit within the tolerance.
         seeded = _replan_by_flow(net, locked, prev.keepable)
@@ -405,7 +415,7 @@ def _solve_levels(
         net,
         locked,
         start=start,
-        reduced_cost=None if engine == "cpsat" else flow.reduced_cost,
+        reduced_cost=None if engine == "cpsat" or not exact_flow else flow.reduced_cost,
         coverage=cov,
         fit=fit,
         fit_tolerance=tolerance,
@@ -421,14 +431,41 @@ def _solve_levels(
         for st in result.stages
     )
     params.update(_cpsat_parameters(parameters))
+    status = result.status
+    if ruled is not None and ruled.status is not Status.OPTIMAL and status is Status.OPTIMAL:
+        status = Status.FEASIBLE  # the levels are proven, the rules' optimum below them is not
     return _Selection(
-        result.status,
+        status,
         result.selected,
         "cpsat",
         params,
         bound=bound,
-        gap=0.0 if result.status is Status.OPTIMAL else None,
+        gap=0.0 if status is Status.OPTIMAL else ruled.gap if ruled is not None else None,
         stages=stages,
+    )
+
+
+def _rules_optimum(
+    net: Network,
+    locked: tuple[int, ...],
+    time_limit_s: float | None,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any] | None,
+) -> _Selection | None:
+    """With local rules, the spec's optimum under them, from which the levels start."""
+    if not net.scenario.rules:
+        return None
+    deadline = None if time_limit_s is None else time.monotonic() + time_limit_s / 2
+    return _solve_by_rules(
+        net,
+        locked,
+        hint=None,
+        warm_start=True,
+        deadline=deadline,
+        seed=seed,
+        workers=workers,
+        parameters=parameters,
     )
 
 
