@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from penempatan._errors import (
     PenempatanError,
+    PlacementError,
     PlanFormatError,
     PlanMismatchError,
     Problem,
@@ -65,6 +66,7 @@ from penempatan.scenario import (
 from penempatan.solving._solve import build_model, solve
 
 if TYPE_CHECKING:
+    from penempatan.engine._cpsat import CpSatModel
     from penempatan.engine._staged import Fairness
     from penempatan.explain._explainer import explain_plan
     from penempatan.explain._floor_price import FloorPrice, floor_prices
@@ -72,7 +74,7 @@ if TYPE_CHECKING:
     from penempatan.plan._privacy import pseudonymise_explanations, pseudonymise_plan
     from penempatan.report._report import explain_report
     from penempatan.rules._verify import Violation, verify
-    from penempatan.solving._evaluate import PlacementError, evaluate
+    from penempatan.solving._evaluate import evaluate
     from penempatan.studies._sweep import SweepResult, SweepRow, sweep
 
 try:
@@ -87,7 +89,6 @@ _LAZY: dict[str, str] = {
     "Delta": "plan._diff",
     "PlanDiff": "plan._diff",
     "compare": "plan._diff",
-    "PlacementError": "solving._evaluate",
     "evaluate": "solving._evaluate",
     "explain_plan": "explain._explainer",
     "pseudonymise_explanations": "plan._privacy",
@@ -95,6 +96,7 @@ _LAZY: dict[str, str] = {
     "floor_prices": "explain._floor_price",
     "pseudonymise_plan": "plan._privacy",
     "explain_report": "report._report",
+    "CpSatModel": "engine._cpsat",
     "Fairness": "engine._staged",
     "SweepResult": "studies._sweep",
     "SweepRow": "studies._sweep",
@@ -104,13 +106,24 @@ _LAZY: dict[str, str] = {
 }
 
 
+def _public(value: Any) -> Any:
+    """``value`` named as ``penempatan.X`` (its ``__module__``), where it is a class or function.
+
+    Reprs, ``help()`` and tracebacks then show the name users import, not the
+    private module that defines it; ``pickle`` finds it here as well.
+    """
+    if isinstance(value, type) or callable(value):
+        value.__module__ = __name__
+    return value
+
+
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'penempatan' has no attribute {name!r}")
     from importlib import import_module
 
-    value = getattr(import_module(f"penempatan.{module}"), name)
+    value = _public(getattr(import_module(f"penempatan.{module}"), name))
     globals()[name] = value
     return value
 
@@ -130,6 +143,7 @@ __all__ = [
     "Conflict",
     "Cooperative",
     "CooperativeCoverage",
+    "CpSatModel",
     "Delta",
     "Fairness",
     "FairnessReport",
@@ -186,3 +200,9 @@ __all__ = [
     "sweep",
     "verify",
 ]
+
+# The names imported above; the lazy ones are named so when first used (__getattr__).
+for _name in __all__:
+    if _name in globals():
+        _public(globals()[_name])
+del _name

@@ -1,10 +1,18 @@
-"""Exceptions raised by penempatan.
+"""Exceptions raised by penempatan: the whole tree, in this one module.
 
 Every error the library raises on purpose derives from one base class::
 
     PenempatanError
-    ├── ScenarioError      invalid input: each problem names its record and field
-    └── PlanFormatError    a plan file that is not a valid penempatan/plan@1 document
+    ├── ScenarioError          invalid input: each Problem names its record and field
+    │   └── PlacementError     placements given to evaluate() that break a rule of the spec
+    ├── PlanFormatError        a plan file that is not a valid penempatan/plan@1 document
+    └── PlanMismatchError      a plan not solved from this scenario, or naming records it lacks
+
+``ScenarioError``, ``PlanFormatError`` and ``PlanMismatchError`` are also
+``ValueError``. (The command line adds a private usage error of its own, also
+a ``PenempatanError``, which it reports with exit status 2 and never lets out.)
+A wrong argument to a function (a negative time limit, an unknown engine) is a
+plain ``ValueError``.
 """
 
 from __future__ import annotations
@@ -45,6 +53,16 @@ class ScenarioError(PenempatanError, ValueError):
         count = len(self.problems)
         head = f"{self.heading}: {count} problem{'s' if count != 1 else ''}"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+class PlacementError(ScenarioError):
+    """The placements given to :func:`~penempatan.evaluate` break a rule of the spec.
+
+    ``problems`` names each one: ``placements[3]: [rule-1 age_over_max] ...`` for
+    a placement that is not permitted, or the capacity or lock that is broken.
+    """
+
+    heading = "invalid placements"
 
 
 class PlanFormatError(PenempatanError, ValueError):

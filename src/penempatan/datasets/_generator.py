@@ -86,19 +86,6 @@ from penempatan.scenario._geo import haversine_km_pairs
 if TYPE_CHECKING:
     from penempatan.scenario import Scenario
 
-__all__ = [
-    "EDUCATION_RANK",
-    "EXCLUDED_POSITIONS",
-    "PEKALONGAN_KELURAHAN",
-    "PEKALONGAN_NAME",
-    "PEKALONGAN_OPDS",
-    "PEKALONGAN_SETTINGS",
-    "ROLES",
-    "GeneratorSettings",
-    "generate",
-    "generate_scenario_data",
-    "pekalongan_data",
-]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

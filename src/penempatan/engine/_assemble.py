@@ -20,6 +20,7 @@ from penempatan.plan import (
     SolverInfo,
     Timings,
 )
+from penempatan.rules._floors import floor_state
 from penempatan.rules._network import IntArray, Network
 
 
@@ -57,25 +58,14 @@ def assemble_plan(
     )
     coverage, fit = objective_of(net, sel)
 
-    n_c = len(s.candidates)
     cand_count = np.bincount(net.cand_opd, minlength=len(s.opds))
-    placed_cand = np.zeros(n_c, dtype=bool)
-    placed_cand[net.t_cand[sel]] = True
-    released = np.bincount(net.cand_opd[placed_cand], minlength=len(s.opds))
-    pos_released = np.bincount(
-        net.cand_position[placed_cand & (net.cand_position >= 0)],
-        minlength=len(net.position_name),
-    )
-    pos_count = np.bincount(
-        net.cand_position[net.cand_position >= 0], minlength=len(net.position_name)
-    )
+    floors = floor_state(net, net.t_cand[sel])
     impacts = []
     p = 0
     for i, o in enumerate(s.opds):
         positions = []
         for ps in o.positions or ():
-            r = int(pos_released[p])
-            p += 1
+            r = int(floors.position_released[p])
             positions.append(
                 PositionImpact(
                     name=ps.name,
@@ -83,11 +73,12 @@ def assemble_plan(
                     min_staff=ps.min_staff,
                     released=r,
                     remaining=ps.headcount - r,
-                    slack=ps.headcount - r - ps.min_staff,
-                    binding=ps.headcount - r == ps.min_staff and pos_count[p - 1] > 0,
+                    slack=int(floors.position_slack[p]),
+                    binding=bool(floors.position_binding[p]),
                 )
             )
-        r = int(released[i])
+            p += 1
+        r = int(floors.opd_released[i])
         impacts.append(
             OpdImpact(
                 opd=o.id,
@@ -97,8 +88,8 @@ def assemble_plan(
                 candidates=int(cand_count[i]),
                 released=r,
                 remaining=o.headcount - r,
-                slack=o.headcount - r - o.min_staff,
-                binding=o.headcount - r == o.min_staff and cand_count[i] > 0,
+                slack=int(floors.opd_slack[i]),
+                binding=bool(floors.opd_binding[i]),
                 positions=tuple(positions),
             )
         )

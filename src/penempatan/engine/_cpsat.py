@@ -45,13 +45,23 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
 
 @dataclass(frozen=True, eq=False)
 class CpSatModel:
-    """A CP-SAT model with the map from its variables back to the scenario.
+    """The CP-SAT model of a scenario, with the map from its variables back to the scenario.
 
-    Variable ``i < n_triples`` is the placement triple ``i`` of ``network``;
-    the variables after it are the per-need coverage counters ``covered``,
-    then one ``staffed`` literal per conditional rule group (``staffed[g]``,
-    -1 for a group without one). With ``assumptions``, each lock, floor and
-    rule is enforced by a literal named by its place in the scenario.
+    Made by :func:`penempatan.build_model` (and by ``solve(..., engine="cpsat")``).
+
+    * ``model``: the ``ortools.sat.python.cp_model.CpModel``, to inspect, export
+      (``model.export_to_file``) or solve with CP-SAT directly;
+    * ``network``: the scenario's :class:`~penempatan.Network`; Boolean variable
+      ``i < n_triples`` places triple ``i`` (candidate ``network.t_cand[i]`` in
+      need ``network.t_need[i]``, score ``network.t_score[i]``);
+    * ``covered_needs``: the needs with a minimum, in order; variable
+      ``n_triples + j`` counts the covered seats of need ``covered_needs[j]``;
+    * ``weight``: the weight ``W`` of coverage in the objective
+      ``W · Σ covered + Σ score · x`` (larger than any total fit).
+    * ``groups``, ``staffed``: the local rules' groups (one constraint each) and,
+      per group, its ``staffed`` literal (-1 for a group without one);
+    * ``assumptions``: when built for a conflict, literal → the lock, floor or
+      rule (named by its place in the scenario) that holds under it.
     """
 
     model: cp_model.CpModel

@@ -57,7 +57,7 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
             continue
         reasons: list[Reason]
         if i in net.ineligible:
-            reasons = [Reason.of(r.code, dict(r.values)) for r in net.ineligible[i]]
+            reasons = list(net.ineligible[i])
         elif n_perm[i] == 0:
             reasons = _static_candidate(ex, i)
         elif not has_solution:

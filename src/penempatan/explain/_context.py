@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from penempatan._errors import PlanMismatchError
 from penempatan.plan import Plan
+from penempatan.rules._floors import floor_state
 from penempatan.rules._network import IntArray, Network
 from penempatan.scenario import Scenario
 from penempatan.scenario._geo import haversine_km_pairs
@@ -171,13 +172,9 @@ class Context:
         coop_placed = np.bincount(net.need_coop[a_need], minlength=self.n_k).astype(np.int64)
         need_full = need_placed >= net.need_max
         coop_full = (net.coop_cap >= 0) & (coop_placed >= net.coop_cap)
-        opd_released = np.bincount(net.cand_opd[a_cand], minlength=len(s.opds)).astype(np.int64)
-        opd_binding = opd_released >= net.opd_release
-        a_pos = net.cand_position[a_cand]
-        pos_released = np.bincount(a_pos[a_pos >= 0], minlength=len(net.position_name)).astype(
-            np.int64
-        )
-        pos_binding = pos_released >= net.position_release
+        floors = floor_state(net, a_cand)
+        opd_released, opd_binding = floors.opd_released, floors.opd_binding
+        pos_released, pos_binding = floors.position_released, floors.position_binding
         cand_opd_binding = opd_binding[net.cand_opd]
         cand_pos_binding = np.zeros(self.n_c, dtype=bool)
         has_pos = net.cand_position >= 0

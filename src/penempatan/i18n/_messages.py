@@ -67,6 +67,17 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{beyond} of the {qualified} cooperatives that need their skills lie beyond the "
         "limit of {max_distance_km} km; the nearest of them, {nearest}, is {distance_km} km away",
     },
+    # A pair beyond the distance limit (rule 1), as verify and evaluate name it.
+    "rule.too_far": {
+        "id": "koperasi {cooperative} berjarak {distance_km} km, melebihi batas "
+        "{max_distance_km} km",
+        "en": "cooperative {cooperative} is {distance_km} km away, beyond the limit of "
+        "{max_distance_km} km",
+    },
+    "rule.too_far.no_location": {
+        "id": "tidak ada lokasi untuk mengukur jarak ke koperasi {cooperative}",
+        "en": "no location to measure the distance to cooperative {cooperative}",
+    },
     "reason.forbidden": {
         "id": "penempatan di {cooperatives} dilarang oleh skenario",
         "en": "placement at {cooperatives} is forbidden by the scenario",

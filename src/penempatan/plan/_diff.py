@@ -17,13 +17,12 @@ The scenario also gives names to the NIPs in the candidate lists.
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from penempatan._optional import optional_import
+from penempatan._record import Record
 from penempatan._status import Status
 from penempatan.plan._records import Assignment, Plan
 from penempatan.scenario import Scenario
@@ -41,11 +40,7 @@ __all__ = [
 UNKNOWN_OPD = "?"
 
 
-class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Delta(_Value):
+class Delta(Record):
     """A number in plan ``a`` and in plan ``b``; ``change = b − a``."""
 
     a: int
@@ -61,7 +56,7 @@ class Delta(_Value):
         return f"{self.a} → {self.b} ({self.change:+d})" if self.change else f"{self.a}"
 
 
-class CandidateChange(_Value):
+class CandidateChange(Record):
     """One candidate whose placement differs: moved, added (b only) or removed (a only).
 
     ``from_*`` describe the placement in plan ``a`` (``None`` when added),
@@ -99,7 +94,7 @@ class CandidateChange(_Value):
         return f"{who}: {before} → {after}"
 
 
-class CooperativeDelta(_Value):
+class CooperativeDelta(Record):
     """How one cooperative's placements, coverage and fit changed."""
 
     cooperative: str
@@ -110,7 +105,7 @@ class CooperativeDelta(_Value):
     fit: Delta
 
 
-class KecamatanDelta(_Value):
+class KecamatanDelta(Record):
     """How the cooperatives of one kecamatan changed, summed."""
 
     kecamatan: str
@@ -120,7 +115,7 @@ class KecamatanDelta(_Value):
     fit: Delta
 
 
-class OpdDelta(_Value):
+class OpdDelta(Record):
     """How many staff one OPD releases, its floor and slack, and the fit of its staff.
 
     ``fit`` is ``None`` when :func:`compare` was not given the scenario.
@@ -133,7 +128,7 @@ class OpdDelta(_Value):
     fit: Delta | None = None
 
 
-class PlanDiff(_Value):
+class PlanDiff(Record):
     """What changed from plan ``a`` to plan ``b``; tables list only rows that changed."""
 
     scenario_a: str
@@ -185,11 +180,11 @@ class PlanDiff(_Value):
         ``"opds"``, with columns ``<field>_a``, ``<field>_b`` and ``<field>_change``
         for each number. pandas is optional: ``pip install pandas``.
         """
-        pd = _pandas()
+        pd = optional_import("pandas", needed_by="to_dataframe()")
         if table == "candidates":
             columns = list(CandidateChange.model_fields)
             return pd.DataFrame([c.model_dump() for c in self.changes], columns=columns)
-        rows_of: dict[str, tuple[type[_Value], tuple[_Value, ...]]] = {
+        rows_of: dict[str, tuple[type[Record], tuple[Record, ...]]] = {
             "cooperatives": (CooperativeDelta, self.cooperatives),
             "kecamatan": (KecamatanDelta, self.kecamatan),
             "opds": (OpdDelta, self.opds),
@@ -269,16 +264,7 @@ class PlanDiff(_Value):
         return self.summary()
 
 
-def _pandas() -> Any:
-    try:
-        return importlib.import_module("pandas")
-    except ImportError:
-        raise ImportError(
-            "to_dataframe() needs pandas, an optional dependency: pip install pandas"
-        ) from None
-
-
-def _flat(row: _Value) -> dict[str, Any]:
+def _flat(row: Record) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in type(row).model_fields:
         value = getattr(row, name)

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from penempatan._errors import PlanFormatError
+from penempatan._record import Record
 from penempatan._status import Status
 from penempatan.i18n import reason_text
 from penempatan.plan._view import plan_html
@@ -31,11 +32,7 @@ from penempatan.plan._view import plan_html
 PLAN_FORMAT = "penempatan/plan@1"
 
 
-class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Reason(_Value):
+class Reason(Record):
     """Why: a stable ``code``, the plain JSON ``values`` behind it, and an English sentence."""
 
     code: str
@@ -49,7 +46,7 @@ class Reason(_Value):
         return cls(code=code, message=text, values=values)
 
 
-class Assignment(_Value):
+class Assignment(Record):
     """One placement: a candidate (by NIP) in one role at one cooperative, and why."""
 
     candidate: str
@@ -59,14 +56,14 @@ class Assignment(_Value):
     reasons: tuple[Reason, ...] = ()
 
 
-class Unplaced(_Value):
+class Unplaced(Record):
     """A candidate the plan does not place, and every reason why."""
 
     candidate: str
     reasons: tuple[Reason, ...]
 
 
-class ShortNeed(_Value):
+class ShortNeed(Record):
     """A need (one role at one cooperative) left below its minimum, and every reason why."""
 
     cooperative: str
@@ -76,7 +73,7 @@ class ShortNeed(_Value):
     reasons: tuple[Reason, ...]
 
 
-class PositionImpact(_Value):
+class PositionImpact(Record):
     """What the plan takes from one position (jabatan) of an OPD."""
 
     name: str
@@ -88,7 +85,7 @@ class PositionImpact(_Value):
     binding: bool
 
 
-class OpdImpact(_Value):
+class OpdImpact(Record):
     """What the plan takes from one OPD: ``remaining = headcount − released ≥ min_staff``.
 
     ``slack`` is ``remaining − min_staff``; a floor is *binding* when the slack is 0
@@ -107,7 +104,7 @@ class OpdImpact(_Value):
     positions: tuple[PositionImpact, ...] = ()
 
 
-class NeedCoverage(_Value):
+class NeedCoverage(Record):
     """Placements in one role at one cooperative; ``covered = min(placed, min)``."""
 
     role: str
@@ -117,7 +114,7 @@ class NeedCoverage(_Value):
     covered: int
 
 
-class CooperativeCoverage(_Value):
+class CooperativeCoverage(Record):
     """Placements at one cooperative, need by need."""
 
     cooperative: str
@@ -130,21 +127,21 @@ class CooperativeCoverage(_Value):
     needs: tuple[NeedCoverage, ...]
 
 
-class Conflict(_Value):
+class Conflict(Record):
     """A minimal set of the scenario's own constraints that cannot hold together."""
 
     constraints: tuple[str, ...]
     message: str
 
 
-class Bound(_Value):
+class Bound(Record):
     """The best (coverage, fit) not excluded by the solver's proof."""
 
     coverage: int
     fit: int
 
 
-class SolverInfo(_Value):
+class SolverInfo(Record):
     """How the plan was made: engine, options and versions, for audit."""
 
     #: ``"given"``: placements made elsewhere, checked by :func:`penempatan.evaluate`.
@@ -159,7 +156,7 @@ class SolverInfo(_Value):
     hint: Literal["plan", "min_cost_flow"] | None = None
 
 
-class ForcedChange(_Value):
+class ForcedChange(Record):
     """A previous placement that is no longer permitted, so it had to change."""
 
     candidate: str
@@ -168,14 +165,14 @@ class ForcedChange(_Value):
     reason: str
 
 
-class CapacityExcess(_Value):
+class CapacityExcess(Record):
     """A tightened capacity that the still-permitted previous placements exceed."""
 
     constraint: str
     excess: int
 
 
-class ReplanReport(_Value):
+class ReplanReport(Record):
     """How a re-plan relates to the previous plan (``solve(..., previous=plan)``).
 
     ``kept``: previous placements unchanged; ``moved``: placed again elsewhere;
@@ -195,7 +192,7 @@ class ReplanReport(_Value):
     chosen_changes: int
 
 
-class FairnessReport(_Value):
+class FairnessReport(Record):
     """Fairness measures of the plan (see :mod:`penempatan.engine._fairness`), in every plan.
 
     ``opd_burden_index``: Σ ⌈10⁶/cap⌉·released² over OPD (lower is fairer);
@@ -210,7 +207,7 @@ class FairnessReport(_Value):
     kecamatan_min_share: float
 
 
-class StageReport(_Value):
+class StageReport(Record):
     """One objective level solved after the spec's two (re-planning, fairness)."""
 
     name: str
@@ -223,7 +220,7 @@ class StageReport(_Value):
     bound: int | None = None
 
 
-class Timings(_Value):
+class Timings(Record):
     """Wall-clock seconds of each stage; written to the plan file only when asked."""
 
     validation_s: float | None = None
@@ -236,7 +233,7 @@ class Timings(_Value):
     """When the solve started, ISO 8601 in UTC (``2026-03-01T08:30:00Z``)."""
 
 
-class Plan(_Value):
+class Plan(Record):
     """The result of :func:`penempatan.solve`: a valid plan, or why there is none."""
 
     format: Literal["penempatan/plan@1"] = "penempatan/plan@1"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from penempatan._status import Status
@@ -18,7 +18,7 @@ from penempatan.plan._pseudonym import mask_nip
 from penempatan.render import Block, Heading, Items, Para, Table, render_html_blocks
 
 if TYPE_CHECKING:
-    from penempatan.plan._records import Conflict, Plan
+    from penempatan.plan._records import Conflict, Plan, ShortNeed
     from penempatan.scenario import Scenario
 
 
@@ -291,6 +291,17 @@ def conflict_text(conflict: Conflict, lang: Lang, scenario: Scenario | None = No
     return message(key, lang, **values)
 
 
+def short_need_text(
+    sn: ShortNeed, lang: Lang, person: Callable[[str], str], *, cooperative: bool = True
+) -> str:
+    """``cooperative / role (placed/min): reason; reason`` for a need left short."""
+    where = f"{sn.cooperative} / {sn.role}" if cooperative else sn.role
+    reasons = "; ".join(
+        reason_text(r.code, r.values, lang, about="need", person=person) for r in sn.reasons
+    )
+    return f"{where} ({sn.placed}/{sn.min}): {reasons}"
+
+
 def plan_blocks(plan: Plan, lang: Lang = "id") -> list[Block]:
     """What a plan alone can show (no scenario): summary, conflicts, coverage, OPD, reasons."""
     blocks: list[Block] = [
@@ -313,16 +324,7 @@ def plan_blocks(plan: Plan, lang: Lang = "id") -> list[Block]:
     if plan.short_needs:
         blocks += [
             Heading(4, message("label.short_needs", lang)),
-            Items(
-                [
-                    f"{sn.cooperative} / {sn.role} ({sn.placed}/{sn.min}): "
-                    + "; ".join(
-                        reason_text(r.code, r.values, lang, about="need", person=mask_nip)
-                        for r in sn.reasons
-                    )
-                    for sn in plan.short_needs
-                ]
-            ),
+            Items([short_need_text(sn, lang, mask_nip) for sn in plan.short_needs]),
         ]
     return blocks
 

@@ -12,18 +12,14 @@ import importlib
 import numbers
 from typing import Any
 
+from penempatan._optional import optional_import
 from penempatan.studies._sweep import SweepResult
 
 __all__ = ["plot_sweep"]
 
 
 def _pyplot() -> Any:
-    try:
-        return importlib.import_module("matplotlib.pyplot")
-    except ImportError:
-        raise ImportError(
-            "penempatan.plotting needs matplotlib, an optional dependency: pip install matplotlib"
-        ) from None
+    return optional_import("matplotlib.pyplot", needed_by="penempatan.plotting")
 
 
 def plot_sweep(result: SweepResult, ax: Any = None, *, required: bool = True) -> Any:

@@ -34,6 +34,7 @@ from penempatan.plan._view import (
     kecamatan_table,
     opd_table,
     reason_counts,
+    short_need_text,
     summary_lines,
     yes,
 )
@@ -240,33 +241,13 @@ def report_blocks(
             shorts = short_by_coop.get(cov.cooperative, [])
             if shorts:
                 blocks.append(
-                    Items(
-                        [
-                            f"{sn.role} ({sn.placed}/{sn.min}): "
-                            + "; ".join(
-                                reason_text(r.code, r.values, lang, about="need", person=person)
-                                for r in sn.reasons
-                            )
-                            for sn in shorts
-                        ]
-                    )
+                    Items([short_need_text(sn, lang, person, cooperative=False) for sn in shorts])
                 )
 
     # Needs below their minimum, all in one place.
     blocks.append(Heading(2, message("label.short_needs", lang)))
     if e.short_needs:
-        blocks.append(
-            Items(
-                [
-                    f"{sn.cooperative} / {sn.role} ({sn.placed}/{sn.min}): "
-                    + "; ".join(
-                        reason_text(r.code, r.values, lang, about="need", person=person)
-                        for r in sn.reasons
-                    )
-                    for sn in e.short_needs
-                ]
-            )
-        )
+        blocks.append(Items([short_need_text(sn, lang, person) for sn in e.short_needs]))
     else:
         blocks.append(Para(message("label.no_short_needs", lang)))
 

@@ -1,29 +1,22 @@
 """Eligibility: one small pure function per policy rule (rule 1 of the spec).
 
 Each ``check_*`` function returns ``None`` when the candidate passes the rule,
-or a :class:`Reason` saying why not, with the values involved, so that every
-decision can be explained. :func:`ineligibility` runs all candidate-level rules;
-:func:`check_distance` is the pair-level rule for ``max_distance_km``;
-:func:`qualifies` is rule 2 (skill at the need's level).
+or a :class:`~penempatan.Reason` saying why not, with the values involved, so
+that every decision can be explained; its sentence is the catalogue's
+(:mod:`penempatan.i18n`), the one source of every sentence.
+:func:`ineligibility` runs all candidate-level rules; :func:`check_distance`
+is the pair-level rule for ``max_distance_km``; :func:`qualifies` is rule 2
+(skill at the need's level).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
 
+from penempatan.i18n import message, number
+from penempatan.plan import Reason
 from penempatan.scenario import EDUCATION_RANK, Candidate, Cooperative, Need, Policy, Scenario
 from penempatan.scenario._geo import haversine_km
-
-
-@dataclass(frozen=True)
-class Reason:
-    """A machine-readable reason with a stable ``code`` and the values behind it."""
-
-    code: str
-    message: str
-    values: dict[str, Any] = field(default_factory=dict)
 
 
 def age_on(birth_date: dt.date, day: dt.date) -> int:
@@ -36,9 +29,8 @@ def check_education(c: Candidate, policy: Policy) -> Reason | None:
     """Education at or above ``policy.min_education`` (SMA = SMK, D4 = S1)."""
     if EDUCATION_RANK[c.education] >= EDUCATION_RANK[policy.min_education]:
         return None
-    return Reason(
+    return Reason.of(
         "ineligible.education",
-        f"education {c.education} is below the minimum {policy.min_education}",
         {"education": c.education, "min_education": policy.min_education},
     )
 
@@ -48,9 +40,8 @@ def check_age(c: Candidate, policy: Policy, reference_date: dt.date) -> Reason |
     age = age_on(c.birth_date, reference_date)
     if age <= policy.max_age:
         return None
-    return Reason(
+    return Reason.of(
         "ineligible.age",
-        f"age {age} on {reference_date.isoformat()} is above the limit {policy.max_age}",
         {"age": age, "max_age": policy.max_age, "reference_date": reference_date.isoformat()},
     )
 
@@ -59,27 +50,21 @@ def check_computer_skill(c: Candidate, policy: Policy) -> Reason | None:
     """Computer proficiency, when the policy requires it."""
     if not policy.require_computer_skill or c.computer_skill:
         return None
-    return Reason("ineligible.computer_skill", "not computer-proficient, which the policy requires")
+    return Reason.of("ineligible.computer_skill", {})
 
 
 def check_nomination(c: Candidate, policy: Policy) -> Reason | None:
     """Nomination by the head of the home OPD, when the policy requires it."""
     if not policy.require_nomination or c.nominated:
         return None
-    return Reason(
-        "ineligible.nomination", "not nominated by the head of the home OPD, which is required"
-    )
+    return Reason.of("ineligible.nomination", {})
 
 
 def check_position(c: Candidate, policy: Policy) -> Reason | None:
     """A candidate whose position is in ``policy.excluded_positions`` stays in service."""
     if c.position is None or c.position not in policy.excluded_positions:
         return None
-    return Reason(
-        "ineligible.position",
-        f"position {c.position!r} is excluded from placement by the policy",
-        {"position": c.position},
-    )
+    return Reason.of("ineligible.position", {"position": c.position})
 
 
 def ineligibility(c: Candidate, scenario: Scenario) -> list[Reason]:
@@ -110,13 +95,19 @@ def check_distance(c: Candidate, k: Cooperative, policy: Policy) -> Reason | Non
     d = distance_km(c, k)
     if d is not None and d <= limit:
         return None
-    return Reason(
-        "too_far",
-        f"cooperative {k.id} is {d:.2f} km away, beyond the limit of {limit} km"
+    text = (
+        message(
+            "rule.too_far",
+            "en",
+            cooperative=k.id,
+            distance_km=number(d, "en"),
+            max_distance_km=number(limit, "en"),
+        )
         if d is not None
-        else f"no location to measure the distance to cooperative {k.id}",
-        {"cooperative": k.id, "distance_km": d, "max_distance_km": limit},
+        else message("rule.too_far.no_location", "en", cooperative=k.id)
     )
+    values = {"cooperative": k.id, "distance_km": d, "max_distance_km": limit}
+    return Reason(code="too_far", message=text, values=values)
 
 
 def qualifies(c: Candidate, need: Need) -> bool:

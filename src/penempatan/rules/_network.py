@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from penempatan.rules._eligibility import Reason, ineligibility
+from penempatan.plan import Reason
+from penempatan.rules._eligibility import ineligibility
 from penempatan.rules._scoring import (
     NOMINATION_POINTS,
     PROXIMITY_POINTS,

@@ -78,6 +78,19 @@ def _unknown(
     return ScenarioError([Problem(path, f"unknown {what} {value!r}{where}{hint}")])
 
 
+def _existing(
+    records: list[Data], key: str, values: Iterable[str], path: str, what: str
+) -> set[str]:
+    """``values`` as a set, each a record's ``key``; an error at ``path`` for one that is not."""
+    known = [rec[key] for rec in records]
+    found = set()
+    for value in values:
+        if value not in known:
+            raise _unknown(path, what, value, known)
+        found.add(value)
+    return found
+
+
 def _find(records: list[Data], key: str, value: str, path: str, what: str, where: str = "") -> int:
     """Index of the record whose ``key`` is ``value``; an error at ``path`` if there is none."""
     for i, rec in enumerate(records):
@@ -210,12 +223,7 @@ def without_candidates(data: Data, *nips: str, leaves_opd: bool = False) -> None
     of their OPD, and of their position if it has one, drops by one each;
     a floor then above the headcount is an error at ``opds[i].min_staff``.
     """
-    known = [c["nip"] for c in data["candidates"]]
-    gone = set()
-    for nip in nips:
-        if nip not in known:
-            raise _unknown("candidates", "candidate NIP", nip, known)
-        gone.add(nip)
+    gone = _existing(data["candidates"], "nip", nips, "candidates", "candidate NIP")
     if leaves_opd:
         opds = {o["id"]: o for o in data["opds"]}
         for c in data["candidates"]:
@@ -252,12 +260,7 @@ def without_cooperatives(data: Data, *ids: str) -> None:
     Locks, ``fit`` entries and forbidden pairs at these cooperatives are
     removed, and so are these ids from every candidate's ``preferences``.
     """
-    known = [k["id"] for k in data["cooperatives"]]
-    gone = set()
-    for coop in ids:
-        if coop not in known:
-            raise _unknown("cooperatives", "cooperative", coop, known)
-        gone.add(coop)
+    gone = _existing(data["cooperatives"], "id", ids, "cooperatives", "cooperative")
     data["cooperatives"] = [k for k in data["cooperatives"] if k["id"] not in gone]
     _drop_refs(data, lambda r: r["cooperative"] in gone)
     for c in data["candidates"]:

@@ -17,9 +17,7 @@ from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     PlainSerializer,
     StrictBool,
@@ -28,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from penempatan._record import Record
 from penempatan.scenario._nip import check_nip
 
 SCENARIO_FORMAT = "penempatan/scenario@1"
@@ -118,18 +117,14 @@ Score = Annotated[int, Field(strict=True, ge=0, le=100)]
 Coordinate = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Location(_Record):
+class Location(Record):
     """A point on Earth in decimal degrees (WGS 84)."""
 
     lat: Annotated[Coordinate, Field(ge=-90, le=90)]
     lon: Annotated[Coordinate, Field(ge=-180, le=180)]
 
 
-class Policy(_Record):
+class Policy(Record):
     """Eligibility rules; every key has the default of the spec."""
 
     min_education: Education = "D3"
@@ -140,7 +135,7 @@ class Policy(_Record):
     max_distance_km: Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)] | None = None
 
 
-class Position(_Record):
+class Position(Record):
     """A job (jabatan) inside an OPD with its own service floor."""
 
     name: Id
@@ -148,7 +143,7 @@ class Position(_Record):
     min_staff: Count
 
 
-class Opd(_Record):
+class Opd(Record):
     """A home agency: all its staff today and the floor that must remain after placement."""
 
     id: Id
@@ -158,7 +153,7 @@ class Opd(_Record):
     positions: tuple[Position, ...] | None = None
 
 
-class Need(_Record):
+class Need(Record):
     """Seats of one role at one cooperative: at least ``min`` wanted, at most ``max`` allowed."""
 
     role: Id
@@ -167,7 +162,7 @@ class Need(_Record):
     min_level: Level = 1
 
 
-class Cooperative(_Record):
+class Cooperative(Record):
     """A Koperasi Kelurahan Merah Putih to staff."""
 
     id: Id
@@ -179,7 +174,7 @@ class Cooperative(_Record):
     max_staff: Count | None = None
 
 
-class Candidate(_Record):
+class Candidate(Record):
     """A member of staff who may be placed; ``nip`` is the key."""
 
     nip: Nip
@@ -196,7 +191,7 @@ class Candidate(_Record):
     preferences: tuple[Id, ...] = ()
 
 
-class FitEntry(_Record):
+class FitEntry(Record):
     """An explicit score for one permitted (candidate, cooperative, role) triple.
 
     ``candidate`` is a NIP that must name a candidate of the scenario (checked
@@ -209,7 +204,7 @@ class FitEntry(_Record):
     score: Score
 
 
-class Lock(_Record):
+class Lock(Record):
     """A placement that every plan must contain (``candidate``: a candidate's NIP)."""
 
     candidate: Id
@@ -217,14 +212,14 @@ class Lock(_Record):
     role: Id
 
 
-class Forbidden(_Record):
+class Forbidden(Record):
     """A (candidate, cooperative) pair no plan may use, in any role (``candidate``: a NIP)."""
 
     candidate: Id
     cooperative: Id
 
 
-class RuleFilter(_Record):
+class RuleFilter(Record):
     """Which placements a local rule counts: every key given must match (``of`` of a rule).
 
     ``sex`` is read from NIP digit 15 (``1`` male, ``2`` female); ``opds``,
@@ -239,7 +234,7 @@ class RuleFilter(_Record):
     candidates: tuple[Id, ...] | None = None
 
 
-class Rule(_Record):
+class Rule(Record):
     """A local rule: a bound on the number of placements per group (spec, "Local rules").
 
     For every group of ``per`` (and every value of ``group_by``), ``n`` counts

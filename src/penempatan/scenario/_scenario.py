@@ -24,6 +24,7 @@ from pydantic import StrictStr, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from penempatan._errors import Problem, ScenarioError
+from penempatan._record import Record
 from penempatan.scenario import _edits
 from penempatan.scenario._checks import cross_record_problems
 from penempatan.scenario._problems import problems_from
@@ -37,11 +38,10 @@ from penempatan.scenario._records import (
     Opd,
     Policy,
     Rule,
-    _Record,
 )
 
 
-class Scenario(_Record):
+class Scenario(Record):
     """A placement problem: candidates, OPD floors and cooperative needs under a policy."""
 
     format: Literal["penempatan/scenario@1"]

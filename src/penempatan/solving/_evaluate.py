@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from penempatan._errors import Problem, ScenarioError
+from penempatan._errors import PlacementError, Problem
 from penempatan._status import Status
 from penempatan.plan import Assignment, Plan
 from penempatan.rules._network import Network, build_network
@@ -26,16 +26,6 @@ from penempatan.scenario import Scenario
 from penempatan.solving._finish import Clock, audit_record, finish
 
 Placement = Assignment | Mapping[str, Any] | tuple[str, str, str]
-
-
-class PlacementError(ScenarioError):
-    """The placements given to :func:`evaluate` break a rule of the spec.
-
-    ``problems`` names each one: ``placements[3]: [rule-1 age_over_max] ...`` for
-    a placement that is not permitted, or the capacity or lock that is broken.
-    """
-
-    heading = "invalid placements"
 
 
 def _row(i: int, p: Placement) -> tuple[str, str, str] | Problem:

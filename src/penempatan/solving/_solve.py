@@ -23,7 +23,7 @@ import datetime as dt
 import logging
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -41,6 +41,7 @@ from penempatan.solving._finish import Clock, audit_record, finish
 
 if TYPE_CHECKING:
     # CP-SAT and the staged levels are imported when a solve needs them.
+    from penempatan.engine._cpsat import CpSatModel
     from penempatan.engine._staged import Fairness
 
 Engine = Literal["auto", "flow", "cpsat"]
@@ -49,6 +50,22 @@ logger = logging.getLogger("penempatan")
 
 #: Share of the optimal fit that re-planning may give up, by default, to keep placements.
 DEFAULT_REPLAN_FIT_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class _Search:
+    """How CP-SAT searches: time limit, seed, workers, extra parameters (as ``solve`` got them)."""
+
+    time_limit_s: float | None
+    seed: int
+    workers: int
+    parameters: dict[str, Any] | None
+    #: The :func:`time.monotonic` instant ``time_limit_s`` ends, counted from the start of solve.
+    deadline: float | None = None
+
+    def left(self) -> float | None:
+        """Seconds left on the wall clock (at least 0.05), or None without a limit."""
+        return None if self.deadline is None else max(0.05, self.deadline - time.monotonic())
 
 
 @dataclass(frozen=True)
@@ -152,6 +169,7 @@ def solve(
     locks = resolve_locks(net)
     built = time.perf_counter()
     prev = map_previous(net, previous) if previous is not None else None
+    search = _Search(time_limit_s, seed, n_workers, parameters, deadline)
     found: _Selection
     if locks.conflicts:
         used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" or scenario.rules else "flow"
@@ -160,37 +178,16 @@ def solve(
         found = _solve_levels(
             net,
             locks.triples,
+            search,
             engine=engine,
             prev=prev,
             fairness=fairness,
             tolerance=tolerance,
-            time_limit_s=time_limit_s,
-            seed=seed,
-            workers=n_workers,
-            parameters=parameters,
         )
     elif scenario.rules:
-        found = _solve_by_rules(
-            net,
-            locks.triples,
-            hint=hint,
-            warm_start=warm_start,
-            deadline=deadline,
-            seed=seed,
-            workers=n_workers,
-            parameters=parameters,
-        )
+        found = _solve_by_rules(net, locks.triples, search, hint=hint, warm_start=warm_start)
     elif engine == "cpsat":
-        found = _solve_by_cpsat(
-            net,
-            locks.triples,
-            hint=hint,
-            warm_start=warm_start,
-            deadline=deadline,
-            seed=seed,
-            workers=n_workers,
-            parameters=parameters,
-        )
+        found = _solve_by_cpsat(net, locks.triples, search, hint=hint, warm_start=warm_start)
     else:
         found = _solve_by_flow(net, locks.triples)
     solved = time.perf_counter()
@@ -256,13 +253,10 @@ def _solve_by_flow(net: Network, locked: tuple[int, ...]) -> _Selection:
 def _solve_by_cpsat(
     net: Network,
     locked: tuple[int, ...],
+    search: _Search,
     *,
     hint: Plan | None,
     warm_start: bool,
-    deadline: float | None,
-    seed: int,
-    workers: int,
-    parameters: dict[str, Any] | None,
 ) -> _Selection:
     """The spec's optimum by CP-SAT, from the caller's hint or (warm start) the flow optimum.
 
@@ -281,11 +275,11 @@ def _solve_by_cpsat(
     began = time.perf_counter()
     result = solve_model(
         model,
-        time_limit_s=None if deadline is None else max(0.05, deadline - time.monotonic()),
-        seed=seed,
-        workers=workers,
+        time_limit_s=search.left(),
+        seed=search.seed,
+        workers=search.workers,
         hint=hinted,
-        parameters=parameters,
+        parameters=search.parameters,
     )
     status, selected = result.status, result.selected
     bound: Bound | None = None
@@ -303,7 +297,7 @@ def _solve_by_cpsat(
         status,
         selected,
         "cpsat",
-        _cpsat_parameters(parameters),
+        _cpsat_parameters(search.parameters),
         bound=bound,
         gap=gap,
         hint=source,
@@ -314,13 +308,10 @@ def _solve_by_cpsat(
 def _solve_by_rules(
     net: Network,
     locked: tuple[int, ...],
+    search: _Search,
     *,
     hint: Plan | None,
     warm_start: bool,
-    deadline: float | None,
-    seed: int,
-    workers: int,
-    parameters: dict[str, Any] | None,
 ) -> _Selection:
     """The spec's optimum under local rules (:mod:`penempatan.engine._rules_engine`)."""
     from penempatan.engine._rules_engine import solve_with_rules
@@ -329,10 +320,10 @@ def _solve_by_rules(
     ruled = solve_with_rules(
         net,
         locked,
-        deadline=deadline,
-        seed=seed,
-        workers=workers,
-        parameters=parameters,
+        deadline=search.deadline,
+        seed=search.seed,
+        workers=search.workers,
+        parameters=search.parameters,
         hint=None if hint is None else triples_of(net, hint),
         warm_start=warm_start,
     )
@@ -357,15 +348,12 @@ def _solve_by_rules(
 def _solve_levels(
     net: Network,
     locked: tuple[int, ...],
+    search: _Search,
     *,
     engine: Engine,
     prev: PreviousPlacements | None,
     fairness: Fairness | None,
     tolerance: float,
-    time_limit_s: float | None,
-    seed: int,
-    workers: int,
-    parameters: dict[str, Any] | None,
 ) -> _Selection:
     """The spec's optimum, then kept placements and/or fairness within the fit tolerance.
 
@@ -375,9 +363,13 @@ def _solve_levels(
     the previous placements, when it keeps the fit within the tolerance). The
     bound reported is the spec's optimum, which no level gives up.
     """
-    ruled = _rules_optimum(net, locked, time_limit_s, seed, workers, parameters)
-    if ruled is not None and not ruled.status.has_solution:
-        return ruled
+    ruled = None
+    if net.scenario.rules:  # the optimum under the rules is where the levels start
+        half = None if search.deadline is None else time.monotonic() + (search.left() or 0) / 2
+        ruled = _solve_by_rules(net, locked, replace(search, deadline=half), hint=None,
+                                warm_start=True)  # fmt: skip
+        if not ruled.status.has_solution:
+            return ruled
     flow = solve_flow(net, locked, with_reduced_costs=ruled is None)
     base = flow.selected if ruled is None else ruled.selected
     cov, fit = objective_of(net, base)
@@ -421,16 +413,16 @@ def _solve_levels(
         fit_tolerance=tolerance,
         keep=None if prev is None else prev.keepable,
         fairness=fairness,
-        time_limit_s=time_limit_s,
-        seed=seed,
-        workers=workers,
-        parameters=parameters,
+        time_limit_s=search.left(),
+        seed=search.seed,
+        workers=search.workers,
+        parameters=search.parameters,
     )
     stages = tuple(
         StageReport(name=st.name, status=st.status, start=st.start, value=st.value, bound=st.bound)
         for st in result.stages
     )
-    params.update(_cpsat_parameters(parameters))
+    params.update(_cpsat_parameters(search.parameters))
     status = result.status
     if ruled is not None and ruled.status is not Status.OPTIMAL and status is Status.OPTIMAL:
         status = Status.FEASIBLE  # the levels are proven, the rules' optimum below them is not
@@ -442,30 +434,6 @@ def _solve_levels(
         bound=bound,
         gap=0.0 if status is Status.OPTIMAL else ruled.gap if ruled is not None else None,
         stages=stages,
-    )
-
-
-def _rules_optimum(
-    net: Network,
-    locked: tuple[int, ...],
-    time_limit_s: float | None,
-    seed: int,
-    workers: int,
-    parameters: dict[str, Any] | None,
-) -> _Selection | None:
-    """With local rules, the spec's optimum under them, from which the levels start."""
-    if not net.scenario.rules:
-        return None
-    deadline = None if time_limit_s is None else time.monotonic() + time_limit_s / 2
-    return _solve_by_rules(
-        net,
-        locked,
-        hint=None,
-        warm_start=True,
-        deadline=deadline,
-        seed=seed,
-        workers=workers,
-        parameters=parameters,
     )
 
 
@@ -515,10 +483,11 @@ def _replan_report(
     )
 
 
-def build_model(scenario: Scenario) -> Any:
-    """The CP-SAT model of ``scenario`` for inspection or export (locks fixed to one).
+def build_model(scenario: Scenario) -> CpSatModel:
+    """The CP-SAT model of ``scenario`` for inspection or export, locks fixed to one.
 
-    Returns a :class:`penempatan.engine._cpsat.CpSatModel`: ``.model`` is the
+    The same model ``solve(..., engine="cpsat")`` solves (see
+    :class:`~penempatan.CpSatModel`): ``.model`` is the
     ``ortools.sat.python.cp_model.CpModel``; variable ``i`` is the permitted
     triple ``i`` of ``.network`` (arrays ``t_cand``, ``t_need``, ``t_score``).
     """

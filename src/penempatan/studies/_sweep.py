@@ -25,7 +25,6 @@ may then depend on timing.
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,6 +32,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from penempatan._optional import optional_import
 from penempatan._status import Status
 from penempatan.plan import Plan
 from penempatan.scenario import Policy, Scenario
@@ -108,12 +108,7 @@ class SweepResult:
 
     def to_dataframe(self) -> Any:
         """A ``pandas.DataFrame``, one row per value. pandas is optional: ``pip install pandas``."""
-        try:
-            pd = importlib.import_module("pandas")
-        except ImportError:
-            raise ImportError(
-                "to_dataframe() needs pandas, an optional dependency: pip install pandas"
-            ) from None
+        pd = optional_import("pandas", needed_by="to_dataframe()")
         frame = pd.DataFrame(self.to_dicts(), columns=list(_COLUMNS))
         return frame.rename(columns={"value": self.parameter})
 
