@@ -195,6 +195,11 @@ def _solve(args: argparse.Namespace) -> int:
     if fairness is not None and args.engine == "flow":
         raise _UsageError("--fairness is solved in stages with CP-SAT, not with --engine flow")
     scenario = load_scenario(args.scenario)
+    if scenario.rules and args.engine == "flow":
+        raise _UsageError(
+            f"rules: {len(scenario.rules)} local rules, which no network holds: "
+            "use --engine auto or cpsat, not --engine flow"
+        )
     plan = solve(
         scenario,
         time_limit_s=args.time_limit,

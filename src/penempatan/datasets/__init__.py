@@ -13,7 +13,12 @@ from penempatan.datasets._generator import (
     generate_scenario_data,
     pekalongan_data,
 )
-from penempatan.datasets._rules import local_rules, with_local_rules
+from penempatan.datasets._rules import (
+    PEKALONGAN_RULES,
+    local_rules,
+    pekalongan_rules_data,
+    with_local_rules,
+)
 from penempatan.datasets._settings import GeneratorSettings
 from penempatan.datasets._tables import PEKALONGAN_KELURAHAN, PEKALONGAN_NAME, PEKALONGAN_OPDS
 
@@ -23,6 +28,7 @@ __all__ = [
     "PEKALONGAN_KELURAHAN",
     "PEKALONGAN_NAME",
     "PEKALONGAN_OPDS",
+    "PEKALONGAN_RULES",
     "PEKALONGAN_SETTINGS",
     "ROLES",
     "GeneratorSettings",
@@ -30,5 +36,6 @@ __all__ = [
     "generate_scenario_data",
     "local_rules",
     "pekalongan_data",
+    "pekalongan_rules_data",
     "with_local_rules",
 ]

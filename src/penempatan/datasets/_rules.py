@@ -76,3 +76,23 @@ def with_local_rules(s: Scenario, *, couples: int = 10, seed: int = 0) -> Scenar
     data = s.model_dump(mode="json")
     data["rules"] = local_rules(s, couples=couples, seed=seed)
     return type(s).model_validate(data)
+
+
+#: The local rules of the Kota Pekalongan example with rules (``examples/pekalongan_rules.json``).
+PEKALONGAN_RULES: list[dict[str, Any]] = [
+    {"id": "perempuan", "kind": "at_least", "count": 1, "of": {"sex": "female"}, "if_staffed": 2},
+    {"id": "satu-opd", "kind": "at_most", "count": 1, "group_by": "opd"},
+    {"id": "pasangan-1", "kind": "at_most", "count": 1,
+     "of": {"candidates": ["199009292022212851", "199603112019222266"]}},
+    {"id": "sarjana", "kind": "at_most", "count": 2, "of": {"min_education": "S1"}},
+    {"id": "kecamatan-min", "kind": "at_least", "count": 12, "per": "kecamatan", "if_staffed": 0},
+]  # fmt: skip
+
+
+def pekalongan_rules_data() -> dict[str, Any]:
+    """The Kota Pekalongan example (:func:`pekalongan_data`) with :data:`PEKALONGAN_RULES`."""
+    from penempatan.datasets._generator import pekalongan_data
+
+    data = pekalongan_data()
+    data["rules"] = [dict(r) for r in PEKALONGAN_RULES]
+    return data
