@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import hmac
+from pathlib import Path
 from typing import Any
+
+#: The repository, and its examples folder.
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
 
 
 def pppk_nip(
@@ -94,3 +101,32 @@ def tiny_scenario_data() -> dict[str, Any]:
             ],
         }
     )
+
+
+def pseudonym(nip: str, key: str) -> str:
+    """The documented pseudonym: ``P-``, 10 hex digits of HMAC-SHA-256 of the NIP under the key."""
+    digest = hmac.new(key.encode("utf-8"), nip.encode("utf-8"), hashlib.sha256).hexdigest()
+    return f"P-{digest[:10]}"
+
+
+def hostile_scenario_data() -> dict[str, Any]:
+    """A tiny scenario whose user strings try to inject HTML and break Markdown tables."""
+    d = tiny_scenario_data()
+    d["name"] = "<script>alert('x')</script> | pipe"
+    d["cooperatives"][0]["kelurahan"] = "Medono <b>bold</b>"
+    d["cooperatives"][0]["kecamatan"] = "Barat & <i>Timur</i>"
+    d["candidates"][0]["name"] = "<img src=x onerror=alert(1)>"
+    d["opds"][0]["name"] = "Dinas | Koperasi <u>"
+    return d
+
+
+def infeasible_scenario_data() -> dict[str, Any]:
+    """Two locks over an OPD floor, and the same candidate locked twice."""
+    d = tiny_scenario_data()
+    d["opds"][0]["min_staff"] = 19
+    c0, c1 = d["candidates"][0]["nip"], d["candidates"][1]["nip"]
+    d["locks"] = [
+        {"candidate": c0, "cooperative": "KKMP-MEDONO", "role": "pengelola"},
+        {"candidate": c1, "cooperative": "KKMP-KAUMAN", "role": "pengelola"},
+    ]
+    return d

@@ -71,3 +71,32 @@ def test_dir_shows_only_public_names() -> None:
     assert "TYPE_CHECKING" not in names
     assert not [n for n in names if n.startswith("_") and not n.startswith("__")]
     assert {"solve", "verify", "Scenario", "Plan", "__version__"} <= set(names)
+
+
+def test_the_readme_layout_names_every_module() -> None:
+    """README's layout table matches the tree: each module and folder it names exists, and
+    every module of the package is named there."""
+    import re
+
+    from tests.factory import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = text.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in layout.splitlines() if line.startswith("| ") and "src/" in line]
+    src = ROOT / "src" / "penempatan"
+    for row in rows:
+        cells = row.split(" | ")
+        folders = re.findall(r"`(?:src/penempatan/)?([a-z0-9_]+)/`", cells[1])
+        files = re.findall(r"`(?:src/penempatan/)?([a-z0-9_/]+\.(?:py|json))`", row)
+        for folder in folders:
+            assert (src / folder).is_dir(), folder
+        for name in files:
+            candidates = [src / name] + [src / f / name for f in folders]
+            assert any(c.exists() for c in candidates), (name, folders)
+    named = set(re.findall(r"`(?:[a-z0-9_]+/)*([a-z0-9_]+\.(?:py|json))`", layout))
+    modules = {
+        p.name
+        for p in src.rglob("*")
+        if p.suffix in (".py", ".json") and p.name not in ("__init__.py", "__main__.py")
+    }
+    assert modules - named == set()

@@ -12,8 +12,9 @@ import pytest
 
 import penempatan as pn
 from penempatan.datasets import generate_scenario_data
+from tests.factory import ROOT
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+BENCH = ROOT / "benchmarks"
 
 VARIANTS = [
     {"n_cooperatives": 12, "n_candidates": 150, "seed": 1},

@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import runpy
 import sys
-from pathlib import Path
 
 import pytest
 
 import penempatan as pn
 from penempatan.datasets import pekalongan_data
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.factory import EXAMPLES
 
 
 def test_pekalongan_json_is_what_the_generator_makes() -> None:
@@ -21,9 +19,11 @@ def test_pekalongan_json_is_what_the_generator_makes() -> None:
     assert shipped == pekalongan_data()
 
 
-def test_pekalongan_example_runs_and_verifies(capsys: pytest.CaptureFixture[str]) -> None:
+def test_pekalongan_example_runs_and_verifies(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The demo script solves the real 27 kelurahan and reports a verified plan."""
-    sys.argv = ["pekalongan.py"]
+    monkeypatch.setattr(sys, "argv", ["pekalongan.py"])
     with pytest.raises(SystemExit) as exc:
         runpy.run_path(str(EXAMPLES / "pekalongan.py"), run_name="__main__")
     assert exc.value.code == 0

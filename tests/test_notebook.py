@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
 import pytest
 
 import penempatan as pn
+from tests.factory import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 NOTEBOOK = EXAMPLES / "what_if.ipynb"
 
 
 def test_what_if_notebook_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """examples/what_if.ipynb executes without error in a fresh kernel, in under a minute."""
+    """examples/what_if.ipynb executes without error in a fresh kernel and shows its results."""
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     pytest.importorskip("ipykernel")
@@ -30,9 +27,7 @@ def test_what_if_notebook_runs(monkeypatch: pytest.MonkeyPatch) -> None:
         kernel_name="python3",
         resources={"metadata": {"path": str(EXAMPLES)}},
     )
-    start = time.perf_counter()
     client.execute()
-    assert time.perf_counter() - start < 60
 
     text = "\n".join(
         out.get("text", "")

@@ -73,8 +73,9 @@ if TYPE_CHECKING:
     from penempatan.plan._diff import CandidateChange, Delta, PlanDiff, compare
     from penempatan.plan._privacy import pseudonymise_explanations, pseudonymise_plan
     from penempatan.report._report import explain_report
-    from penempatan.rules._verify import Violation, verify
+    from penempatan.rules._verify import Violation
     from penempatan.solving._evaluate import evaluate
+    from penempatan.solving._verify import verify
     from penempatan.studies._sweep import SweepResult, SweepRow, sweep
 
 try:
@@ -102,7 +103,7 @@ _LAZY: dict[str, str] = {
     "SweepRow": "studies._sweep",
     "sweep": "studies._sweep",
     "Violation": "rules._verify",
-    "verify": "rules._verify",
+    "verify": "solving._verify",
 }
 
 

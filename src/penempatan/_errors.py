@@ -66,8 +66,26 @@ class PlacementError(ScenarioError):
 
 
 class PlanFormatError(PenempatanError, ValueError):
-    """A plan document could not be read as penempatan/plan@1."""
+    """A plan document could not be read as penempatan/plan@1; ``problems`` lists every one."""
+
+    def __init__(self, problems: list[Problem] | str) -> None:
+        self.problems = [Problem("", problems)] if isinstance(problems, str) else list(problems)
+        count = len(self.problems)
+        head = f"invalid plan: {count} problem{'s' if count != 1 else ''}"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
 
 class PlanMismatchError(PenempatanError, ValueError):
     """The plan was not solved from this scenario, or names records it does not have."""
+
+
+def expect(value: object, kind: type | tuple[type, ...], name: str) -> None:
+    """Raise ``TypeError`` naming the argument ``name`` unless ``value`` is a ``kind``.
+
+    The public functions call it first, so a wrong argument is named before any work
+    (not met later as an ``AttributeError`` deep inside).
+    """
+    if not isinstance(value, kind):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        wanted = " or ".join(k.__name__ for k in kinds)
+        raise TypeError(f"{name} must be a {wanted}, not {type(value).__name__}")

@@ -1,39 +1,59 @@
 """The ``penempatan`` command line.
 
 Exit status: 0 with a plan of status OPTIMAL or FEASIBLE (or a valid input /
-a valid plan); 1 when ``verify`` finds violations; 2 for invalid input or
-usage, with a message naming the record and field and no traceback; 3 for
-INFEASIBLE, with the conflicts explained; 4 when no plan was found within the
-time limit (UNKNOWN). Invalid input writes nothing and no input file is ever
-changed.
+a valid plan); 1 when ``verify`` finds violations, or ``explain``/``diff`` are
+given a plan that breaks a rule (they verify first); 2 for invalid input or
+usage, or output that cannot be written, with a one-line message (for input:
+naming the record and field) and no traceback; 3 for INFEASIBLE, with the
+conflicts explained; 4 when no plan was found within the time limit
+(UNKNOWN); 130 when interrupted (Ctrl-C). Invalid input writes nothing and no
+input file is ever changed. Output files are written by
+:mod:`penempatan.cli._write`; text for the terminal is cleaned of control
+characters by :mod:`penempatan.cli._terminal`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
-import json
 import os
 import sys
-import tempfile
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from penempatan._errors import PenempatanError
 from penempatan._status import Status
+from penempatan.cli._terminal import clean, say
+from penempatan.cli._write import OutputError, check_output, write_output
 from penempatan.plan import Plan
 from penempatan.scenario._io import load_scenario
+from penempatan.scenario._text import JsonTextError, read_json
 from penempatan.solving._solve import solve
+
+if TYPE_CHECKING:
+    from penempatan.scenario import Scenario
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_INVALID = 2
 EXIT_INFEASIBLE = 3
 EXIT_UNKNOWN = 4
+EXIT_INTERRUPTED = 130
+
+#: The environment variable that may hold the pseudonymisation key (kept out of
+#: process listings and shell history, unlike a key on the command line).
+KEY_VARIABLE = "PENEMPATAN_PSEUDONYM_KEY"
+MAX_SEED = 2**31 - 1
+MAX_WORKERS = 256
 
 
 class _UsageError(PenempatanError):
     pass
+
+
+class _Refused(PenempatanError):
+    """A plan that breaks a rule, given to a command that reads plans (exit 1)."""
 
 
 def _positive_float(text: str) -> float:
@@ -41,18 +61,28 @@ def _positive_float(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be positive and finite, got {text}")
     return value
 
 
-def _positive_int(text: str) -> int:
+def _workers(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    if not 1 <= value <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"must be within 1 and {MAX_WORKERS}, got {text}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be within 0 and {MAX_SEED}, got {text}")
     return value
 
 
@@ -77,8 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("scenario", type=Path)
     s.add_argument("-o", "--output", type=Path, help="plan file (default: standard output)")
     s.add_argument("--time-limit", type=_positive_float, metavar="SECONDS")
-    s.add_argument("--seed", type=int, default=0)
-    s.add_argument("--workers", type=_positive_int, default=None)
+    s.add_argument("--seed", type=_seed, default=0)
+    s.add_argument("--workers", type=_workers, default=None)
     s.add_argument("--engine", choices=("auto", "flow", "cpsat"), default="auto")
     s.add_argument("--timings", action="store_true", help="record wall times in the plan file")
     s.add_argument(
@@ -135,7 +165,14 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser("diff", help="compare two plans: who moved, coverage and fit per group")
     d.add_argument("plan_a", type=Path)
     d.add_argument("plan_b", type=Path)
-    d.add_argument("--scenario", type=Path, help="scenario file: names, OPD and fit per OPD")
+    d.add_argument(
+        "--scenario",
+        type=Path,
+        help="scenario file of plan B (and of plan A, unless --scenario-a): "
+        "names, OPD and fit per OPD; both plans are verified against it first",
+    )
+    d.add_argument("--scenario-a", type=Path, help="scenario file of plan A, when it differs")
+    _pseudonym_options(d)
 
     x = sub.add_parser("explain", help="explain a plan: every placement, who was left out, why")
     x.add_argument("scenario", type=Path)
@@ -148,7 +185,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NIP",
         help="add a section for this candidate (NIP, or pseudonym with --pseudonymise); repeatable",
     )
-    x.add_argument("--pseudonymise", metavar="KEY", help="show people by pseudonym only")
+    _pseudonym_options(x)
     x.add_argument(
         "--no-prices", action="store_true", help="skip the floor prices (one re-solve per floor)"
     )
@@ -156,28 +193,53 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so no half-written plan is left."""
-    directory = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _pseudonym_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--pseudonymise",
+        nargs="?",
+        const="",
+        metavar="KEY",
+        help=f"show people by pseudonym only; the key from --key-file, else ${KEY_VARIABLE}, "
+        "else KEY (a key on the command line shows in process listings)",
+    )
+    p.add_argument(
+        "--key-file",
+        type=Path,
+        metavar="FILE",
+        help="read the pseudonymisation key from FILE (its first line); implies --pseudonymise",
+    )
+
+
+def _pseudonym_key(args: argparse.Namespace) -> str | None:
+    """The key of ``--pseudonymise``: from ``--key-file``, the environment, or the argument."""
+    if args.key_file is not None:
+        text = _read_text(args.key_file)
+        key = text.splitlines()[0].strip() if text.strip() else ""
+        if not key:
+            raise _UsageError(f"{args.key_file}: the key file is empty")
+        return key
+    if args.pseudonymise is None:
+        return None
+    if args.pseudonymise:
+        return str(args.pseudonymise)
+    key = os.environ.get(KEY_VARIABLE, "")
+    if not key:
+        raise _UsageError(
+            f"--pseudonymise needs a key: --key-file FILE, ${KEY_VARIABLE}, or --pseudonymise KEY"
+        )
+    return key
 
 
 def _emit(text: str, output: Path | None) -> None:
-    """Write ``text`` to ``output`` atomically, or to standard output without one."""
+    """Write ``text`` to ``output`` (see :mod:`penempatan.cli._write`), or to standard output.
+
+    On a terminal, control characters are shown, never obeyed.
+    """
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(clean(text) if sys.stdout.isatty() else text)
+        sys.stdout.flush()
         return
-    try:
-        _write_atomically(output, text)
-    except OSError as exc:
-        raise _UsageError(f"{output}: cannot write: {exc.strerror}") from None
+    write_output(output, text)
 
 
 def _solve(args: argparse.Namespace) -> int:
@@ -216,21 +278,21 @@ def _solve(args: argparse.Namespace) -> int:
     if _RETAINED is not None:
         _RETAINED.extend((scenario, plan))
     if not args.quiet:
-        print(plan.summary(), file=sys.stderr)
+        say(plan.summary(), file=sys.stderr)
     if plan.status is Status.INFEASIBLE:
         if args.quiet:
             for c in plan.conflicts:
-                print(f"conflict: {', '.join(c.constraints)}: {c.message}", file=sys.stderr)
+                say(f"conflict: {', '.join(c.constraints)}: {c.message}", file=sys.stderr)
         return EXIT_INFEASIBLE
     if plan.status is Status.UNKNOWN:
-        print("no plan found within the time limit", file=sys.stderr)
+        say("no plan found within the time limit", file=sys.stderr)
         return EXIT_UNKNOWN
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
     s = load_scenario(args.scenario)
-    print(
+    say(
         f"{args.scenario}: valid penempatan/scenario@1 ({len(s.candidates)} candidates, "
         f"{len(s.cooperatives)} cooperatives, {len(s.opds)} OPD)"
     )
@@ -239,25 +301,41 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    plan = Plan.from_json(_read_text(args.plan))
-    from penempatan.rules._verify import verify
+    plan = _read_plan(args.plan)
+    from penempatan.solving._verify import verify
 
     violations = verify(scenario, plan)
     for v in violations:
-        print(v)
+        say(str(v))
     if violations:
-        print(f"{len(violations)} violations", file=sys.stderr)
+        say(f"{len(violations)} violations", file=sys.stderr)
         return EXIT_VIOLATIONS
-    print(
-        f"{args.plan}: valid plan ({plan.status.value}, coverage {plan.coverage}, fit {plan.fit})"
-    )
+    say(f"{args.plan}: valid plan ({plan.status.value}, coverage {plan.coverage}, fit {plan.fit})")
     return EXIT_OK
 
 
+def _verified(scenario: Scenario, plan: Plan, path: Path) -> Plan:
+    """``plan``, once it breaks no rule of ``scenario``, with the tables it may leave out."""
+    from penempatan.solving._evaluate import completed
+    from penempatan.solving._verify import verify
+
+    violations = verify(scenario, plan)
+    if violations:
+        shown = "; ".join(map(str, violations[:5]))
+        more = f"; and {len(violations) - 5} more" if len(violations) > 5 else ""
+        raise _Refused(
+            f"{path}: the plan breaks the rules ({len(violations)} violations): {shown}{more} "
+            f"(penempatan verify lists them)"
+        )
+    return completed(scenario, plan)
+
+
 def _schema(_: argparse.Namespace) -> int:
+    import json
+
     from penempatan.scenario._schema import scenario_schema
 
-    print(json.dumps(scenario_schema(), indent=2, ensure_ascii=False))
+    _emit(json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n", None)
     return EXIT_OK
 
 
@@ -266,11 +344,10 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     _check_output(args.output, args.scenario, args.placements)
     scenario = load_scenario(args.scenario)
-    text = _read_text(args.placements)
     try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise _UsageError(f"{args.placements}: not JSON: {exc}") from None
+        data = read_json(_read_bytes(args.placements))
+    except JsonTextError as exc:
+        raise _UsageError(f"{args.placements}: {exc}") from None
     rows = data.get("assignments") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise _UsageError(
@@ -279,32 +356,38 @@ def _evaluate(args: argparse.Namespace) -> int:
     plan = evaluate(scenario, rows, label=args.label, explain=args.explain)
     _emit(plan.to_json(), args.output)
     if not args.quiet:
-        print(plan.summary(), file=sys.stderr)
+        say(plan.summary(), file=sys.stderr)
     return EXIT_OK
 
 
 def _check_output(output: Path | None, *inputs: Path) -> None:
-    """Refuse an output path that is an input file or in a folder that does not exist."""
-    if output is None:
-        return
-    if output.resolve() in {p.resolve() for p in inputs}:
-        raise _UsageError("refusing to write over an input file")
-    if not output.resolve().parent.is_dir():
-        raise _UsageError(f"{output}: the folder does not exist")
+    """Refuse, before any work, an output path the writer would refuse."""
+    if output is not None:
+        check_output(output, *inputs)
 
 
-def _read_text(path: Path) -> str:
-    """The file's text; a file that cannot be read is a usage error naming it."""
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; a file that cannot be read is a usage error naming it."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except OSError as exc:
         raise _UsageError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def _read_plan(path: Path) -> Plan:
-    text = _read_text(path)
+def _read_text(path: Path) -> str:
+    """The file's text (UTF-8, optional byte order mark); else a usage error naming it."""
+    from penempatan.scenario._text import decode_utf8
+
     try:
-        return Plan.from_json(text)
+        return decode_utf8(_read_bytes(path))
+    except JsonTextError as exc:
+        raise _UsageError(f"{path}: {exc}") from None
+
+
+def _read_plan(path: Path) -> Plan:
+    """The plan in ``path``; every problem of its format named, with the file."""
+    try:
+        return Plan.from_json(_read_bytes(path))
     except PenempatanError as exc:
         raise _UsageError(f"{path}: {exc}") from None
 
@@ -312,17 +395,45 @@ def _read_plan(path: Path) -> Plan:
 def _diff(args: argparse.Namespace) -> int:
     from penempatan.plan._diff import compare
 
+    key = _pseudonym_key(args)
+    plan_a, plan_b = _read_plan(args.plan_a), _read_plan(args.plan_b)
     scenario = load_scenario(args.scenario) if args.scenario is not None else None
-    print(compare(_read_plan(args.plan_a), _read_plan(args.plan_b), scenario=scenario))
+    scenario_a = load_scenario(args.scenario_a) if args.scenario_a is not None else scenario
+    if scenario_a is not None and scenario_a.sha256 == plan_a.scenario_sha256:
+        plan_a = _verified(scenario_a, plan_a, args.plan_a)
+    if scenario is not None and scenario.sha256 == plan_b.scenario_sha256:
+        plan_b = _verified(scenario, plan_b, args.plan_b)
+    for path, plan in ((args.plan_a, plan_a), (args.plan_b, plan_b)):
+        _check_alone(path, plan)
+    diff = compare(plan_a, plan_b, scenario=scenario, scenario_a=scenario_a)
+    if key is not None:
+        from penempatan.plan._privacy import pseudonymise_diff
+
+        diff = pseudonymise_diff(diff, key)
+    say(diff.summary())
     return EXIT_OK
+
+
+def _check_alone(path: Path, plan: Plan) -> None:
+    """The rules a plan can break without a scenario: nobody twice, no placements without
+    a solution."""
+    from penempatan.rules._verify import plan_problems
+
+    problems = plan_problems(plan)
+    if problems:
+        raise _Refused(f"{path}: the plan breaks the rules: {'; '.join(map(str, problems))}")
 
 
 def _explain(args: argparse.Namespace) -> int:
     from penempatan.report._report import explain_report
 
     _check_output(args.output, args.scenario, args.plan)
+    key = _pseudonym_key(args)
     scenario = load_scenario(args.scenario)
     plan = _read_plan(args.plan)
+    if plan.scenario_sha256 != scenario.sha256:
+        raise _UsageError(f"{args.plan}: the plan was not solved from {args.scenario}")
+    plan = _verified(scenario, plan, args.plan)
     try:
         text = explain_report(
             scenario,
@@ -330,7 +441,7 @@ def _explain(args: argparse.Namespace) -> int:
             lang=args.lang,
             fmt=args.fmt,
             candidate=args.candidate,
-            pseudonymise_key=args.pseudonymise,
+            pseudonymise_key=key,
             prices=not args.no_prices,
         )
     except ValueError as exc:
@@ -355,9 +466,40 @@ def run() -> NoReturn:
     global _RETAINED
     _RETAINED = []
     code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    code = _flush_stdout(code)
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
     os._exit(code)
+
+
+def _flush_stdout(code: int) -> int:
+    """Flush standard output; a write that fails (a full disk, a closed pipe) is one line
+    on standard error and exit 2, and standard output is then left alone."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        _drop_stdout()
+        _say_error(f"cannot write to standard output: {exc.strerror or exc}")
+        return EXIT_INVALID
+    return code
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that nothing tries to flush it again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _say_error(text: str) -> None:
+    try:
+        say(f"penempatan: {text}", file=sys.stderr)
+        sys.stderr.flush()
+    except OSError:
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -382,10 +524,23 @@ def main(argv: list[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return commands[args.command](args)
-    except PenempatanError as exc:
-        print(f"penempatan: {exc}", file=sys.stderr)
+        code = commands[args.command](args)
+        return _flush_stdout(code)
+    except _Refused as exc:
+        _say_error(str(exc))
+        return EXIT_VIOLATIONS
+    except (PenempatanError, OutputError) as exc:
+        _say_error(str(exc))
         return EXIT_INVALID
+    except OSError as exc:  # standard output closed or full while writing
+        if exc.errno is None:
+            raise
+        _drop_stdout()
+        _say_error(f"cannot write: {exc.strerror or exc}")
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        _say_error("interrupted; nothing was written")
+        return EXIT_INTERRUPTED
     finally:
         if collecting:
             gc.enable()

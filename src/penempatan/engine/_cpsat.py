@@ -286,6 +286,31 @@ _STATUS = {
 }
 
 
+#: Seeds CP-SAT takes (``random_seed`` is a 32-bit signed integer; negative ones are refused).
+MAX_SEED = 2**31 - 1
+#: Worker threads at most: more than a machine runs only exhausts it.
+MAX_WORKERS = 256
+
+
+def check_parameters(parameters: dict[str, Any]) -> None:
+    """Raise ``ValueError`` naming the first CP-SAT parameter that is unknown or of the wrong
+    type, before any work (each is tried on a fresh parameter set)."""
+    from ortools.sat import sat_parameters_pb2
+
+    if not isinstance(parameters, dict):
+        raise TypeError(f"parameters must be a dict, not {type(parameters).__name__}")
+    trial = sat_parameters_pb2.SatParameters()
+    for key, value in parameters.items():
+        if not isinstance(key, str) or key not in trial.DESCRIPTOR.fields_by_name:
+            raise ValueError(f"parameters: {key!r} is not a CP-SAT parameter")
+        if key in ("num_workers", "random_seed"):
+            raise ValueError(f"parameters: give {key!r} as solve(workers=..., seed=...)")
+        try:
+            setattr(trial, key, value)
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"parameters: {key!r}: {exc}") from None
+
+
 def solve_model(
     m: CpSatModel,
     *,

@@ -106,11 +106,13 @@ def resolve_locks(net: Network) -> LockSet:
         for g, locks in sorted(groups.items()):
             cap = cap_of[g]
             if cap >= 0 and len(locks) > cap:
+                # A minimal set: cap + 1 of the locks are already too many.
                 members = tuple(f"locks[{i}]" for i in locks[: cap + 1])
+                also = f" ({len(locks)} locks there in all)" if len(locks) > len(members) else ""
                 conflicts.append(
                     LockConflict(
                         (*members, name_of[g]),
-                        f"{len(locks)} locks exceed {name_of[g]}, which allows {cap}",
+                        f"{len(members)} locks exceed {name_of[g]}, which allows {cap}{also}",
                     )
                 )
 

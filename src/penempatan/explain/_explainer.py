@@ -8,7 +8,7 @@ by :mod:`._placements`, :mod:`._candidates` and :mod:`._needs`.
 
 from __future__ import annotations
 
-from penempatan._errors import PlanMismatchError
+from penempatan._errors import PlanMismatchError, expect
 from penempatan.explain._candidates import unplaced
 from penempatan.explain._context import Context
 from penempatan.explain._needs import short_needs
@@ -26,6 +26,8 @@ def explain_plan(scenario: Scenario, plan: Plan, *, network: Network | None = No
     (``solve()`` does); it is built otherwise. Raises :class:`PlanMismatchError`
     when the plan was not solved from ``scenario``.
     """
+    expect(scenario, Scenario, "scenario")
+    expect(plan, Plan, "plan")
     if plan.scenario_sha256 != scenario.sha256:
         raise PlanMismatchError(
             f"the plan was solved from scenario {plan.scenario_sha256[:12]}…, "

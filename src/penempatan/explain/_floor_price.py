@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from penempatan._errors import PlanMismatchError
+from penempatan._errors import PlanMismatchError, expect
 from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
 from penempatan.engine._objective import objective_of
@@ -93,6 +93,8 @@ def floor_prices(scenario: Scenario, plan: Plan) -> list[FloorPrice]:
 
     Empty when the plan has no solution. See the module docstring for the method.
     """
+    expect(scenario, Scenario, "scenario")
+    expect(plan, Plan, "plan")
     if plan.scenario_sha256 != scenario.sha256:
         raise PlanMismatchError("the plan was not solved from this scenario")
     if not plan.status.has_solution:

@@ -7,12 +7,14 @@ required seats and placements, in total and per cooperative, per kecamatan and
 per OPD. Tables list only the rows that changed, so the diff of a plan with
 itself is empty (:attr:`PlanDiff.is_empty`).
 
-Everything but the per-OPD table comes from the two plans alone. To count a
-candidate against their OPD, a plan needs the scenario: with ``scenario``,
-releases and fit per OPD are counted from the assignments (a candidate the
-scenario does not know counts under OPD ``"?"``); without it, the released
-counts come from each plan's own ``opd_impact`` and fit per OPD is not known.
-The scenario also gives names to the NIPs in the candidate lists.
+Everything but fit per OPD comes from the two plans alone: the released
+counts, floors and slack per OPD are each plan's own ``opd_impact`` (the OPD of
+a candidate is a fact of the scenario that plan was solved from, which a plan
+states for itself). Fit per OPD needs each candidate's OPD: ``scenario`` is the
+scenario of plan ``b`` and, unless ``scenario_a`` is given, of plan ``a`` too;
+when a plan places someone its scenario does not know (a candidate who left
+since), fit per OPD is not known and is left out rather than guessed. The
+scenarios also give names to the NIPs in the candidate lists.
 """
 
 from __future__ import annotations
@@ -36,8 +38,6 @@ __all__ = [
     "PlanDiff",
     "compare",
 ]
-
-UNKNOWN_OPD = "?"
 
 
 class Delta(Record):
@@ -279,18 +279,34 @@ def _changed(*deltas: Delta | None) -> bool:
     return any(d is not None and d.change != 0 for d in deltas)
 
 
-def compare(plan_a: Plan, plan_b: Plan, scenario: Scenario | None = None) -> PlanDiff:
+def compare(
+    plan_a: Plan,
+    plan_b: Plan,
+    scenario: Scenario | None = None,
+    *,
+    scenario_a: Scenario | None = None,
+) -> PlanDiff:
     """What changed from ``plan_a`` to ``plan_b``: moves, additions, removals and totals.
 
     The plans may come from different scenarios (a what-if against its
-    baseline). ``scenario`` (either plan's, or any that knows the candidates)
-    adds names, the OPD of each candidate, and fit per OPD; see the module
-    docstring. Symmetric: ``compare(b, a)`` lists the same moves reversed and
-    swaps added and removed.
+    baseline, a re-plan after resignations). ``scenario`` (plan ``b``'s, and
+    plan ``a``'s unless ``scenario_a`` is given) adds names, the OPD of each
+    candidate, and fit per OPD; see the module docstring. Symmetric:
+    ``compare(b, a)`` lists the same moves reversed and swaps added and removed.
     """
+    for name, value in (("plan_a", plan_a), ("plan_b", plan_b)):
+        if not isinstance(value, Plan):
+            raise TypeError(f"{name} must be a Plan, not {type(value).__name__}")
+    for name, sc in (("scenario", scenario), ("scenario_a", scenario_a)):
+        if sc is not None and not isinstance(sc, Scenario):
+            raise TypeError(f"{name} must be a Scenario, not {type(sc).__name__}")
+    if scenario_a is None:
+        scenario_a = scenario
     where_a = _by_candidate(plan_a.assignments)
     where_b = _by_candidate(plan_b.assignments)
-    cands = {c.nip: c for c in scenario.candidates} if scenario is not None else {}
+    cands = {c.nip: c for c in scenario_a.candidates} if scenario_a is not None else {}
+    if scenario is not None:
+        cands.update({c.nip: c for c in scenario.candidates})
 
     def change(
         kind: Literal["moved", "added", "removed"],
@@ -333,7 +349,7 @@ def compare(plan_a: Plan, plan_b: Plan, scenario: Scenario | None = None) -> Pla
         status_b=plan_b.status,
         coverage=Delta.of(plan_a.coverage, plan_b.coverage),
         fit=Delta.of(plan_a.fit, plan_b.fit),
-        required_seats=Delta.of(plan_a.required_seats, plan_b.required_seats),
+        required_seats=Delta.of(_required(plan_a), _required(plan_b)),
         placements=Delta.of(len(plan_a.assignments), len(plan_b.assignments)),
         moved=tuple(moved),
         added=tuple(added),
@@ -341,8 +357,15 @@ def compare(plan_a: Plan, plan_b: Plan, scenario: Scenario | None = None) -> Pla
         unchanged=unchanged,
         cooperatives=_cooperatives(plan_a, plan_b),
         kecamatan=_kecamatan(plan_a, plan_b),
-        opds=_opds(plan_a, plan_b, scenario),
+        opds=_opds(plan_a, plan_b, scenario_a, scenario),
     )
+
+
+def _required(plan: Plan) -> int:
+    """The plan's required seats; a plan file that leaves them out: its cooperatives' sum."""
+    if plan.required_seats is not None:
+        return plan.required_seats
+    return sum(c.required for c in plan.cooperatives)
 
 
 def _by_candidate(assignments: Iterable[Assignment]) -> dict[str, Assignment]:
@@ -410,39 +433,49 @@ def _kecamatan(plan_a: Plan, plan_b: Plan) -> tuple[KecamatanDelta, ...]:
     return tuple(rows)
 
 
-def _opds(plan_a: Plan, plan_b: Plan, scenario: Scenario | None) -> tuple[OpdDelta, ...]:
+def _opds(
+    plan_a: Plan, plan_b: Plan, scenario_a: Scenario | None, scenario_b: Scenario | None
+) -> tuple[OpdDelta, ...]:
     impact_a = {o.opd: o for o in plan_a.opd_impact}
     impact_b = {o.opd: o for o in plan_b.opd_impact}
     order = list(impact_b) + [o for o in impact_a if o not in impact_b]
-
-    released_a: Counter[str] = Counter()
-    released_b: Counter[str] = Counter()
-    fit_a: Counter[str] | None = None
-    fit_b: Counter[str] | None = None
-    if scenario is None:
-        released_a.update({o.opd: o.released for o in plan_a.opd_impact})
-        released_b.update({o.opd: o.released for o in plan_b.opd_impact})
-    else:
-        opd_of = {c.nip: c.opd for c in scenario.candidates}
-        order += [o.id for o in scenario.opds if o.id not in impact_a and o.id not in impact_b]
-        fit_a, fit_b = Counter(), Counter()
-        for plan, count, score in ((plan_a, released_a, fit_a), (plan_b, released_b, fit_b)):
-            for x in plan.assignments:
-                opd = opd_of.get(x.candidate, UNKNOWN_OPD)
-                count[opd] += 1
-                score[opd] += x.score
-        if UNKNOWN_OPD in released_a or UNKNOWN_OPD in released_b:
-            order.append(UNKNOWN_OPD)
+    released_a = _released(plan_a, scenario_a)
+    released_b = _released(plan_b, scenario_b)
+    order += [o for o in list(released_b) + list(released_a) if o not in order]
+    fit_a, fit_b = _fit_per_opd(plan_a, scenario_a), _fit_per_opd(plan_b, scenario_b)
+    known_fit = fit_a is not None and fit_b is not None
 
     rows = []
-    for opd in order:
+    for opd in dict.fromkeys(order):
         ia, ib = impact_a.get(opd), impact_b.get(opd)
         released = Delta.of(released_a[opd], released_b[opd])
         min_staff = Delta.of(ia.min_staff if ia else 0, ib.min_staff if ib else 0)
         slack = Delta.of(ia.slack if ia else 0, ib.slack if ib else 0)
-        fit = None if fit_a is None or fit_b is None else Delta.of(fit_a[opd], fit_b[opd])
-        if _changed(released, min_staff, slack, fit):
+        fit = Delta.of(fit_a[opd], fit_b[opd]) if fit_a is not None and fit_b is not None else None
+        if _changed(released, min_staff, slack, fit if known_fit else None):
             rows.append(
                 OpdDelta(opd=opd, released=released, min_staff=min_staff, slack=slack, fit=fit)
             )
     return tuple(rows)
+
+
+def _released(plan: Plan, scenario: Scenario | None) -> Counter[str]:
+    """Staff released per OPD: the plan's own table, else counted through its scenario."""
+    if plan.opd_impact or scenario is None:
+        return Counter({o.opd: o.released for o in plan.opd_impact})
+    opd_of = {c.nip: c.opd for c in scenario.candidates}
+    return Counter(opd_of[a.candidate] for a in plan.assignments if a.candidate in opd_of)
+
+
+def _fit_per_opd(plan: Plan, scenario: Scenario | None) -> Counter[str] | None:
+    """The fit of each OPD's placed staff; ``None`` unless the scenario knows everyone placed."""
+    if scenario is None:
+        return None
+    opd_of = {c.nip: c.opd for c in scenario.candidates}
+    out: Counter[str] = Counter()
+    for a in plan.assignments:
+        opd = opd_of.get(a.candidate)
+        if opd is None:
+            return None
+        out[opd] += a.score
+    return out

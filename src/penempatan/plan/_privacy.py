@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from penempatan._errors import expect
+from penempatan.plan._diff import CandidateChange, PlanDiff
 from penempatan.plan._pseudonym import pseudonym
 from penempatan.plan._records import Plan, Reason, Unplaced
 
@@ -32,6 +34,8 @@ def pseudonymise_explanations(plan: Plan, key: str) -> Plan:
 
     Messages are rewritten from the pseudonymised values, so no NIP is left in them.
     """
+    expect(plan, Plan, "plan")
+    expect(key, str, "key")
     if not key:
         raise ValueError("a pseudonymisation key must not be empty")
     assignments = tuple(
@@ -70,3 +74,19 @@ def pseudonymise_plan(plan: Plan, key: str) -> Plan:
         )
         out = out.model_copy(update={"replan": out.replan.model_copy(update={"forced": forced})})
     return out
+
+
+def pseudonymise_diff(diff: PlanDiff, key: str) -> PlanDiff:
+    """A copy of ``diff`` whose candidates are pseudonyms under ``key``, with no names."""
+    if not key:
+        raise ValueError("a pseudonymisation key must not be empty")
+
+    def hide(changes: tuple[CandidateChange, ...]) -> tuple[CandidateChange, ...]:
+        return tuple(
+            c.model_copy(update={"candidate": pseudonym(c.candidate, key), "name": None})
+            for c in changes
+        )
+
+    return diff.model_copy(
+        update={"moved": hide(diff.moved), "added": hide(diff.added), "removed": hide(diff.removed)}
+    )

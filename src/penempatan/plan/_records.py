@@ -21,18 +21,33 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
-from penempatan._errors import PlanFormatError
+from penempatan._errors import PlanFormatError, Problem
 from penempatan._record import Record
 from penempatan._status import Status
 from penempatan.i18n import reason_text
 from penempatan.plan._view import plan_html
+from penempatan.scenario._problems import json_path
+from penempatan.scenario._text import (
+    JsonTextError,
+    decode_utf8,
+    may_hold_surrogates,
+    read_json,
+    unencodable_paths,
+)
 
 PLAN_FORMAT = "penempatan/plan@1"
 
 
-class Reason(Record):
+class _Value(Record):
+    """A plan record. The spec lets plan@1 gain fields: a key this version does not
+    know is read and dropped (the base :class:`Record` forbids them elsewhere)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class Reason(_Value):
     """Why: a stable ``code``, the plain JSON ``values`` behind it, and an English sentence."""
 
     code: str
@@ -46,7 +61,7 @@ class Reason(Record):
         return cls(code=code, message=text, values=values)
 
 
-class Assignment(Record):
+class Assignment(_Value):
     """One placement: a candidate (by NIP) in one role at one cooperative, and why."""
 
     candidate: str
@@ -56,14 +71,14 @@ class Assignment(Record):
     reasons: tuple[Reason, ...] = ()
 
 
-class Unplaced(Record):
+class Unplaced(_Value):
     """A candidate the plan does not place, and every reason why."""
 
     candidate: str
     reasons: tuple[Reason, ...]
 
 
-class ShortNeed(Record):
+class ShortNeed(_Value):
     """A need (one role at one cooperative) left below its minimum, and every reason why."""
 
     cooperative: str
@@ -73,7 +88,7 @@ class ShortNeed(Record):
     reasons: tuple[Reason, ...]
 
 
-class PositionImpact(Record):
+class PositionImpact(_Value):
     """What the plan takes from one position (jabatan) of an OPD."""
 
     name: str
@@ -85,7 +100,7 @@ class PositionImpact(Record):
     binding: bool
 
 
-class OpdImpact(Record):
+class OpdImpact(_Value):
     """What the plan takes from one OPD: ``remaining = headcount − released ≥ min_staff``.
 
     ``slack`` is ``remaining − min_staff``; a floor is *binding* when the slack is 0
@@ -104,7 +119,7 @@ class OpdImpact(Record):
     positions: tuple[PositionImpact, ...] = ()
 
 
-class NeedCoverage(Record):
+class NeedCoverage(_Value):
     """Placements in one role at one cooperative; ``covered = min(placed, min)``."""
 
     role: str
@@ -114,7 +129,7 @@ class NeedCoverage(Record):
     covered: int
 
 
-class CooperativeCoverage(Record):
+class CooperativeCoverage(_Value):
     """Placements at one cooperative, need by need."""
 
     cooperative: str
@@ -127,21 +142,21 @@ class CooperativeCoverage(Record):
     needs: tuple[NeedCoverage, ...]
 
 
-class Conflict(Record):
+class Conflict(_Value):
     """A minimal set of the scenario's own constraints that cannot hold together."""
 
     constraints: tuple[str, ...]
     message: str
 
 
-class Bound(Record):
+class Bound(_Value):
     """The best (coverage, fit) not excluded by the solver's proof."""
 
     coverage: int
     fit: int
 
 
-class SolverInfo(Record):
+class SolverInfo(_Value):
     """How the plan was made: engine, options and versions, for audit."""
 
     #: ``"given"``: placements made elsewhere, checked by :func:`penempatan.evaluate`.
@@ -156,7 +171,7 @@ class SolverInfo(Record):
     hint: Literal["plan", "min_cost_flow"] | None = None
 
 
-class ForcedChange(Record):
+class ForcedChange(_Value):
     """A previous placement that is no longer permitted, so it had to change."""
 
     candidate: str
@@ -165,14 +180,14 @@ class ForcedChange(Record):
     reason: str
 
 
-class CapacityExcess(Record):
+class CapacityExcess(_Value):
     """A tightened capacity that the still-permitted previous placements exceed."""
 
     constraint: str
     excess: int
 
 
-class ReplanReport(Record):
+class ReplanReport(_Value):
     """How a re-plan relates to the previous plan (``solve(..., previous=plan)``).
 
     ``kept``: previous placements unchanged; ``moved``: placed again elsewhere;
@@ -192,7 +207,7 @@ class ReplanReport(Record):
     chosen_changes: int
 
 
-class FairnessReport(Record):
+class FairnessReport(_Value):
     """Fairness measures of the plan (see :mod:`penempatan.engine._fairness`), in every plan.
 
     ``opd_burden_index``: Σ ⌈10⁶/cap⌉·released² over OPD (lower is fairer);
@@ -207,7 +222,7 @@ class FairnessReport(Record):
     kecamatan_min_share: float
 
 
-class StageReport(Record):
+class StageReport(_Value):
     """One objective level solved after the spec's two (re-planning, fairness)."""
 
     name: str
@@ -220,7 +235,7 @@ class StageReport(Record):
     bound: int | None = None
 
 
-class Timings(Record):
+class Timings(_Value):
     """Wall-clock seconds of each stage; written to the plan file only when asked."""
 
     validation_s: float | None = None
@@ -233,29 +248,50 @@ class Timings(Record):
     """When the solve started, ISO 8601 in UTC (``2026-03-01T08:30:00Z``)."""
 
 
-class Plan(Record):
-    """The result of :func:`penempatan.solve`: a valid plan, or why there is none."""
+class Plan(_Value):
+    """The result of :func:`penempatan.solve`: a valid plan, or why there is none.
+
+    Reading a plan file follows the spec: only ``format``, ``status``,
+    ``coverage``, ``fit``, ``assignments`` and ``scenario_sha256`` are required;
+    every other field is optional, and keys this version does not know are
+    dropped. A plan that leaves out the tables (``opd_impact``, ``cooperatives``)
+    has them empty; ``verify`` checks every number a plan does state.
+
+    Equality is that of the plan document: ``timings`` (wall times, never the
+    same twice) do not count, so ``plan == Plan.from_json(plan.to_json())``.
+    """
 
     format: Literal["penempatan/plan@1"] = "penempatan/plan@1"
     status: Status
-    scenario: str
+    scenario: str = ""
     scenario_sha256: str
     coverage: int
     fit: int
-    required_seats: int
-    bound: Bound | None
-    gap: float | None
+    required_seats: int | None = None
+    bound: Bound | None = None
+    gap: float | None = None
     assignments: tuple[Assignment, ...]
-    opd_impact: tuple[OpdImpact, ...]
-    cooperatives: tuple[CooperativeCoverage, ...]
+    opd_impact: tuple[OpdImpact, ...] = ()
+    cooperatives: tuple[CooperativeCoverage, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     fairness: FairnessReport | None = None
     replan: ReplanReport | None = None
     stages: tuple[StageReport, ...] = ()
     unplaced: tuple[Unplaced, ...] = ()
     short_needs: tuple[ShortNeed, ...] = ()
-    solver: SolverInfo
+    solver: SolverInfo | None = None
     timings: Timings | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return self._document() == other._document()
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
+    def _document(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "timings"}
 
     def to_dict(self, *, timings: bool = False) -> dict[str, Any]:
         """The plan@1 document as plain JSON values."""
@@ -271,19 +307,43 @@ class Plan(Record):
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Plan:
-        """Read a plan@1 document; raise :class:`PlanFormatError` naming the field if invalid."""
+        """Read a plan@1 document (UTF-8, optional byte order mark, no key given twice);
+        raise :class:`PlanFormatError` naming the field of every problem if invalid."""
         try:
-            return cls.model_validate_json(text)
+            decoded = decode_utf8(text)
+            data = read_json(decoded)
+        except JsonTextError as exc:
+            raise PlanFormatError(exc.problems) from None
+        if may_hold_surrogates(decoded):
+            bad = unencodable_paths(data)
+            if bad:
+                raise PlanFormatError(
+                    [Problem(p, "text that is not valid Unicode (a lone surrogate)") for p in bad]
+                )
+        if not isinstance(data, dict):
+            raise PlanFormatError(
+                [Problem("", f"a plan is a JSON object, not {type(data).__name__}")]
+            )
+        if data.get("format") != PLAN_FORMAT:
+            raise PlanFormatError(
+                [Problem("format", f'expected "{PLAN_FORMAT}", got {data.get("format")!r}')]
+            )
+        try:
+            return cls.model_validate(data)
         except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise PlanFormatError(f"invalid plan: {where}: {first['msg']}") from None
+            raise PlanFormatError(
+                [
+                    Problem(json_path(tuple(e["loc"])), str(e["msg"]))
+                    for e in exc.errors(include_url=False)
+                ]
+            ) from None
 
     def summary(self) -> str:
         """A few lines a person reads first: status, coverage, fit, floors that bind."""
+        required = "?" if self.required_seats is None else self.required_seats
         lines = [
             f"{self.scenario}",
-            f"status {self.status.value}: coverage {self.coverage} of {self.required_seats} "
+            f"status {self.status.value}: coverage {self.coverage} of {required} "
             f"required seats, fit {self.fit}, {len(self.assignments)} placements",
         ]
         if self.bound is not None and self.status is Status.FEASIBLE:

@@ -29,7 +29,9 @@ def yes(value: bool, lang: Lang) -> str:
 def audit(plan: Plan, lang: Lang) -> str:
     sv = plan.solver
     limit = (
-        message("report.no_time_limit", lang)
+        "-"
+        if sv is None
+        else message("report.no_time_limit", lang)
         if sv.time_limit_s is None
         else f"{number(sv.time_limit_s, lang)} s"
     )
@@ -38,11 +40,13 @@ def audit(plan: Plan, lang: Lang) -> str:
         lang,
         status=plan.status.value,
         sha=plan.scenario_sha256,
-        engine=sv.engine,
-        seed=sv.seed,
-        workers=sv.workers,
+        engine="-" if sv is None else sv.engine,
+        seed="-" if sv is None else sv.seed,
+        workers="-" if sv is None else sv.workers,
         time_limit=limit,
-        versions=", ".join(f"{k} {v}" for k, v in sorted(sv.versions.items())),
+        versions="-"
+        if sv is None
+        else ", ".join(f"{k} {v}" for k, v in sorted(sv.versions.items())),
     )
 
 
@@ -52,8 +56,10 @@ def summary_lines(plan: Plan, lang: Lang) -> list[str]:
             "summary.coverage",
             lang,
             coverage=plan.coverage,
-            required=plan.required_seats,
-            percent=percent(plan.coverage, plan.required_seats, lang),
+            required="?" if plan.required_seats is None else plan.required_seats,
+            percent="?"
+            if plan.required_seats is None
+            else percent(plan.coverage, plan.required_seats, lang),
             fit=plan.fit,
             placements=len(plan.assignments),
         )

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
-from penempatan._errors import PlanMismatchError
+from penempatan._errors import PlanMismatchError, expect
 from penempatan.explain import explain_plan, floor_prices
 from penempatan.i18n import LANGS, Lang, message, reason_text
 from penempatan.plan import Plan, Reason
@@ -324,6 +324,8 @@ def explain_report(
     format or candidate, and :class:`~penempatan.PlanMismatchError`
     when the plan was not solved from ``scenario``.
     """
+    expect(scenario, Scenario, "scenario")
+    expect(plan, Plan, "plan")
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
     blocks = report_blocks(

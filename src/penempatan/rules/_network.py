@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from penempatan._errors import expect
 from penempatan.plan import Reason
 from penempatan.rules._eligibility import ineligibility
 from penempatan.rules._scoring import (
@@ -96,6 +97,7 @@ class Network:
 
 def build_network(s: Scenario) -> Network:
     """Enumerate the permitted triples and capacities of ``s`` (see module docstring)."""
+    expect(s, Scenario, "scenario")
     n_c = len(s.candidates)
     # Needs.
     need_coop_l: list[int] = []

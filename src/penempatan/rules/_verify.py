@@ -10,8 +10,10 @@ vectorised builders cannot hide itself.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from penempatan._status import Status
 from penempatan.plan import Plan
 from penempatan.rules._eligibility import check_distance, ineligibility, qualifies
 from penempatan.rules._local import local_rule_breaches
@@ -62,29 +64,79 @@ def placement_problems(
     return out
 
 
+@dataclass
+class _Check:
+    """What every rule family reads: the scenario, the plan and the counts of its assignments.
+
+    The counts are made once, by :func:`_count`, from the assignments that
+    name a known candidate, cooperative and role.
+    """
+
+    scenario: Scenario
+    plan: Plan
+    out: list[Violation] = field(default_factory=list)
+    per_candidate: Counter[str] = field(default_factory=Counter)
+    per_need: Counter[tuple[str, str]] = field(default_factory=Counter)
+    per_coop: Counter[str] = field(default_factory=Counter)
+    per_opd: Counter[str] = field(default_factory=Counter)
+    per_position: Counter[tuple[str, str]] = field(default_factory=Counter)
+    fit_total: int = 0
+
+    def bad(self, rule: str, code: str, path: str, message: str) -> None:
+        self.out.append(Violation(rule, code, path, message))
+
+
 def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Every violation of the spec's rules by ``plan``; an empty list means the plan is valid.
 
-    Checked: rules 1–8 for every assignment, every capacity and every local rule
-    (rule 8 by :func:`penempatan.rules._local.local_rule_breaches`), the scores
-    (fit table or default model), the reported coverage and fit, the OPD impact
-    table, and that the plan was solved from this very scenario (hash).
+    One function per family of rules, in :data:`RULE_FAMILIES` order: the audit
+    hash and status, each assignment (rules 1, 2, 7 and its score), rule 3,
+    rules 4 and 5, rule 6, the locks of rule 7, the local rules of rule 8
+    (:func:`penempatan.rules._local.local_rule_breaches`), and every number the plan states
+    (coverage, fit, required seats, the tables per cooperative, need, OPD and
+    position, the short needs), each re-derived from the assignments.
     """
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a Scenario, not {type(scenario).__name__}")
+    if not isinstance(plan, Plan):
+        raise TypeError(f"plan must be a Plan, not {type(plan).__name__}")
+    check = _Check(scenario, plan)
+    for family in RULE_FAMILIES:
+        family(check)
+    return check.out
+
+
+def plan_problems(plan: Plan) -> list[Violation]:
+    """The rules a plan can break on its own, without its scenario: a plan without a
+    solution holds no assignments, and nobody is placed twice (rule 3)."""
     out: list[Violation] = []
-
-    def bad(rule: str, code: str, path: str, message: str) -> None:
-        out.append(Violation(rule, code, path, message))
-
-    if plan.scenario_sha256 != scenario.sha256:
-        bad("audit", "scenario_hash", "scenario_sha256", "plan was not solved from this scenario")
     if not plan.status.has_solution and plan.assignments:
-        bad(
-            "status",
-            "assignments_without_solution",
-            "assignments",
-            f"a plan with status {plan.status.value} must not hold assignments",
+        out.append(
+            Violation(
+                "status",
+                "assignments_without_solution",
+                "assignments",
+                f"a plan with status {plan.status.value} must not hold assignments",
+            )
         )
+    counts = Counter(a.candidate for a in plan.assignments)
+    for nip, n in sorted(counts.items()):
+        if n > 1:
+            out.append(Violation("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times"))
+    return out
 
+
+def _audit(v: _Check) -> None:
+    """The plan was solved from this very scenario; a plan without a solution places nobody."""
+    plan = v.plan
+    if plan.scenario_sha256 != v.scenario.sha256:
+        v.bad("audit", "scenario_hash", "scenario_sha256", "plan was not solved from this scenario")
+    v.out.extend(p for p in plan_problems(plan) if p.rule != "rule-3")
+
+
+def _count(v: _Check) -> None:
+    """Rules 1, 2 and 7 for each assignment, its score, and the counts the other rules read."""
+    scenario = v.scenario
     cands = {c.nip: c for c in scenario.candidates}
     coops = {k.id: k for k in scenario.cooperatives}
     fit_table = (
@@ -93,102 +145,317 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
         else {(f.candidate, f.cooperative, f.role): f.score for f in scenario.fit}
     )
     forbidden = {(f.candidate, f.cooperative) for f in scenario.forbidden}
-
-    per_candidate: Counter[str] = Counter()
-    per_need: Counter[tuple[str, str]] = Counter()
-    per_coop: Counter[str] = Counter()
-    per_opd: Counter[str] = Counter()
-    per_position: Counter[tuple[str, str]] = Counter()
-    fit_total = 0
-    for i, a in enumerate(plan.assignments):
+    for i, a in enumerate(v.plan.assignments):
         where = f"assignments[{i}]"
         c, k = cands.get(a.candidate), coops.get(a.cooperative)
         if c is None:
-            bad("reference", "unknown_candidate", f"{where}.candidate", "not a candidate")
+            v.bad("reference", "unknown_candidate", f"{where}.candidate", "not a candidate")
             continue
         if k is None:
-            bad("reference", "unknown_cooperative", f"{where}.cooperative", "not a cooperative")
+            v.bad("reference", "unknown_cooperative", f"{where}.cooperative", "not a cooperative")
             continue
         need = next((n for n in k.needs if n.role == a.role), None)
         if need is None:
-            bad("reference", "unknown_role", f"{where}.role", f"{k.id} has no need {a.role!r}")
+            v.bad("reference", "unknown_role", f"{where}.role", f"{k.id} has no need {a.role!r}")
             continue
         for rule, code, message in placement_problems(scenario, c, k, need, forbidden, fit_table):
-            bad(rule, code, where, message)
+            v.bad(rule, code, where, message)
         if fit_table is not None:
             expected = fit_table.get((a.candidate, a.cooperative, a.role))
         else:
             expected = default_score(c, k, a.role).total
         if expected is not None and a.score != expected:
-            bad("score", "wrong_score", f"{where}.score", f"{a.score}, expected {expected}")
-        fit_total += a.score
-        per_candidate[a.candidate] += 1
-        per_need[(a.cooperative, a.role)] += 1
-        per_coop[a.cooperative] += 1
-        per_opd[c.opd] += 1
+            v.bad("score", "wrong_score", f"{where}.score", f"{a.score}, expected {expected}")
+        v.fit_total += a.score
+        v.per_candidate[a.candidate] += 1
+        v.per_need[(a.cooperative, a.role)] += 1
+        v.per_coop[a.cooperative] += 1
+        v.per_opd[c.opd] += 1
         if c.position is not None:
-            per_position[(c.opd, c.position)] += 1
+            v.per_position[(c.opd, c.position)] += 1
 
-    # Rule 3: at most once.
-    for nip, n in sorted(per_candidate.items()):
+
+def _rule_3(v: _Check) -> None:
+    """Rule 3: a candidate is placed at most once."""
+    for nip, n in sorted(v.per_candidate.items()):
         if n > 1:
-            bad("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times")
-    # Rules 4 and 5: need maxima, cooperative caps; and coverage.
-    coverage = 0
-    for ki, k in enumerate(scenario.cooperatives):
+            v.bad("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times")
+
+
+def _rules_4_5(v: _Check) -> None:
+    """Rules 4 and 5: placements per need at most its max; per cooperative at most max_staff."""
+    for ki, k in enumerate(v.scenario.cooperatives):
         for j, need in enumerate(k.needs):
-            got = per_need[(k.id, need.role)]
-            coverage += min(got, need.min)
+            got = v.per_need[(k.id, need.role)]
             if got > need.max:
-                bad(
+                v.bad(
                     "rule-4",
                     "need_max",
                     f"cooperatives[{ki}].needs[{j}]",
                     f"{got} placed in {need.role!r}, max {need.max}",
                 )
-        if k.max_staff is not None and per_coop[k.id] > k.max_staff:
-            bad(
+        if k.max_staff is not None and v.per_coop[k.id] > k.max_staff:
+            v.bad(
                 "rule-5",
                 "max_staff",
                 f"cooperatives[{ki}]",
-                f"{per_coop[k.id]} placed, max_staff {k.max_staff}",
+                f"{v.per_coop[k.id]} placed, max_staff {k.max_staff}",
             )
-    # Rule 6: OPD and position floors.
-    impact = {o.opd: o for o in plan.opd_impact}
-    for oi, o in enumerate(scenario.opds):
-        left = o.headcount - per_opd[o.id]
+
+
+def _rule_6(v: _Check) -> None:
+    """Rule 6: no OPD, and no listed position, is pushed below its floor."""
+    for oi, o in enumerate(v.scenario.opds):
+        left = o.headcount - v.per_opd[o.id]
         if left < o.min_staff:
-            bad("rule-6", "opd_floor", f"opds[{oi}]", f"{left} staff remain, floor {o.min_staff}")
-        rep = impact.get(o.id)
-        if plan.status.has_solution and (rep is None or rep.released != per_opd[o.id]):
-            bad(
-                "report",
-                "opd_impact",
-                f"opd_impact[{o.id}]",
-                f"reports {rep.released if rep else 'nothing'}, "
-                f"assignments release {per_opd[o.id]}",
-            )
+            v.bad("rule-6", "opd_floor", f"opds[{oi}]", f"{left} staff remain, floor {o.min_staff}")
         for pj, p in enumerate(o.positions or ()):
-            left = p.headcount - per_position[(o.id, p.name)]
+            left = p.headcount - v.per_position[(o.id, p.name)]
             if left < p.min_staff:
-                bad(
+                v.bad(
                     "rule-6",
                     "position_floor",
                     f"opds[{oi}].positions[{pj}]",
                     f"{left} staff remain, floor {p.min_staff}",
                 )
-    # Rule 7: locks.
-    placed = {(a.candidate, a.cooperative, a.role) for a in plan.assignments}
-    if plan.status.has_solution:
-        for li, lk in enumerate(scenario.locks):
-            if (lk.candidate, lk.cooperative, lk.role) not in placed:
-                bad("rule-7", "lock_broken", f"locks[{li}]", "locked placement is missing")
-        for b in local_rule_breaches(
-            scenario, ((a.candidate, a.cooperative) for a in plan.assignments)
+
+
+def _rule_7_locks(v: _Check) -> None:
+    """Rule 7: every lock holds (in a plan with a solution)."""
+    if not v.plan.status.has_solution:
+        return
+    placed = {(a.candidate, a.cooperative, a.role) for a in v.plan.assignments}
+    for li, lk in enumerate(v.scenario.locks):
+        if (lk.candidate, lk.cooperative, lk.role) not in placed:
+            v.bad("rule-7", "lock_broken", f"locks[{li}]", "locked placement is missing")
+
+
+def _rule_8(v: _Check) -> None:
+    """Rule 8: every local rule holds in every group (in a plan with a solution)."""
+    if not v.plan.status.has_solution:
+        return
+    pairs = ((a.candidate, a.cooperative) for a in v.plan.assignments)
+    for b in local_rule_breaches(v.scenario, pairs):
+        v.bad("rule-8", f"local_{b.rule.kind}", b.path, b.message)
+
+
+def _differ(v: _Check, path: str, stated: object, derived: object) -> None:
+    if stated != derived:
+        v.bad("report", "stated_number", path, f"states {stated}, the assignments give {derived}")
+
+
+def _objective(v: _Check) -> None:
+    """Coverage, fit and required seats as stated, against their values from the assignments."""
+    plan, s = v.plan, v.scenario
+    coverage = sum(min(v.per_need[(k.id, n.role)], n.min) for k in s.cooperatives for n in k.needs)
+    if plan.coverage != coverage:
+        v.bad("objective", "coverage", "coverage", f"{plan.coverage}, recomputed {coverage}")
+    if plan.fit != v.fit_total:
+        v.bad("objective", "fit", "fit", f"{plan.fit}, recomputed {v.fit_total}")
+    if plan.required_seats is not None:
+        _differ(
+            v,
+            "required_seats",
+            plan.required_seats,
+            sum(n.min for k in s.cooperatives for n in k.needs),
+        )
+    bound = plan.bound
+    if (
+        plan.status is Status.OPTIMAL
+        and bound is not None
+        and plan.replan is None  # further levels may give fit way within a tolerance
+        and not plan.stages
+        and (bound.coverage, bound.fit) != (plan.coverage, plan.fit)
+    ):
+        v.bad(
+            "objective",
+            "optimal_bound",
+            "bound",
+            f"an OPTIMAL plan's bound is its value; states coverage {bound.coverage}, "
+            f"fit {bound.fit} against {plan.coverage}, {plan.fit}",
+        )
+
+
+def _cooperative_table(v: _Check) -> None:
+    """Each row of ``cooperatives`` (and its needs) as the scenario and assignments give it."""
+    rows = v.plan.cooperatives
+    if not rows:
+        return  # the table is optional in a plan file
+    coops = {k.id: k for k in v.scenario.cooperatives}
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
+        where = f"cooperatives[{i}]"
+        k = coops.get(row.cooperative)
+        if k is None or row.cooperative in seen:
+            v.bad(
+                "report",
+                "cooperative_row",
+                f"{where}.cooperative",
+                f"{row.cooperative!r} "
+                + ("listed twice" if k is not None else "is not a cooperative of the scenario"),
+            )
+            continue
+        seen.add(row.cooperative)
+        needs = {n.role: n for n in k.needs}
+        placed = sum(v.per_need[(k.id, r)] for r in needs)
+        covered = sum(min(v.per_need[(k.id, r)], n.min) for r, n in needs.items())
+        for name, stated, derived in (
+            ("kelurahan", row.kelurahan, k.kelurahan),
+            ("kecamatan", row.kecamatan, k.kecamatan),
+            ("placed", row.placed, placed),
+            ("required", row.required, sum(n.min for n in k.needs)),
+            ("covered", row.covered, covered),
+            ("max_staff", row.max_staff, k.max_staff),
         ):
-            bad("rule-8", f"local_{b.rule.kind}", b.path, b.message)
-        if plan.coverage != coverage:
-            bad("objective", "coverage", "coverage", f"{plan.coverage}, recomputed {coverage}")
-        if plan.fit != fit_total:
-            bad("objective", "fit", "fit", f"{plan.fit}, recomputed {fit_total}")
-    return out
+            _differ(v, f"{where}.{name}", stated, derived)
+        for j, nr in enumerate(row.needs):
+            n = needs.get(nr.role)
+            if n is None:
+                v.bad(
+                    "report",
+                    "need_row",
+                    f"{where}.needs[{j}].role",
+                    f"{k.id} has no need {nr.role!r}",
+                )
+                continue
+            got = v.per_need[(k.id, n.role)]
+            for name, stated, derived in (
+                ("min", nr.min, n.min),
+                ("max", nr.max, n.max),
+                ("placed", nr.placed, got),
+                ("covered", nr.covered, min(got, n.min)),
+            ):
+                _differ(v, f"{where}.needs[{j}].{name}", stated, derived)
+    missing = [k.id for k in v.scenario.cooperatives if k.id not in seen]
+    if missing:
+        v.bad(
+            "report",
+            "cooperative_row",
+            "cooperatives",
+            f"no row for {', '.join(missing[:5])}"
+            + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""),
+        )
+
+
+def _opd_table(v: _Check) -> None:
+    """Each row of ``opd_impact`` (and its positions) as the scenario and assignments give it."""
+    rows = v.plan.opd_impact
+    if not rows:
+        return  # the table is optional in a plan file
+    s = v.scenario
+    opds = {o.id: o for o in s.opds}
+    candidates: Counter[str] = Counter(c.opd for c in s.candidates)
+    in_position: Counter[tuple[str, str]] = Counter(
+        (c.opd, c.position) for c in s.candidates if c.position is not None
+    )
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
+        where = f"opd_impact[{i}]"
+        o = opds.get(row.opd)
+        if o is None or row.opd in seen:
+            v.bad(
+                "report",
+                "opd_impact",
+                f"{where}.opd",
+                f"{row.opd!r} "
+                + ("listed twice" if o is not None else "is not an OPD of the scenario"),
+            )
+            continue
+        seen.add(row.opd)
+        released = v.per_opd[o.id]
+        remaining = o.headcount - released
+        for name, stated, derived in (
+            ("name", row.name, o.name),
+            ("headcount", row.headcount, o.headcount),
+            ("min_staff", row.min_staff, o.min_staff),
+            ("candidates", row.candidates, candidates[o.id]),
+            ("released", row.released, released),
+            ("remaining", row.remaining, remaining),
+            ("slack", row.slack, remaining - o.min_staff),
+            ("binding", row.binding, remaining == o.min_staff and candidates[o.id] > 0),
+        ):
+            _differ(v, f"{where}.{name}", stated, derived)
+        positions = {p.name: p for p in o.positions or ()}
+        if len(row.positions) != len(positions):
+            _differ(v, f"{where}.positions", f"{len(row.positions)} rows", f"{len(positions)}")
+        for j, pr in enumerate(row.positions):
+            p = positions.get(pr.name)
+            if p is None:
+                v.bad(
+                    "report",
+                    "opd_impact",
+                    f"{where}.positions[{j}].name",
+                    f"{pr.name!r} is not a position of {o.id}",
+                )
+                continue
+            got = v.per_position[(o.id, p.name)]
+            left = p.headcount - got
+            for name, stated, derived in (
+                ("headcount", pr.headcount, p.headcount),
+                ("min_staff", pr.min_staff, p.min_staff),
+                ("released", pr.released, got),
+                ("remaining", pr.remaining, left),
+                ("slack", pr.slack, left - p.min_staff),
+                ("binding", pr.binding, left == p.min_staff and in_position[(o.id, p.name)] > 0),
+            ):
+                _differ(v, f"{where}.positions[{j}].{name}", stated, derived)
+    missing = [o.id for o in s.opds if o.id not in seen]
+    if missing:
+        v.bad(
+            "report",
+            "opd_impact",
+            "opd_impact",
+            f"no row for {', '.join(missing[:5])}"
+            + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""),
+        )
+
+
+def _short_needs(v: _Check) -> None:
+    """Each listed short need is a need of the scenario, below its minimum by what it states."""
+    coops = {k.id: k for k in v.scenario.cooperatives}
+    for i, sn in enumerate(v.plan.short_needs):
+        where = f"short_needs[{i}]"
+        k = coops.get(sn.cooperative)
+        need = None if k is None else next((n for n in k.needs if n.role == sn.role), None)
+        if need is None:
+            v.bad("report", "short_need", where, f"{sn.cooperative}/{sn.role} is not a need")
+            continue
+        got = v.per_need[(sn.cooperative, sn.role)]
+        _differ(v, f"{where}.min", sn.min, need.min)
+        _differ(v, f"{where}.placed", sn.placed, got)
+        if got >= need.min:
+            v.bad("report", "short_need", where, f"{got} placed, not below the minimum {need.min}")
+
+
+def _unplaced(v: _Check) -> None:
+    """Each candidate listed as not placed is a candidate of the scenario, and not placed."""
+    known = v.scenario.candidate_index
+    for i, u in enumerate(v.plan.unplaced):
+        if u.candidate not in known:
+            v.bad("report", "unplaced", f"unplaced[{i}].candidate", "not a candidate")
+        elif v.per_candidate[u.candidate]:
+            v.bad("report", "unplaced", f"unplaced[{i}].candidate", "is placed by the plan")
+
+
+def _gap(v: _Check) -> None:
+    """An OPTIMAL plan states no gap above 0."""
+    if v.plan.status is Status.OPTIMAL and v.plan.gap not in (None, 0.0):
+        v.bad("objective", "optimal_gap", "gap", f"an OPTIMAL plan's gap is 0, not {v.plan.gap}")
+
+
+#: The families of checks, in order; a new rule of the spec adds its function here.
+RULE_FAMILIES: list[Callable[[_Check], None]] = [
+    _audit,
+    _count,
+    _rule_3,
+    _rules_4_5,
+    _rule_6,
+    _rule_7_locks,
+    _rule_8,
+    _objective,
+    _cooperative_table,
+    _opd_table,
+    _short_needs,
+    _unplaced,
+    _gap,
+]

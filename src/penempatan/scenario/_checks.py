@@ -1,78 +1,157 @@
 """The rules of ``penempatan/scenario@1`` that span records.
 
 Unique ids, references that resolve, floors within head counts, NIP against
-birth date, locations where a distance limit needs them. Each problem names
-the record and field where a person finds it (``candidates[17].opd``).
+birth date, nobody born after the reference date, locations where a distance
+limit needs them. Each problem names the record and field where a person finds
+it (``candidates[17].opd``). Every check is linear in the records.
+
+The checks also run on a scenario whose fields are not all valid
+(:class:`Records` with ``None`` for a record that failed its own checks), so
+that one reading reports field and cross-record problems together.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from penempatan._errors import Problem
-from penempatan.scenario._records import FitEntry
+from penempatan.scenario._records import (
+    Candidate,
+    Cooperative,
+    FitEntry,
+    Forbidden,
+    Lock,
+    Opd,
+    Policy,
+    Rule,
+)
 
-if TYPE_CHECKING:
-    from penempatan.scenario._scenario import Scenario
+T = TypeVar("T")
 
 
-def _duplicates(values: list[str]) -> set[str]:
-    return {v for v, n in Counter(values).items() if n > 1}
+class Records(Protocol):
+    """What the checks read: a :class:`Scenario`, or the valid part of one."""
+
+    @property
+    def reference_date(self) -> dt.date | None: ...
+    @property
+    def policy(self) -> Policy | None: ...
+    @property
+    def opds(self) -> Sequence[Opd | None]: ...
+    @property
+    def cooperatives(self) -> Sequence[Cooperative | None]: ...
+    @property
+    def candidates(self) -> Sequence[Candidate | None]: ...
+    @property
+    def fit(self) -> Sequence[FitEntry | None] | None: ...
+    @property
+    def locks(self) -> Sequence[Lock | None]: ...
+    @property
+    def forbidden(self) -> Sequence[Forbidden | None]: ...
+    @property
+    def rules(self) -> Sequence[Rule | None]: ...
 
 
-def cross_record_problems(s: Scenario) -> list[Problem]:
+@dataclass(frozen=True)
+class PartialRecords:
+    """The records of a scenario that passed their own checks (``None`` where one failed).
+
+    ``known`` holds the ids (``opds``, ``cooperatives``) and NIPs (``candidates``)
+    written in the failed records too, so that a reference to a record with a
+    bad field is not reported as unknown as well. ``unsure`` names the lists in
+    which some record's own key is bad: references into those are not checked.
+    """
+
+    reference_date: dt.date | None
+    policy: Policy | None
+    opds: Sequence[Opd | None]
+    cooperatives: Sequence[Cooperative | None]
+    candidates: Sequence[Candidate | None]
+    fit: Sequence[FitEntry | None] | None
+    locks: Sequence[Lock | None]
+    forbidden: Sequence[Forbidden | None]
+    rules: Sequence[Rule | None] = ()
+    known: dict[str, set[str]] = field(default_factory=dict)
+    unsure: frozenset[str] = frozenset()
+
+
+def _valid(records: Sequence[T | None]) -> Iterable[tuple[int, T]]:
+    """(index, record) of the records present."""
+    return ((i, r) for i, r in enumerate(records) if r is not None)
+
+
+def cross_record_problems(s: Records) -> list[Problem]:
     """Every rule of the spec that spans records; an empty list means the scenario is valid."""
     out: list[Problem] = []
     add = out.append
+    partial = isinstance(s, PartialRecords)
+    known = s.known if isinstance(s, PartialRecords) else {}
+    unsure = s.unsure if isinstance(s, PartialRecords) else frozenset()
 
     # Unique keys.
-    for field, ids in (
-        ("opds", [o.id for o in s.opds]),
-        ("cooperatives", [c.id for c in s.cooperatives]),
-        ("candidates", [c.nip for c in s.candidates]),
+    for name, ids in (
+        ("opds", [(i, o.id) for i, o in _valid(s.opds)]),
+        ("cooperatives", [(i, c.id) for i, c in _valid(s.cooperatives)]),
+        ("candidates", [(i, c.nip) for i, c in _valid(s.candidates)]),
     ):
-        key = "nip" if field == "candidates" else "id"
-        dup = _duplicates(ids)
+        key = "nip" if name == "candidates" else "id"
         seen: set[str] = set()
-        for i, v in enumerate(ids):
-            if v in dup and v in seen:
-                add(Problem(f"{field}[{i}].{key}", f"duplicate {key} {v!r}"))
+        for i, v in ids:
+            if v in seen:
+                add(Problem(f"{name}[{i}].{key}", f"duplicate {key} {v!r}"))
             seen.add(v)
 
-    opds = {o.id: o for o in s.opds}
-    coops = {c.id: c for c in s.cooperatives}
-    nips = {c.nip for c in s.candidates}
+    opds = {o.id: o for _, o in _valid(s.opds)}
+    coops = {c.id: c for _, c in _valid(s.cooperatives)}
+    nips = {c.nip for _, c in _valid(s.candidates)}
+    known_opds = opds.keys() | known.get("opds", set())
+    known_coops = coops.keys() | known.get("cooperatives", set())
+    known_nips = nips | known.get("candidates", set())
 
     # OPD floors and positions.
-    for i, o in enumerate(s.opds):
+    for i, o in _valid(s.opds):
         if o.min_staff > o.headcount:
             add(Problem(f"opds[{i}].min_staff", f"{o.min_staff} exceeds headcount {o.headcount}"))
         for j, p in enumerate(o.positions or ()):
             where = f"opds[{i}].positions[{j}]"
             if p.min_staff > p.headcount:
                 add(Problem(f"{where}.min_staff", f"{p.min_staff} exceeds headcount {p.headcount}"))
-        names = [p.name for p in o.positions or ()]
-        for j, pname in enumerate(names):
-            if pname in names[:j]:
-                add(Problem(f"opds[{i}].positions[{j}].name", f"duplicate position {pname!r}"))
+        names: set[str] = set()
+        for j, p in enumerate(o.positions or ()):
+            if p.name in names:
+                add(Problem(f"opds[{i}].positions[{j}].name", f"duplicate position {p.name!r}"))
+            names.add(p.name)
 
     # Cooperatives and needs.
-    for i, coop in enumerate(s.cooperatives):
-        roles = [n.role for n in coop.needs]
+    for i, coop in _valid(s.cooperatives):
+        roles: set[str] = set()
         for j, n in enumerate(coop.needs):
             where = f"cooperatives[{i}].needs[{j}]"
             if n.min > n.max:
                 add(Problem(f"{where}.min", f"min {n.min} exceeds max {n.max}"))
-            if n.role in roles[:j]:
+            if n.role in roles:
                 add(Problem(f"{where}.role", f"duplicate role {n.role!r} (one entry per role)"))
+            roles.add(n.role)
 
     # Candidates: references, NIP against birth date, head counts.
     per_opd: Counter[str] = Counter()
     per_position: Counter[tuple[str, str]] = Counter()
-    for i, c in enumerate(s.candidates):
+    positions_of = {o.id: {p.name for p in o.positions} for o in opds.values() if o.positions}
+    for i, c in _valid(s.candidates):
         where = f"candidates[{i}]"
+        if s.reference_date is not None and c.birth_date > s.reference_date:
+            add(
+                Problem(
+                    f"{where}.birth_date",
+                    f"{c.birth_date.isoformat()} is after reference_date "
+                    f"{s.reference_date.isoformat()}: nobody is placed before being born",
+                )
+            )
         if c.nip[:8] != c.birth_date.isoformat().replace("-", ""):
             add(
                 Problem(
@@ -83,30 +162,31 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
             )
         opd = opds.get(c.opd)
         if opd is None:
-            add(Problem(f"{where}.opd", f"unknown OPD {c.opd!r}"))
+            if c.opd not in known_opds and "opds" not in unsure:
+                add(Problem(f"{where}.opd", f"unknown OPD {c.opd!r}"))
         else:
             per_opd[c.opd] += 1
-            if opd.positions:
-                known = {p.name for p in opd.positions}
+            listed = positions_of.get(c.opd)
+            if listed:
                 # A candidate without a position counts against the OPD floor only.
-                if c.position is not None and c.position not in known:
+                if c.position is not None and c.position not in listed:
                     add(
                         Problem(
                             f"{where}.position",
                             f"{c.position!r} is not a position of OPD {c.opd!r} "
-                            f"(expected one of {sorted(known)})",
+                            f"(expected one of {sorted(listed)})",
                         )
                     )
                 elif c.position is not None:
                     per_position[(c.opd, c.position)] += 1
         for j, pref in enumerate(c.preferences):
-            if pref not in coops:
+            if pref not in known_coops and "cooperatives" not in unsure:
                 add(Problem(f"{where}.preferences[{j}]", f"unknown cooperative {pref!r}"))
         for role, _level in c.skills.items():
             if not role:
                 add(Problem(f"{where}.skills", "a role name must not be empty"))
 
-    for i, o in enumerate(s.opds):
+    for i, o in _valid(s.opds):
         if per_opd[o.id] > o.headcount:
             add(
                 Problem(
@@ -125,15 +205,15 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
                 )
 
     # Distance limit needs every location.
-    if s.policy.max_distance_km is not None:
-        for i, c in enumerate(s.candidates):
+    if s.policy is not None and s.policy.max_distance_km is not None:
+        for i, c in _valid(s.candidates):
             if c.location is None:
                 add(
                     Problem(
                         f"candidates[{i}].location", "required when policy.max_distance_km is set"
                     )
                 )
-        for i, coop in enumerate(s.cooperatives):
+        for i, coop in _valid(s.cooperatives):
             if coop.location is None:
                 add(
                     Problem(
@@ -142,45 +222,53 @@ def cross_record_problems(s: Scenario) -> list[Problem]:
                 )
 
     # Fit table, locks, forbidden pairs.
-    roles_of = {c.id: {n.role for n in c.needs} for c in s.cooperatives}
+    roles_of = {c.id: {n.role for n in c.needs} for c in coops.values()}
 
     def check_triple(where: str, nip: str, coop_id: str, role: str | None) -> None:
-        if nip not in nips:
+        if nip not in known_nips and "candidates" not in unsure:
             add(Problem(f"{where}.candidate", f"unknown candidate NIP {nip!r}"))
         roles = roles_of.get(coop_id)
         if roles is None:
-            add(Problem(f"{where}.cooperative", f"unknown cooperative {coop_id!r}"))
+            if coop_id not in known_coops and "cooperatives" not in unsure:
+                add(Problem(f"{where}.cooperative", f"unknown cooperative {coop_id!r}"))
         elif role is not None and role not in roles:
             add(Problem(f"{where}.role", f"cooperative {coop_id!r} has no need for role {role!r}"))
 
-    fit = s.fit or ()
-    if fit and _fit_table_valid(fit, nips, roles_of):
+    fit: Sequence[FitEntry | None] = s.fit or ()
+    if fit and not partial and _fit_table_valid(fit, nips, roles_of):
         fit = ()  # every reference resolves and no triple repeats: nothing to report
     seen_fit: set[tuple[str, str, str]] = set()
-    for i, f in enumerate(fit):
+    for i, f in _valid(fit):
         check_triple(f"fit[{i}]", f.candidate, f.cooperative, f.role)
         triple = (f.candidate, f.cooperative, f.role)
         if triple in seen_fit:
             add(Problem(f"fit[{i}]", f"triple {triple} listed more than once"))
         seen_fit.add(triple)
-    for i, lk in enumerate(s.locks):
+    for i, lk in _valid(s.locks):
         check_triple(f"locks[{i}]", lk.candidate, lk.cooperative, lk.role)
-    for i, fb in enumerate(s.forbidden):
+    for i, fb in _valid(s.forbidden):
         check_triple(f"forbidden[{i}]", fb.candidate, fb.cooperative, None)
     if s.rules:
-        out.extend(_rule_problems(s, nips))
+        out.extend(_rule_problems(s, known_opds, known_nips, unsure))
     return out
 
 
-def _rule_problems(s: Scenario, nips: set[str]) -> list[Problem]:
-    """Local rules: unique ids, references in ``of`` that resolve, keys only where allowed."""
+def _rule_problems(
+    s: Records, opd_ids: Iterable[str], nips: Iterable[str], unsure: frozenset[str]
+) -> list[Problem]:
+    """Local rules: unique ids, references in ``of`` that resolve, keys only where allowed.
+
+    References into a list whose own keys are in doubt (``unsure``) are not checked.
+    """
     out: list[Problem] = []
     add = out.append
-    opd_ids = {o.id for o in s.opds}
-    positions = {p.name for o in s.opds for p in o.positions or ()}
-    positions |= {c.position for c in s.candidates if c.position is not None}
+    positions = {p.name for _, o in _valid(s.opds) for p in o.positions or ()}
+    positions |= {c.position for _, c in _valid(s.candidates) if c.position is not None}
+    known_of = {"opds": set(opd_ids), "positions": positions, "candidates": set(nips)}
+    doubt = {"opds": "opds" in unsure, "positions": bool(unsure & {"opds", "candidates"}),
+             "candidates": "candidates" in unsure}  # fmt: skip
     seen: set[str] = set()
-    for i, r in enumerate(s.rules):
+    for i, r in _valid(s.rules):
         where = f"rules[{i}]"
         if r.id in seen:
             add(Problem(f"{where}.id", f"duplicate rule id {r.id!r}"))
@@ -190,19 +278,23 @@ def _rule_problems(s: Scenario, nips: set[str]) -> list[Problem]:
         if r.if_staffed is not None and r.kind != "at_least":
             add(Problem(f"{where}.if_staffed", "only an at_least rule has a condition"))
         of = r.of
-        for key, given, known, what in (
-            ("opds", of.opds, opd_ids, "OPD"),
-            ("positions", of.positions, positions, "position"),
-            ("candidates", of.candidates, nips, "candidate NIP"),
+        for key, given, what in (
+            ("opds", of.opds, "OPD"),
+            ("positions", of.positions, "position"),
+            ("candidates", of.candidates, "candidate NIP"),
         ):
+            if doubt[key]:
+                continue
             for v in given or ():
-                if v not in known:
+                if v not in known_of[key]:
                     add(Problem(f"{where}.of.{key}", f"rule {r.id!r}: unknown {what} {v!r}"))
     return out
 
 
 def _fit_table_valid(
-    fit: tuple[FitEntry, ...], nips: set[str], roles_of: dict[str, set[str]]
+    fit: Sequence[FitEntry | None] | Sequence[FitEntry],
+    nips: set[str],
+    roles_of: dict[str, set[str]],
 ) -> bool:
     """Whether the fit table is free of problems, checked in bulk (the common case).
 

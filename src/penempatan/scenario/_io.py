@@ -1,16 +1,22 @@
-"""Reading scenarios: from a file, JSON text or plain data, with errors that name the field."""
+"""Reading scenarios: from a file, JSON text or plain data, with errors that name the field.
+
+Every file and text is read under one rule (:mod:`penempatan.scenario._text`):
+UTF-8 with an optional byte order mark, one JSON document, no key given twice.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from penempatan._errors import Problem, ScenarioError
-from penempatan.scenario._problems import problems_from
 from penempatan.scenario._scenario import Scenario, validated
+from penempatan.scenario._text import (
+    JsonTextError,
+    decode_utf8,
+    may_hold_surrogates,
+    read_json,
+)
 
 
 def parse_scenario(data: Any) -> Scenario:
@@ -19,34 +25,21 @@ def parse_scenario(data: Any) -> Scenario:
 
 
 def loads_scenario(text: str | bytes) -> Scenario:
-    """Validate a scenario given as JSON text.
-
-    The text is parsed and validated in one pass by pydantic-core; when that
-    fails at the document level (not JSON, not an object), the standard
-    library parser is asked again for a message with line and column.
-    """
+    """Validate a scenario given as JSON text (or its UTF-8 bytes)."""
     try:
-        return Scenario.model_validate_json(text)
-    except ValidationError as exc:
-        if all(e["loc"] for e in exc.errors(include_url=False)):
-            raise ScenarioError(problems_from(exc)) from None
-    except RecursionError:
-        pass
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ScenarioError(
-            [Problem(f"line {exc.lineno} column {exc.colno}", f"invalid JSON: {exc.msg}")]
-        ) from None
-    except RecursionError:
-        raise ScenarioError([Problem("", "invalid JSON: nested too deeply")]) from None
-    except UnicodeDecodeError as exc:
-        raise ScenarioError([Problem("", f"not UTF-8 text: {exc.reason}")]) from None
-    return parse_scenario(data)
+        decoded = decode_utf8(text)
+        data = read_json(decoded)
+    except JsonTextError as exc:
+        raise ScenarioError(exc.problems) from None
+    unicode = not may_hold_surrogates(decoded)
+    return validated(Scenario, data, text_is_unicode=unicode)
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file (read only; the file is never changed)."""
+    """Read and validate a scenario file (read only; the file is never changed).
+
+    Each problem's path starts with the file's name.
+    """
     p = Path(path)
     try:
         raw = p.read_bytes()

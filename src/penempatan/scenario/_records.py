@@ -111,7 +111,10 @@ Nip = Annotated[
     StrictStr, AfterValidator(_valid_nip), Field(json_schema_extra={"pattern": "^[0-9]{18}$"})
 ]
 Id = Annotated[StrictStr, Field(min_length=1)]
-Count = Annotated[int, Field(strict=True, ge=0)]
+#: The largest head count, floor, need or cap a scenario may state: far above any
+#: real agency, and small enough that every sum the engines form fits 64 bits.
+MAX_COUNT = 10**9
+Count = Annotated[int, Field(strict=True, ge=0, le=MAX_COUNT)]
 Level = Annotated[int, Field(strict=True, ge=1, le=5)]
 Score = Annotated[int, Field(strict=True, ge=0, le=100)]
 Coordinate = Annotated[float, Field(strict=True, allow_inf_nan=False)]

@@ -13,6 +13,8 @@ in :mod:`penempatan.scenario._edits`.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping
@@ -20,13 +22,13 @@ from functools import cached_property
 from operator import attrgetter
 from typing import Any, Literal
 
-from pydantic import StrictStr, ValidationError, model_validator
+from pydantic import StrictStr, TypeAdapter, ValidationError, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from penempatan._errors import Problem, ScenarioError
 from penempatan._record import Record
 from penempatan.scenario import _edits
-from penempatan.scenario._checks import cross_record_problems
+from penempatan.scenario._checks import PartialRecords, cross_record_problems
 from penempatan.scenario._problems import problems_from
 from penempatan.scenario._records import (
     Candidate,
@@ -39,6 +41,7 @@ from penempatan.scenario._records import (
     Policy,
     Rule,
 )
+from penempatan.scenario._text import unencodable_paths
 
 
 class Scenario(Record):
@@ -57,8 +60,10 @@ class Scenario(Record):
     rules: tuple[Rule, ...] = ()
 
     @model_validator(mode="after")
-    def _check_records(self) -> Scenario:
+    def _check_records(self, info: ValidationInfo) -> Scenario:
         problems = cross_record_problems(self)
+        if not problems and not (info.context or {}).get(TEXT_IS_UNICODE):
+            problems = _text_problems(self)
         if problems:
             raise PydanticCustomError(
                 "scenario_records",
@@ -229,13 +234,115 @@ def _fit_json(fit: tuple[FitEntry, ...]) -> str:
     )
 
 
-def validated(model: type[Scenario], data: Any) -> Scenario:
-    """``data`` validated as a scenario; :class:`ScenarioError` names every problem."""
+def _text_problems(s: Scenario) -> list[Problem]:
+    """Text that cannot be written as UTF-8 (a lone surrogate such as ``"\\ud800"``).
+
+    The canonical JSON, hashed into every plan, is UTF-8; the check is that
+    hash, computed here once, and only a failure walks the records to name them.
+    """
+    try:
+        s.sha256  # noqa: B018 - computed and cached, or it fails on such text
+    except UnicodeEncodeError:
+        return [
+            Problem(path, "text that is not valid Unicode (a lone surrogate such as \\ud800)")
+            for path in unencodable_paths(s.model_dump(mode="json"))
+        ]
+    return []
+
+
+#: The record type of each list of a scenario, for reading the valid part of a bad one.
+_LISTS: dict[str, type[Record]] = {
+    "opds": Opd,
+    "cooperatives": Cooperative,
+    "candidates": Candidate,
+    "fit": FitEntry,
+    "locks": Lock,
+    "forbidden": Forbidden,
+    "rules": Rule,
+}
+
+
+#: Validation context key: the data was read from UTF-8 JSON text holding no
+#: ``\\ud800``-``\\udfff`` escape, so none of its strings can hold a lone surrogate.
+TEXT_IS_UNICODE = "text_is_unicode"
+
+
+def validated(model: type[Scenario], data: Any, *, text_is_unicode: bool = False) -> Scenario:
+    """``data`` validated as a scenario; :class:`ScenarioError` names every problem.
+
+    When records fail their own checks, the cross-record checks still run on the
+    records that passed, so one reading reports both kinds of problem.
+    ``text_is_unicode`` skips the check for lone surrogates (see :data:`TEXT_IS_UNICODE`).
+    """
     if not isinstance(data, dict):
         raise ScenarioError(
             [Problem("", f"a scenario is a JSON object, not {type(data).__name__}")]
         )
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context={TEXT_IS_UNICODE: text_is_unicode})
     except ValidationError as exc:
-        raise ScenarioError(problems_from(exc)) from None
+        problems = problems_from(exc)
+        errors = exc.errors(include_url=False)
+    if all(e["type"] != "scenario_records" for e in errors):
+        problems += cross_record_problems_of_valid_part(data, errors)
+        problems.sort(key=_document_order)
+    raise ScenarioError(problems)
+
+
+def _document_order(p: Problem) -> tuple[int, int]:
+    """Sort key: the record a problem names, in the scenario's field order (stable within)."""
+    head, _, rest = p.path.partition("[")
+    order = list(Scenario.model_fields)
+    rank = order.index(head.split(".")[0]) if head.split(".")[0] in order else len(order)
+    index = rest.split("]")[0]
+    return rank, int(index) if index.isdigit() else -1
+
+
+def cross_record_problems_of_valid_part(data: dict[str, Any], errors: Any) -> list[Problem]:
+    """The cross-record problems among the records of ``data`` that passed their own checks.
+
+    ``errors`` are pydantic's; a list that is not a list at all (or a top-level
+    field every check depends on) leaves nothing to check across, so nothing is added.
+    """
+    bad: dict[str, set[int]] = {name: set() for name in _LISTS}
+    unsure: set[str] = set()
+    for e in errors:
+        loc = e["loc"]
+        if loc and loc[0] in bad:
+            if len(loc) < 2 or not isinstance(loc[1], int):
+                return []  # the whole list is unreadable
+            bad[str(loc[0])].add(loc[1])
+            if len(loc) < 3 or loc[2] in ("id", "nip"):
+                unsure.add(str(loc[0]))
+    lists: dict[str, Any] = {}
+    known: dict[str, set[str]] = {}
+    for name, record in _LISTS.items():
+        raw = data.get(name, () if name != "fit" else None)
+        if raw is None:
+            lists[name] = None
+            continue
+        if not isinstance(raw, (list, tuple)):
+            return []
+        good = [r for i, r in enumerate(raw) if i not in bad[name]]
+        try:
+            valid = iter(TypeAdapter(tuple[record, ...]).validate_python(good))  # type: ignore[valid-type]
+        except ValidationError:
+            return []
+        lists[name] = [None if i in bad[name] else next(valid) for i in range(len(raw))]
+        key = "nip" if name == "candidates" else "id"
+        known[name] = {r[key] for r in raw if isinstance(r, dict) and isinstance(r.get(key), str)}
+    policy: Policy | None = None
+    reference_date: dt.date | None = None
+    with contextlib.suppress(ValidationError):
+        policy = Policy.model_validate(data.get("policy", {}))
+    with contextlib.suppress(ValidationError):
+        reference_date = TypeAdapter(IsoDate).validate_python(data.get("reference_date"))
+    return cross_record_problems(
+        PartialRecords(
+            reference_date=reference_date,
+            policy=policy,
+            known=known,
+            unsure=frozenset(unsure),
+            **lists,
+        )
+    )

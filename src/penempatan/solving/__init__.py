@@ -1,6 +1,7 @@
 """From a scenario to an explained plan: :func:`solve` and :func:`evaluate`.
 
-The one place that runs the engines, assembles the plan, explains it and
-records how it was made (:mod:`._solve`); :func:`evaluate` does the same for
-placements made elsewhere (:mod:`._evaluate`).
+:mod:`._solve` runs the engines, one function per engine path;
+:mod:`._evaluate` checks and scores placements made elsewhere; both end with
+the one finishing step of :mod:`._finish`, which assembles the plan, explains
+it, times it and records how it was made.
 """

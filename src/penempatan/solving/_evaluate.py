@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from penempatan._errors import PlacementError, Problem
+from penempatan._errors import PlacementError, Problem, expect
 from penempatan._status import Status
 from penempatan.plan import Assignment, Plan
 from penempatan.rules._network import Network, build_network
@@ -64,6 +64,7 @@ def evaluate(
     :class:`PlacementError` unless the placements obey every rule of the spec
     (checked by :func:`penempatan.verify` once they are assembled).
     """
+    expect(scenario, Scenario, "scenario")
     t0 = time.perf_counter()
     s = scenario
     net = network if network is not None else build_network(s)
@@ -134,4 +135,27 @@ def evaluate(
         amend=checked,
         explain=explain,
         clock=Clock(t0, t_built, t_built),
+    )
+
+
+def completed(scenario: Scenario, plan: Plan) -> Plan:
+    """``plan`` with the tables a plan file may leave out (required seats, the OPD and
+    cooperative tables, the fairness measures) derived from its assignments.
+
+    The plan is expected to have passed :func:`penempatan.verify`; what it states
+    is kept, only what it leaves out is added.
+    """
+    if plan.opd_impact and plan.cooperatives and plan.required_seats is not None:
+        return plan
+    if not plan.assignments and not plan.status.has_solution:
+        return plan
+    derived = evaluate(scenario, plan.assignments, explain=False)
+    return plan.model_copy(
+        update={
+            "required_seats": derived.required_seats,
+            "opd_impact": plan.opd_impact or derived.opd_impact,
+            "cooperatives": plan.cooperatives or derived.cooperatives,
+            "fairness": plan.fairness or derived.fairness,
+            "scenario": plan.scenario or derived.scenario,
+        }
     )

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from penempatan._errors import expect
 from penempatan._status import Status
 from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
@@ -142,14 +143,20 @@ def solve(
     With ``explain`` (default) every assignment, unplaced candidate and short need
     carries its reasons (:func:`penempatan.explain_plan`).
     """
-    if engine not in ("auto", "flow", "cpsat"):
-        raise ValueError(f"engine must be 'auto', 'flow' or 'cpsat', not {engine!r}")
-    if workers is not None and workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
-    if time_limit_s is not None and not time_limit_s > 0:
-        raise ValueError(f"time_limit_s must be positive, not {time_limit_s}")
-    if fit_tolerance is not None and not 0.0 <= fit_tolerance <= 1.0:
-        raise ValueError(f"fit_tolerance must be within [0, 1], not {fit_tolerance}")
+    _check_arguments(
+        scenario,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        workers=workers,
+        engine=engine,
+        parameters=parameters,
+        hint=hint,
+        previous=previous,
+        fit_tolerance=fit_tolerance,
+        fairness=fairness,
+        explain=explain,
+        warm_start=warm_start,
+    )
     tolerance = (
         fit_tolerance
         if fit_tolerance is not None
@@ -437,6 +444,74 @@ def _solve_levels(
     )
 
 
+def _check_arguments(
+    scenario: object,
+    *,
+    time_limit_s: object,
+    seed: object,
+    workers: object,
+    engine: object,
+    parameters: object,
+    hint: object,
+    previous: object,
+    fit_tolerance: object,
+    fairness: object,
+    explain: object,
+    warm_start: object,
+) -> None:
+    """``TypeError`` or ``ValueError`` naming the first argument of :func:`solve` that is
+    wrong, before any work."""
+    from penempatan.engine._cpsat import MAX_SEED, MAX_WORKERS, check_parameters
+
+    def whole(value: object) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    if not isinstance(scenario, Scenario):
+        raise TypeError(
+            f"scenario must be a Scenario (pn.load_scenario, pn.parse_scenario), "
+            f"not {type(scenario).__name__}"
+        )
+    if engine not in ("auto", "flow", "cpsat"):
+        raise ValueError(f"engine must be 'auto', 'flow' or 'cpsat', not {engine!r}")
+    if not whole(seed):
+        raise TypeError(f"seed must be a whole number, not {type(seed).__name__}")
+    if not 0 <= seed <= MAX_SEED:  # type: ignore[operator]
+        raise ValueError(f"seed must be within 0 and {MAX_SEED}, not {seed}")
+    if workers is not None:
+        if not whole(workers):
+            raise TypeError(f"workers must be a whole number, not {type(workers).__name__}")
+        if not 1 <= workers <= MAX_WORKERS:  # type: ignore[operator]
+            raise ValueError(f"workers must be within 1 and {MAX_WORKERS}, not {workers}")
+    if time_limit_s is not None:
+        if not isinstance(time_limit_s, (int, float)) or isinstance(time_limit_s, bool):
+            raise TypeError(f"time_limit_s must be a number, not {type(time_limit_s).__name__}")
+        if not 0 < time_limit_s < math.inf:
+            raise ValueError(f"time_limit_s must be positive and finite, not {time_limit_s}")
+    if fit_tolerance is not None:
+        if not isinstance(fit_tolerance, (int, float)) or isinstance(fit_tolerance, bool):
+            raise TypeError(f"fit_tolerance must be a number, not {type(fit_tolerance).__name__}")
+        if not 0.0 <= fit_tolerance <= 1.0:
+            raise ValueError(f"fit_tolerance must be within [0, 1], not {fit_tolerance}")
+        if previous is None and fairness is None:
+            raise ValueError("fit_tolerance applies only with previous= or fairness=")
+    for name, value in (("hint", hint), ("previous", previous)):
+        if value is not None and not isinstance(value, Plan):
+            raise TypeError(f"{name} must be a Plan, not {type(value).__name__}")
+    if fairness is not None and not _is_fairness(fairness):
+        raise TypeError(f"fairness must be a pn.Fairness, not {type(fairness).__name__}")
+    for name, value in (("explain", explain), ("warm_start", warm_start)):
+        if not isinstance(value, bool):
+            raise TypeError(f"{name} must be True or False, not {type(value).__name__}")
+    if parameters is not None:
+        check_parameters(parameters)  # type: ignore[arg-type]
+
+
+def _is_fairness(value: object) -> bool:
+    from penempatan.engine._staged import Fairness
+
+    return isinstance(value, Fairness)
+
+
 def _cpsat_parameters(parameters: dict[str, Any] | None) -> dict[str, Any]:
     """The CP-SAT parameters in force, for the audit record (seed and workers are separate)."""
     from penempatan.engine._cpsat import DEFAULT_PARAMETERS
@@ -491,6 +566,7 @@ def build_model(scenario: Scenario) -> CpSatModel:
     ``ortools.sat.python.cp_model.CpModel``; variable ``i`` is the permitted
     triple ``i`` of ``.network`` (arrays ``t_cand``, ``t_need``, ``t_score``).
     """
+    expect(scenario, Scenario, "scenario")
     from penempatan.engine._cpsat import build_model as build_cpsat_model
 
     net: Network = build_network(scenario)

@@ -26,12 +26,15 @@ may then depend on timing.
 from __future__ import annotations
 
 import inspect
-import multiprocessing
+import pickle
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import IO, Any
 
+from penempatan._errors import expect
 from penempatan._optional import optional_import
 from penempatan._status import Status
 from penempatan.plan import Plan
@@ -71,7 +74,7 @@ class SweepRow:
             status=plan.status,
             coverage=plan.coverage,
             fit=plan.fit,
-            required_seats=plan.required_seats,
+            required_seats=plan.required_seats or 0,
             placements=len(plan.assignments),
             binding_floors=sum(1 for o in plan.opd_impact if o.binding and o.candidates > 0),
         )
@@ -173,6 +176,7 @@ def sweep(
         ValueError: an unknown parameter, no values, or ``processes`` below 1.
         ScenarioError: a value that makes the scenario invalid (before any solve).
     """
+    expect(scenario, Scenario, "scenario")
     if processes < 1:
         raise ValueError(f"processes must be at least 1, not {processes}")
     if edit is None:
@@ -195,13 +199,11 @@ def sweep(
     else:
         texts = [s.canonical_json() for s in scenarios]
         hint_text = hint.to_json() if isinstance(hint, Plan) else None
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=len(runs), mp_context=context) as pool:
-            futures = [
-                pool.submit(_solve_run_json, texts[lo:hi], hint_text, solve_kwargs)
-                for lo, hi in runs
-            ]
-            plans = [Plan.from_json(t) for f in futures for t in f.result()]
+        plans = [
+            Plan.from_json(t)
+            for run in _in_workers([(texts[lo:hi], hint_text, solve_kwargs) for lo, hi in runs])
+            for t in run
+        ]
     return SweepResult(
         parameter=label,
         rows=tuple(SweepRow.of(v, p) for v, p in zip(values, plans, strict=True)),
@@ -245,7 +247,61 @@ def _solve_run(
     return plans
 
 
-def _solve_run_json(
+def _in_workers(jobs: list[tuple[list[str], str | None, dict[str, Any]]]) -> list[list[str]]:
+    """Each job solved by :func:`solve_run_json` in its own worker process, all at once.
+
+    Workers are fresh interpreters running :mod:`penempatan.studies._worker`
+    (not ``multiprocessing``, whose ``spawn`` start re-runs the caller's script
+    and breaks one without a ``__main__`` guard); jobs and plans travel pickled
+    over pipes.
+    """
+    for _, _, kwargs in jobs:
+        try:
+            pickle.dumps(kwargs)
+        except Exception as exc:
+            raise TypeError(
+                f"sweep with processes > 1: solve arguments must pickle: {exc}"
+            ) from None
+    procs: list[subprocess.Popen[bytes]] = []
+    logs: list[IO[bytes]] = []
+    try:
+        for job in jobs:
+            # Standard error to a file: a worker that says much never blocks on a full pipe.
+            logs.append(tempfile.TemporaryFile())  # noqa: SIM115 - closed in finally
+            p = subprocess.Popen(
+                [sys.executable, "-m", "penempatan.studies._worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=logs[-1],
+            )
+            procs.append(p)
+            assert p.stdin is not None
+            p.stdin.write(pickle.dumps(job))
+            p.stdin.close()
+        results = []
+        for p, log in zip(procs, logs, strict=True):
+            assert p.stdout is not None
+            with p.stdout:
+                out = p.stdout.read()
+            if p.wait() != 0:
+                log.seek(0)
+                err = log.read()
+                last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+                raise RuntimeError(f"a sweep worker failed: {last[0]}")
+            results.append(pickle.loads(out))
+        return results
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+            if p.stdout is not None and not p.stdout.closed:
+                p.stdout.close()
+        for log in logs:
+            log.close()
+
+
+def solve_run_json(
     texts: list[str], hint_text: str | None, solve_kwargs: dict[str, Any]
 ) -> list[str]:
     """:func:`_solve_run` in a worker: scenarios and plans travel as JSON text.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import penempatan as pn
-from penempatan.datasets import generate, generate_scenario_data
+from penempatan.datasets import GeneratorSettings, generate, generate_scenario_data
 
 
 @pytest.mark.parametrize(
@@ -49,3 +51,27 @@ def test_floor_tightness_binds_more_floors() -> None:
 
     assert slack(tight) < slack(loose)
     assert pn.solve(tight).coverage <= pn.solve(loose).coverage
+
+
+def test_settings_and_keywords_draw_the_same_scenario() -> None:
+    """GeneratorSettings, keywords, and settings with keywords over them are one thing."""
+    settings = GeneratorSettings(n_cooperatives=5, n_candidates=30, seed=4, locks=2)
+    by_keywords = generate_scenario_data(n_cooperatives=5, n_candidates=30, seed=4, locks=2)
+    assert generate_scenario_data(settings) == by_keywords
+    over = generate_scenario_data(
+        GeneratorSettings(n_cooperatives=5, n_candidates=30), seed=4, locks=2
+    )
+    assert over == by_keywords
+    assert generate(settings).sha256 == pn.parse_scenario(by_keywords).sha256
+
+
+def test_settings_are_checked_when_made() -> None:
+    """Out-of-range settings are a ValueError, unknown ones a TypeError; settings are frozen."""
+    with pytest.raises(ValueError, match="floor_tightness"):
+        GeneratorSettings(floor_tightness=1.5)
+    with pytest.raises(ValueError, match="n_cooperatives"):
+        generate_scenario_data(n_cooperatives=0)
+    with pytest.raises(TypeError):
+        generate_scenario_data(n_kelurahan=3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        GeneratorSettings().seed = 1  # type: ignore[misc]

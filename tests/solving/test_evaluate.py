@@ -6,8 +6,7 @@ import pytest
 
 import penempatan as pn
 from penempatan.datasets import generate
-
-from .factory import tiny_scenario_data
+from tests.factory import tiny_scenario_data
 
 
 def tiny() -> pn.Scenario:

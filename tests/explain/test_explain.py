@@ -1,50 +1,41 @@
 """Every reason is true: each claim of explain_plan re-derived from the scenario and plan alone.
 
-The checker below shares nothing with :mod:`penempatan.explain._explainer` or the
+The checker below shares nothing with :mod:`penempatan.explain` or the
 network builder: it recomputes eligibility, permitted placements, scores,
 seat states and floors with plain Python from the scenario's records (the
-eligibility functions and the documented default score are the spec's own
-rules), and checks every code against the rule written in the module
-docstring of :mod:`penempatan.explain._explainer`.
+eligibility functions and the documented default score of
+:mod:`penempatan.rules` are the spec's own rules), and checks every code
+against the rule written in the contract, :mod:`penempatan.explain._contract`.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 import penempatan as pn
-from penempatan._errors import PlanMismatchError
 from penempatan.datasets import generate
-from penempatan.engine._assemble import assemble_plan
 from penempatan.explain._contract import NAMED_PEOPLE, NAMED_SEATS
 from penempatan.explain._explainer import explain_plan
 from penempatan.explain._floor_price import floor_prices, lowered_floor
 from penempatan.i18n._messages import reason_text
-from penempatan.plan._privacy import pseudonymise_explanations
-from penempatan.plan._records import Reason
-from penempatan.rules._eligibility import (
+from penempatan.rules import (
     age_on,
     check_distance,
+    default_score,
     distance_km,
     ineligibility,
     qualifies,
 )
 from penempatan.rules._local import local_rule_breaches
-from penempatan.rules._network import build_network
-from penempatan.rules._scoring import default_score
+from tests.factory import EXAMPLES
+from tests.strategies import scenario_data
 
-from .strategies import scenario_data
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 Seat = tuple[str, str]  # (cooperative id, role)
 
 
@@ -230,7 +221,7 @@ def _expected_unplaced_codes(f: Facts, nip: str) -> set[str]:
     return codes
 
 
-def _check_unplaced_reason(f: Facts, nip: str, r: Reason, bad: list[str]) -> None:
+def _check_unplaced_reason(f: Facts, nip: str, r: pn.Reason, bad: list[str]) -> None:
     s, c, v, code = f.s, f.cands[nip], r.values, r.code
     perm = f.permitted.get(nip, {})
     if code.startswith("ineligible."):
@@ -651,7 +642,7 @@ def test_checker_catches_a_false_reason(pekalongan: tuple[pn.Scenario, pn.Plan])
     s, e = pekalongan
     slack_opd = next(o.opd for o in e.opd_impact if o.slack > 0)
     u = e.unplaced[0]
-    lie = Reason(
+    lie = pn.Reason(
         code="floor_binding",
         message="x",
         values={
@@ -704,17 +695,18 @@ def test_held_by_floor_lists_the_floors_holding_most_people() -> None:
 def test_suboptimal_plan_says_not_chosen() -> None:
     """A FEASIBLE plan missing a useful placement names it as not_chosen, and stays true."""
     s = generate(n_cooperatives=20, n_candidates=200, seed=11, floor_tightness=0.0)
-    net = build_network(s)
+    net = pn.build_network(s)
     full = pn.solve(s)
     cix, kix = s.candidate_index, s.cooperative_index
     triples = [
         net.triple_of(cix[a.candidate], net.need_of[(kix[a.cooperative], a.role)])
         for a in full.assignments
     ]
-    kept = np.array(sorted(triples)[::2], dtype=np.int64)  # drop every other placement
-    worse = assemble_plan(
-        net, pn.Status.FEASIBLE, kept, bound=full.bound, gap=None, solver=full.solver
+    kept = set(sorted(triples)[::2])  # drop every other placement
+    worse = pn.evaluate(
+        s, [a for a, t in zip(full.assignments, triples, strict=True) if t in kept], explain=False
     )
+    assert worse.status is pn.Status.FEASIBLE
     e = explain_plan(s, worse)
     assert check_explanations(s, e) == []
     codes = {r.code for u in e.unplaced for r in u.reasons}
@@ -724,10 +716,8 @@ def test_suboptimal_plan_says_not_chosen() -> None:
 
 def test_fairness_plan_is_explained_truthfully() -> None:
     """A plan that gives fit way to OPD fairness says so (not_chosen with its objectives)."""
-    from penempatan.engine._staged import Fairness
-
     s = generate(n_cooperatives=8, n_candidates=80, seed=2, floor_tightness=0.2)
-    plan = pn.solve(s, engine="cpsat", fairness=Fairness(opd_burden=True), fit_tolerance=0.2)
+    plan = pn.solve(s, engine="cpsat", fairness=pn.Fairness(opd_burden=True), fit_tolerance=0.2)
     e = assert_explained(s, plan)
     traded = [r for u in e.unplaced for r in u.reasons if r.code == "not_chosen"]
     assert traded
@@ -758,7 +748,7 @@ def test_infeasible_plan_says_no_plan() -> None:
 
 def test_no_gain_for_optional_seats_at_score_zero() -> None:
     """An open optional seat worth 0 is left empty, and the candidate is told so (no_gain)."""
-    from .factory import candidate, tiny_scenario_data
+    from tests.factory import candidate, tiny_scenario_data
 
     d = tiny_scenario_data()
     d["candidates"] = [candidate(1), candidate(2)]
@@ -774,11 +764,7 @@ def test_no_gain_for_optional_seats_at_score_zero() -> None:
     ]
     s = pn.parse_scenario(d)
     full = pn.solve(s)  # the flow engine may or may not use the free arc of score 0
-    net = build_network(s)
-    only_c1 = np.array([net.triple_of(0, 0)], dtype=np.int64)
-    plan = assemble_plan(
-        net, pn.Status.OPTIMAL, only_c1, bound=full.bound, gap=0.0, solver=full.solver
-    )
+    plan = pn.evaluate(s, [(c1, "KKMP-MEDONO", "pengelola")], explain=False)
     assert (plan.coverage, plan.fit) == (full.coverage, full.fit)  # just as optimal
     e = assert_explained(s, plan)
     assert [a.candidate for a in e.assignments] == [c1]
@@ -787,7 +773,7 @@ def test_no_gain_for_optional_seats_at_score_zero() -> None:
 
 def test_floor_binding_with_an_open_seat_is_the_only_reason() -> None:
     """A candidate held only by their OPD floor gets floor_binding alone."""
-    from .factory import candidate, tiny_scenario_data
+    from tests.factory import candidate, tiny_scenario_data
 
     d = tiny_scenario_data()
     d["opds"][0]["min_staff"] = 19  # DINKOP may release only one
@@ -840,31 +826,30 @@ def test_explaining_twice_changes_nothing(pekalongan: tuple[pn.Scenario, pn.Plan
 
 
 def test_plan_from_another_scenario_is_refused(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
-    """A plan whose scenario hash differs raises PlanMismatchError."""
+    """A plan whose scenario hash differs raises pn.PlanMismatchError."""
     _, e = pekalongan
     other = generate(n_cooperatives=5, n_candidates=20, seed=1)
-    with pytest.raises(PlanMismatchError):
+    with pytest.raises(pn.PlanMismatchError):
         explain_plan(other, e)
 
 
 def test_pseudonymised_explanations_hold_no_nip(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
     """pseudonymise_explanations leaves no NIP anywhere in the plan file, messages included."""
     s, e = pekalongan
-    text = pseudonymise_explanations(e, "kunci-rahasia").to_json()
+    text = pn.pseudonymise_explanations(e, "kunci-rahasia").to_json()
     assert not [c.nip for c in s.candidates if c.nip in text]
     assert "P-" in text
 
 
-def test_explain_is_fast_at_kabupaten_size() -> None:
-    """300 cooperatives and 4,000 candidates are explained in well under two seconds."""
+def test_every_candidate_is_explained_at_kabupaten_size() -> None:
+    """At 300 cooperatives and 4,000 candidates every candidate is placed or left out with reasons.
+
+    (How fast: ``benchmarks/``, the explain stage of ``stages.py``.)
+    """
     s = generate(n_cooperatives=300, n_candidates=4000, seed=3)
-    plan = pn.solve(s)
-    net = build_network(s)
-    t0 = time.perf_counter()
-    e = explain_plan(s, plan, network=net)
-    elapsed = time.perf_counter() - t0
+    e = explain_plan(s, pn.solve(s, explain=False), network=pn.build_network(s))
     assert len(e.unplaced) + len(e.assignments) == len(s.candidates)
-    assert elapsed < 2.0, f"explain_plan took {elapsed:.2f} s"
+    assert all(u.reasons for u in e.unplaced) and all(a.reasons for a in e.assignments)
 
 
 # ----- floor prices -----

@@ -22,9 +22,7 @@ from penempatan.rules._eligibility import (
     ineligibility,
     qualifies,
 )
-from penempatan.scenario._geo import haversine_km
-
-from .factory import candidate, tiny_scenario_data
+from tests.factory import candidate, tiny_scenario_data
 
 REFERENCE = dt.date(2026, 3, 1)
 #: One degree of longitude on the equator, on a sphere of radius 6371.0 km.
@@ -189,15 +187,6 @@ def test_excluded_positions(position: str | None, excluded: tuple[str, ...], pas
     if reason is not None:
         assert reason.code == "ineligible.position"
         assert reason.values == {"position": position}
-
-
-def test_haversine_one_degree_on_the_equator() -> None:
-    """One degree of longitude on the equator is 111.19 km on a sphere of radius 6371.0 km."""
-    assert haversine_km(0.0, 0.0, 0.0, 1.0) == pytest.approx(ONE_DEGREE_KM, rel=1e-12)
-    assert round(haversine_km(0.0, 0.0, 0.0, 1.0), 2) == 111.19
-    assert haversine_km(0.0, 0.0, 1.0, 0.0) == pytest.approx(ONE_DEGREE_KM, rel=1e-12)
-    assert haversine_km(-6.9, 109.6, -6.9, 109.6) == 0.0
-    assert haversine_km(0.0, 0.0, 0.0, 180.0) == pytest.approx(math.pi * 6371.0, rel=1e-12)
 
 
 @pytest.mark.parametrize(

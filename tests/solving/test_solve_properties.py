@@ -10,40 +10,26 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 
 import penempatan as pn
-from penempatan.plan._records import OpdImpact
-
-from .strategies import scenario_data
+from tests.strategies import scenario_data
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _plan_for(s: pn.Scenario, assignments: list[pn.Assignment], template: pn.Plan) -> pn.Plan:
-    """A plan holding ``assignments``, with the counts verify re-checks filled in by hand."""
-    cands = {c.nip: c for c in s.candidates}
-    released = Counter(cands[a.candidate].opd for a in assignments)
+    """A plan holding ``assignments`` and its objective values; optional parts left out."""
     placed = Counter((a.cooperative, a.role) for a in assignments)
     coverage = sum(min(placed[(k.id, n.role)], n.min) for k in s.cooperatives for n in k.needs)
-    impact = tuple(
-        OpdImpact(
-            opd=o.id,
-            name=o.name,
-            headcount=o.headcount,
-            min_staff=o.min_staff,
-            candidates=0,
-            released=released[o.id],
-            remaining=o.headcount - released[o.id],
-            slack=o.headcount - released[o.id] - o.min_staff,
-            binding=False,
-        )
-        for o in s.opds
-    )
     return template.model_copy(
         update={
             "status": pn.Status.FEASIBLE,
             "assignments": tuple(assignments),
             "coverage": coverage,
             "fit": sum(a.score for a in assignments),
-            "opd_impact": impact,
+            "opd_impact": (),
+            "cooperatives": (),
+            "short_needs": (),
+            "unplaced": (),
+            "fairness": None,
         }
     )
 
@@ -52,7 +38,7 @@ def _brute_force(s: pn.Scenario, template: pn.Plan) -> tuple[int, int] | None:
     """Best (coverage, fit) over every combination of placements that verify accepts."""
     options: list[list[pn.Assignment | None]] = []
     fit = {(f.candidate, f.cooperative, f.role): f.score for f in s.fit} if s.fit else None
-    from penempatan.rules._scoring import default_score
+    from penempatan.rules import default_score
 
     for c in s.candidates:
         opts: list[pn.Assignment | None] = [None]

@@ -11,10 +11,9 @@ from hypothesis import HealthCheck, given, settings
 
 import penempatan as pn
 from penempatan.rules._local import local_rule_breaches, matches, part_of, sex_of
-
-from .factory import candidate, pppk_nip, tiny_scenario_data
-from .strategies import scenario_data
-from .test_solve_properties import _brute_force
+from tests.factory import candidate, pppk_nip, tiny_scenario_data
+from tests.solving.test_solve_properties import _brute_force
+from tests.strategies import scenario_data
 
 NIP_WOMAN = pppk_nip("1992-02-02", 7, sex=2)
 

@@ -9,8 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from penempatan.scenario._nip import NipParts, check_nip, parse_nip
-
-from .factory import pns_nip, pppk_nip
+from tests.factory import pns_nip, pppk_nip
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,7 @@ from penempatan.engine import _flow
 from penempatan.engine._flow import _best_k, _chunks, solve_flow
 from penempatan.engine._locks import resolve_locks
 from penempatan.engine._objective import objective_of
-from penempatan.rules._network import build_network
-
-from .strategies import scenario_data
+from tests.strategies import scenario_data
 
 
 def _check_reduced_costs(net: Any, result: _flow.FlowResult, locked: tuple[int, ...]) -> None:
@@ -42,7 +40,7 @@ def test_pricing_reaches_the_whole_networks_optimum(data: dict[str, object]) -> 
     """Starting from one triple per candidate (many pricing rounds), the optimum is the
     whole network's, the plan verifies, and the reduced costs prove it."""
     s = pn.parse_scenario(data)
-    net = build_network(s)
+    net = pn.build_network(s)
     locks = resolve_locks(net)
     if locks.conflicts:
         return
@@ -73,7 +71,7 @@ def test_pricing_on_generated_scenarios(
 ) -> None:
     """Generated regions, with small chunks so that pricing crosses chunk borders."""
     s = generate(n_cooperatives=30, n_candidates=400, **options)
-    net = build_network(s)
+    net = pn.build_network(s)
     locks = resolve_locks(net)
     whole = solve_flow(net, locks.triples, pricing=False, with_reduced_costs=True)
     monkeypatch.setattr(_flow, "PRICING_TOP_K", top_k)
@@ -90,7 +88,7 @@ def test_pricing_falls_back_to_the_whole_network_after_its_rounds(
 ) -> None:
     """Past PRICING_MAX_ROUNDS the whole network is solved: the same optimum."""
     s = generate(n_cooperatives=30, n_candidates=400, seed=2, locks=3, floor_tightness=0.9)
-    net = build_network(s)
+    net = pn.build_network(s)
     locks = resolve_locks(net)
     whole = solve_flow(net, locks.triples, pricing=False)
     monkeypatch.setattr(_flow, "PRICING_TOP_K", 1)
@@ -142,7 +140,7 @@ def test_chunks_cover_every_triple_and_cut_between_candidates(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     s = generate(n_cooperatives=20, n_candidates=150, seed=4)
-    net = build_network(s)
+    net = pn.build_network(s)
     monkeypatch.setattr(_flow, "PRICING_CHUNK", 50)
     cuts = _chunks(net)
     assert cuts[0][0] == 0 and cuts[-1][1] == net.n_triples

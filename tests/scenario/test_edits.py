@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -16,11 +15,8 @@ from hypothesis import strategies as st
 import penempatan as pn
 from penempatan.scenario import _edits
 from penempatan.scenario._edits import floor_for_share
-
-from .factory import candidate, tiny_scenario_data
-from .strategies import scenario_data
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.factory import EXAMPLES, candidate, tiny_scenario_data
+from tests.strategies import scenario_data
 
 Edit = Callable[[pn.Scenario], pn.Scenario]
 

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import math
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import penempatan as pn
 from penempatan.datasets import generate
-from penempatan.engine._flow import solve_flow
-from penempatan.engine._locks import resolve_locks
-from penempatan.engine._objective import objective_of
-from penempatan.engine._staged import _burden_start
-from penempatan.rules._network import build_network
+from tests.factory import EXAMPLES
+from tests.strategies import scenario_data
 
-from .strategies import scenario_data
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pekalongan.json"
+EXAMPLE = EXAMPLES / "pekalongan.json"
 
 
 @pytest.fixture(scope="module")
@@ -155,43 +146,22 @@ def test_fairness_on_pekalongan_with_two_percent_tolerance(
     assert pn.verify(s, fair) == []
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenario_data(), st.sampled_from([0.05, 0.2, 0.6]))
-def test_lagrangian_burden_bound_never_exceeds_the_optimum(
-    data: dict[str, object], tolerance: float
-) -> None:
-    """The Lagrangian lower bound on the OPD burden (locks counted) is at most the
-    burden CP-SAT proves optimal on small scenarios; stages report bound = value."""
-    s = pn.parse_scenario(data)
-    plan = pn.solve(
-        s, fairness=pn.Fairness(opd_burden=True), fit_tolerance=tolerance, explain=False
-    )
-    if plan.status is not pn.Status.OPTIMAL:
-        return
-    stage = next(st for st in plan.stages if st.name == "opd_burden_index")
-    assert stage.bound == stage.value
-    net = build_network(s)
-    locks = resolve_locks(net)
-    flow = solve_flow(net, locks.triples)
-    coverage, fit = objective_of(net, flow.selected)
-    min_fit = math.ceil((1.0 - tolerance) * fit - 1e-9)
-    start = _burden_start(net, locks.triples, coverage, min_fit, flow.selected)
-    if start.bound is not None:
-        assert start.bound <= stage.value
-    assert objective_of(net, start.selected)[1] >= min_fit
-
-
-def test_kabupaten_fairness_within_a_tolerance_reports_its_bound() -> None:
-    """At a size CP-SAT does not finish, the burden level still reports a valid bound:
-    never above the value reached, and the stage is OPTIMAL exactly when they meet."""
+def test_a_level_cp_sat_does_not_finish_reports_a_valid_bound() -> None:
+    """When CP-SAT stops before proving the burden level (a deterministic work limit, so on
+    every machine), the stage is FEASIBLE with a bound below the value reached, never above
+    the start, and the plan still obeys every rule."""
     s = generate(n_cooperatives=60, n_candidates=800, seed=4, floor_tightness=0.8)
+    stopped = {"linearization_level": 2, "max_deterministic_time": 0.05}
     plan = pn.solve(
         s,
         fairness=pn.Fairness(opd_burden=True),
         fit_tolerance=0.02,
-        time_limit_s=3,
+        parameters=stopped,
         explain=False,
     )
     stage = next(st for st in plan.stages if st.name == "opd_burden_index")
-    assert stage.bound is not None and stage.bound <= stage.value <= stage.start
-    assert (stage.status is pn.Status.OPTIMAL) == (stage.bound == stage.value)
+    assert stage.status is pn.Status.FEASIBLE and plan.status is pn.Status.FEASIBLE
+    assert plan.gap is None
+    assert stage.bound is not None and stage.bound < stage.value <= stage.start
+    assert plan.solver.parameters["max_deterministic_time"] == 0.05
+    assert pn.verify(s, plan) == []

@@ -5,16 +5,14 @@ from __future__ import annotations
 import inspect
 import itertools
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import penempatan as pn
-from penempatan.solving import _solve
 from penempatan.studies._sweep import FLOOR_SHARES, SweepResult, SweepRow, sweep
+from tests.factory import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SHARES = [1.0, 0.96, 0.92, 0.88, 0.84, 0.8]
 
 
@@ -125,28 +123,19 @@ def test_an_invalid_value_is_a_scenario_error(scenario: pn.Scenario) -> None:
 def test_each_solve_is_hinted_with_its_neighbours_plan(
     scenario: pn.Scenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """When solve() takes ``hint``, each solve gets the previous value's plan; else no hint."""
-    real = _solve.solve
-    calls: list[Any] = []
+    """Each solve after the first starts CP-SAT from the previous value's plan (its audit
+    record says so); the first starts from the min-cost-flow optimum."""
+    result = sweep(scenario, "max_age", [55, 56, 57], processes=1, seed=3, engine="cpsat")
+    assert [p.solver.hint for p in result.plans] == ["min_cost_flow", "plan", "plan"]
 
-    def with_hint(s: pn.Scenario, *, hint: pn.Plan | None = None, **kw: Any) -> pn.Plan:
-        plan = real(s, **kw)
-        calls.append((hint, plan))
-        return plan
-
-    monkeypatch.setattr(_solve, "solve", with_hint)
-    sweep(scenario, "max_age", [55, 56, 57], processes=1, seed=3)
-    assert calls[0][0] is None
-    assert calls[1][0] is calls[0][1]
-    assert calls[2][0] is calls[1][1]
-
+    # A solve() without ``hint`` (a stand-in where sweep looks it up) is never given one.
     seen: list[dict[str, Any]] = []
 
     def without_hint(s: pn.Scenario, **kw: Any) -> pn.Plan:
         seen.append(kw)
-        return real(s, **kw)
+        return pn.solve(s, **kw)
 
-    monkeypatch.setattr(_solve, "solve", without_hint)
+    monkeypatch.setattr("penempatan.solving._solve.solve", without_hint)
     sweep(scenario, "max_age", [55, 56], processes=1, seed=3)
     assert seen == [{"seed": 3}, {"seed": 3}]
     assert "hint" not in inspect.signature(without_hint).parameters

@@ -16,13 +16,12 @@ import pytest
 
 import penempatan as pn
 from penempatan.scenario._schema import scenario_schema
-
-from .factory import candidate, pppk_nip, tiny_scenario_data
+from tests.factory import ROOT, candidate, pppk_nip, tiny_scenario_data
 
 Data = dict[str, Any]
 Mutation = Callable[[Data], None]
 
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema" / "scenario-v1.schema.json"
+SCHEMA_FILE = ROOT / "schema" / "scenario-v1.schema.json"
 
 NIP0 = pppk_nip("1990-01-15", 1)
 NIP1 = pppk_nip("1985-05-05", 2)
@@ -629,8 +628,11 @@ def test_sha256_is_stable() -> None:
     }
     assert len(hashes) == 1
     (h,) = hashes
-    assert len(h) == 64
-    assert int(h, 16) >= 0
+    canonical = pn.parse_scenario(tiny_scenario_data()).canonical_json()
+    assert h == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    other = tiny_scenario_data()
+    other["policy"]["max_age"] = 55
+    assert pn.parse_scenario(other).sha256 != h  # a change of meaning changes the hash
 
 
 @pytest.mark.parametrize(

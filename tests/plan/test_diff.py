@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
 import penempatan as pn
-from penempatan.cli import _main as _cli
 from penempatan.plan._diff import PlanDiff, compare
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.factory import EXAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -140,15 +137,33 @@ def test_resigned_candidates_are_removed(
         assert c.opd == scenario.candidates[scenario.candidate_index[nip]].opd
 
 
-def test_candidates_unknown_to_the_scenario_count_under_question_mark(
+def test_releases_per_opd_are_each_plans_own_after_a_resignation(
     base: pn.Plan, resigned: tuple[pn.Scenario, pn.Plan, set[str]]
 ) -> None:
-    """With a scenario that lacks a plan's candidates, their releases count under OPD '?'."""
-    s2, plan2, leaving = resigned
+    """compare(plan, replan, scenario=new): each OPD's released counts are those of each plan's
+    own OPD table (no '?' row), and fit per OPD is left out, not guessed, for the leavers."""
+    s2, plan2, _ = resigned
     d = compare(base, plan2, scenario=s2)
-    unknown = next(o for o in d.opds if o.opd == "?")
-    assert unknown.released.a >= len(leaving)
-    assert all(c.opd is None for c in d.removed if c.candidate in leaving)
+    assert all(o.opd != "?" for o in d.opds)
+    before = {o.opd: o.released for o in base.opd_impact}
+    after = {o.opd: o.released for o in plan2.opd_impact}
+    for o in d.opds:
+        assert (o.released.a, o.released.b) == (before.get(o.opd, 0), after.get(o.opd, 0))
+        assert o.fit is None
+    changed = {o for o in before if before[o] != after.get(o, 0)}
+    assert changed <= {o.opd for o in d.opds}
+
+
+def test_fit_per_opd_with_both_scenarios(
+    base: pn.Plan, scenario: pn.Scenario, resigned: tuple[pn.Scenario, pn.Plan, set[str]]
+) -> None:
+    """Given each plan's own scenario, fit per OPD is counted for both plans."""
+    s2, plan2, _ = resigned
+    d = compare(base, plan2, scenario=s2, scenario_a=scenario)
+    opd_of = {c.nip: c.opd for c in scenario.candidates}
+    for o in d.opds:
+        assert o.fit is not None
+        assert o.fit.a == sum(a.score for a in base.assignments if opd_of[a.candidate] == o.opd)
 
 
 def test_to_dict_is_plain_json_and_reads_back(
@@ -197,33 +212,3 @@ def test_to_dataframe_without_pandas_says_how_to_get_it(
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match="pip install pandas"):
         compare(base, base).to_dataframe()
-
-
-def test_cli_diff_prints_the_diff(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    base: pn.Plan,
-    lowered: tuple[pn.Scenario, pn.Plan],
-) -> None:
-    """``penempatan diff A B --scenario S`` prints moves with names and exits 0; so without -s."""
-    a, b = tmp_path / "a.json", tmp_path / "b.json"
-    a.write_text(base.to_json(), encoding="utf-8")
-    b.write_text(lowered[1].to_json(), encoding="utf-8")
-    d = compare(base, lowered[1], scenario=pn.load_scenario(EXAMPLES / "pekalongan.json"))
-    assert _cli.main(["diff", str(a), str(b), "--scenario", str(EXAMPLES / "pekalongan.json")]) == 0
-    out = capsys.readouterr().out
-    assert out.strip() == str(d)
-    assert d.moved[0].name is not None and d.moved[0].name in out
-    assert _cli.main(["diff", str(a), str(a)]) == 0
-    assert "no differences" in capsys.readouterr().out
-
-
-def test_cli_diff_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A missing or malformed plan file exits 2 with a message naming the file, no traceback."""
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "penempatan/plan@1"}', encoding="utf-8")
-    assert _cli.main(["diff", str(bad), str(bad)]) == 2
-    err = capsys.readouterr().err
-    assert "bad.json" in err and "Traceback" not in err
-    assert _cli.main(["diff", str(tmp_path / "missing.json"), str(bad)]) == 2
-    assert "cannot read" in capsys.readouterr().err

@@ -1,0 +1,138 @@
+"""One rule for every JSON file penempatan reads: scenarios, plans and placements.
+
+* The bytes are UTF-8; a UTF-8 byte order mark at the start is allowed and
+  dropped. Anything else (UTF-16, Latin-1, ...) is refused, naming the first
+  byte that is not UTF-8.
+* The text is one JSON document. A key given twice in one object is refused,
+  naming the key and the object (``opds[3]: key "min_staff" given twice``),
+  since JSON readers disagree on which of the two counts.
+* Nesting deeper than the interpreter can follow is refused, not a crash.
+* Text is Unicode: a ``\\ud800``-style escape of a lone surrogate is refused
+  where the document is validated (:func:`unencodable_paths` names it).
+
+Each problem is a :class:`~penempatan._errors.Problem`; :func:`read_json` raises
+:class:`JsonTextError` holding them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from penempatan._errors import PenempatanError, Problem
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class JsonTextError(PenempatanError, ValueError):
+    """The bytes are not one UTF-8 JSON document with unique keys; ``problems`` say why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(map(str, problems)))
+
+
+def decode_utf8(raw: bytes | str) -> str:
+    """The text of ``raw``: UTF-8 with an optional byte order mark; else :class:`JsonTextError`."""
+    if isinstance(raw, str):
+        return raw[1:] if raw.startswith("\ufeff") else raw
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        hint = (
+            " (it looks like UTF-16; save the file as UTF-8)"
+            if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4]
+            else " (save the file as UTF-8)"
+        )
+        raise JsonTextError(
+            [Problem("", f"not UTF-8 text: byte {raw[exc.start]:#04x} at offset {exc.start}{hint}")]
+        ) from None
+
+
+class _Pairs(dict[str, Any]):
+    """An object in which some key was given twice: ``repeated`` holds those keys."""
+
+    repeated: list[str]
+
+
+def read_json(raw: bytes | str) -> Any:
+    """The JSON value of ``raw`` under the module's rule; :class:`JsonTextError` otherwise."""
+    text = decode_utf8(raw)
+    repeated = False
+
+    def pairs_to_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal repeated
+        d = dict(pairs)
+        if len(d) == len(pairs):
+            return d
+        repeated = True
+        out = _Pairs(d)
+        counts: dict[str, int] = {}
+        for k, _ in pairs:
+            counts[k] = counts.get(k, 0) + 1
+        out.repeated = [k for k, n in counts.items() if n > 1]
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs_to_object)
+    except json.JSONDecodeError as exc:
+        raise JsonTextError(
+            [Problem(f"line {exc.lineno} column {exc.colno}", f"invalid JSON: {exc.msg}")]
+        ) from None
+    except RecursionError:
+        raise JsonTextError([Problem("", "invalid JSON: nested too deeply")]) from None
+    if repeated:  # walk the document only to name the objects with a repeated key
+        problems: list[Problem] = []
+        _find_repeats(data, "", problems)
+        raise JsonTextError(problems)
+    return data
+
+
+def _find_repeats(value: Any, path: str, out: list[Problem]) -> None:
+    stack: list[tuple[Any, str]] = [(value, path)]
+    found: list[tuple[str, str]] = []
+    while stack:
+        v, where = stack.pop()
+        if isinstance(v, dict):
+            if isinstance(v, _Pairs):
+                found.extend((where, k) for k in v.repeated)
+            for k, x in v.items():
+                if isinstance(x, (dict, list)):
+                    stack.append((x, f"{where}.{k}" if where else k))
+        elif isinstance(v, list):
+            for i, x in enumerate(v):
+                if isinstance(x, (dict, list)):
+                    stack.append((x, f"{where}[{i}]"))
+    for where, key in sorted(found):
+        out.append(Problem(where, f"key {key!r} given twice (each key once per object)"))
+
+
+#: A JSON escape of a UTF-16 surrogate: the only way UTF-8 JSON text yields a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def may_hold_surrogates(text: str) -> bool:
+    """Whether JSON ``text`` has a surrogate escape (paired or not); cheap, over the text."""
+    return _SURROGATE_ESCAPE.search(text) is not None
+
+
+def unencodable_paths(value: Any, path: str = "") -> list[str]:
+    """The paths of strings (and keys) in plain JSON ``value`` that UTF-8 cannot encode."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return [path]
+        return []
+    if isinstance(value, dict):
+        out = []
+        for k, v in value.items():
+            where = f"{path}.{k}" if path else str(k)
+            out += [f"{where} (key)" for _ in unencodable_paths(k)] + unencodable_paths(v, where)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [p for i, v in enumerate(value) for p in unencodable_paths(v, f"{path}[{i}]")]
+    return []
