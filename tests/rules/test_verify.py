@@ -218,4 +218,4 @@ def test_wrong_scores_and_totals_are_named() -> None:
     }
     impact = plan.opd_impact[0].model_copy(update={"released": 99})
     misreported = plan.model_copy(update={"opd_impact": (impact, *plan.opd_impact[1:])})
-    assert codes(verify(s, misreported)) == {("report", "opd_impact")}
+    assert codes(verify(s, misreported)) == {("report", "stated_number")}
