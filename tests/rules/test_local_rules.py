@@ -367,3 +367,23 @@ def test_build_model_holds_the_rules() -> None:
     assert with_rules.groups and not without.groups
     extra = len(with_rules.model.proto.constraints) - len(without.model.proto.constraints)
     assert extra >= len(with_rules.groups)
+
+
+def test_a_time_limit_over_before_the_search_returns_the_flow_optimum() -> None:
+    """engine='cpsat' whose limit is spent before CP-SAT starts returns the proven flow optimum
+    without building the model, and says so; with rules a stopped search keeps its plan."""
+    from penempatan.datasets import generate
+
+    s = generate(n_cooperatives=27, n_candidates=300, seed=1)
+    plan = pn.solve(s, engine="cpsat", time_limit_s=1e-6, explain=False)
+    flow = pn.solve(s, explain=False)
+    assert plan.status is pn.Status.OPTIMAL and (plan.coverage, plan.fit) == (
+        flow.coverage,
+        flow.fit,
+    )
+    assert plan.solver.parameters["search"] == "skipped: time limit"
+    ruled = pn.solve(_ruled_city(), time_limit_s=1e-6, explain=False)
+    assert ruled.status in (pn.Status.OPTIMAL, pn.Status.FEASIBLE)
+    assert pn.verify(_ruled_city(), ruled) == []
+    if ruled.status is pn.Status.FEASIBLE:
+        assert ruled.bound is not None and ruled.gap is not None

@@ -269,16 +269,31 @@ def _solve_by_cpsat(
 
     CP-SAT gets what is left of the wall-clock limit; stopped before it found a
     plan, the flow optimum it started from is returned (proven by the flow).
+    When the limit is over before the model is built, the model is not built:
+    the flow optimum is returned at once (``parameters["search"]`` says so).
     """
     from penempatan.engine._cpsat import build_model as build_cpsat_model
     from penempatan.engine._cpsat import solve_model
 
-    model = build_cpsat_model(net, locked)
     hinted: IntArray | None = None
     if hint is not None:
         hinted = triples_of(net, hint)
     elif warm_start:
         hinted = solve_flow(net, locked).selected
+    over = search.deadline is not None and time.monotonic() >= search.deadline
+    if hint is None and hinted is not None and over:
+        cov, fit = objective_of(net, hinted)
+        params = {**_cpsat_parameters(search.parameters), "search": "skipped: time limit"}
+        return _Selection(
+            Status.OPTIMAL,
+            hinted,
+            "cpsat",
+            params,
+            bound=Bound(coverage=cov, fit=fit),
+            gap=0.0,
+            hint="min_cost_flow",
+        )
+    model = build_cpsat_model(net, locked)
     began = time.perf_counter()
     result = solve_model(
         model,
