@@ -74,8 +74,7 @@ def test_dir_shows_only_public_names() -> None:
 
 
 def test_the_readme_layout_names_every_module() -> None:
-    """README's layout table matches the tree: each module and folder it names exists, and
-    every module of the package is named there."""
+    """README's layout table names every module of the package, and every path it names exists."""
     import re
 
     from tests.factory import ROOT

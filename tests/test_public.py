@@ -31,8 +31,7 @@ def test_plans_and_scenarios_still_pickle() -> None:
 
 
 def test_the_error_tree_is_in_one_module_and_drawn() -> None:
-    """Each exception penempatan exports is defined in _errors.py, derives from
-    PenempatanError and appears in the tree its docstring draws."""
+    """Each exported error is defined in _errors.py and drawn one level below its base there."""
     errors = [
         getattr(pn, n)
         for n in pn.__all__

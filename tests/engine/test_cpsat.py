@@ -63,8 +63,7 @@ def test_parameters_in_force_are_returned() -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario_data())
 def test_cp_sat_reaches_the_flow_optimum(data: dict[str, Any]) -> None:
-    """From no hint and from the flow's plan, CP-SAT proves the min-cost-flow (coverage, fit);
-    its objective is W · coverage + fit and its selection obeys every rule."""
+    """CP-SAT proves the flow's optimum, cold or hinted, as W·coverage + fit, obeying every rule."""
     s = pn.parse_scenario(data)
     net = pn.build_network(s)
     locks = resolve_locks(net)
@@ -87,8 +86,7 @@ def test_cp_sat_reaches_the_flow_optimum(data: dict[str, Any]) -> None:
 
 
 def test_a_search_stopped_before_any_solution_is_unknown() -> None:
-    """With no deterministic time at all and no hint, CP-SAT has no plan: status UNKNOWN,
-    no assignment, no bound, every candidate unplaced with ``no_plan`` or an earlier reason."""
+    """A search given no deterministic time finds no plan: UNKNOWN, no assignment, no bound."""
     s = pn.parse_scenario(tiny_scenario_data())
     plan = pn.solve(s, engine="cpsat", warm_start=False, parameters={"max_deterministic_time": 0.0})
     assert plan.status is pn.Status.UNKNOWN

@@ -842,10 +842,7 @@ def test_pseudonymised_explanations_hold_no_nip(pekalongan: tuple[pn.Scenario, p
 
 
 def test_every_candidate_is_explained_at_kabupaten_size() -> None:
-    """At 300 cooperatives and 4,000 candidates every candidate is placed or left out with reasons.
-
-    (How fast: ``benchmarks/``, the explain stage of ``stages.py``.)
-    """
+    """Kabupaten size (300 x 4,000): every candidate is placed or left out, with reasons."""
     s = generate(n_cooperatives=300, n_candidates=4000, seed=3)
     e = explain_plan(s, pn.solve(s, explain=False), network=pn.build_network(s))
     assert len(e.unplaced) + len(e.assignments) == len(s.candidates)

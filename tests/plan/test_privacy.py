@@ -32,8 +32,7 @@ def test_no_nip_is_left_anywhere(replanned: tuple[pn.Scenario, pn.Plan]) -> None
 
 
 def test_each_nip_becomes_its_documented_pseudonym(replanned: tuple[pn.Scenario, pn.Plan]) -> None:
-    """Assignments, unplaced candidates and forced changes keep their order, each NIP mapped
-    by the documented HMAC-SHA-256 formula; numbers and statuses are unchanged."""
+    """Each NIP becomes its documented HMAC pseudonym, in order; every number stays as it was."""
     _, plan = replanned
     key = "kunci"
     out = pn.pseudonymise_plan(plan, key)

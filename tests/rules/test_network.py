@@ -74,8 +74,7 @@ def test_the_tiny_scenario_network() -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario_data())
 def test_triples_are_exactly_the_permitted_ones(data: dict[str, Any]) -> None:
-    """On random scenarios the network holds every permitted triple, once, with its score,
-    sorted by (candidate, need), and nothing else."""
+    """The network holds every permitted triple once, with its score, sorted, and nothing else."""
     s = pn.parse_scenario(data)
     net = build_network(s)
     assert triples(net) == permitted(s)

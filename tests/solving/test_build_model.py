@@ -32,8 +32,7 @@ def test_build_model_returns_a_cp_sat_model() -> None:
 
 
 def test_the_lock_is_fixed_and_the_objective_is_lexicographic() -> None:
-    """The locked triple's variable is fixed to 1; the objective weighs covered seats by W
-    and each placement by its score."""
+    """The lock's variable is fixed to 1; the objective is W per covered seat plus each score."""
     s = locked_scenario()
     m = pn.build_model(s)
     net = m.network

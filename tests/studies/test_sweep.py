@@ -123,8 +123,7 @@ def test_an_invalid_value_is_a_scenario_error(scenario: pn.Scenario) -> None:
 def test_each_solve_is_hinted_with_its_neighbours_plan(
     scenario: pn.Scenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each solve after the first starts CP-SAT from the previous value's plan (its audit
-    record says so); the first starts from the min-cost-flow optimum."""
+    """Each solve after the first starts CP-SAT from the previous value's plan (its audit)."""
     result = sweep(scenario, "max_age", [55, 56, 57], processes=1, seed=3, engine="cpsat")
     assert [p.solver.hint for p in result.plans] == ["min_cost_flow", "plan", "plan"]
 
