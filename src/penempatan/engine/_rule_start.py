@@ -51,8 +51,7 @@ def repaired_start(
     score = net.t_score
     for _ in range(len(groups) + 1):
         broken = rule_group_breaches(groups, np.flatnonzero(x), n_t)
-        if not broken:
-            break
+        before = int(np.count_nonzero(x))
         for gi in broken:
             g = groups[gi]
             if g.kind == "at_most":
@@ -68,6 +67,8 @@ def repaired_start(
             else:
                 continue  # only filling can mend an unconditional minimum
             x[drop] = False
+        if int(np.count_nonzero(x)) == before:
+            break  # nothing left to drop: what is still broken, only filling can mend
     x = _fill(net, groups, x)
     chosen = np.flatnonzero(x).astype(np.int64)
     if rule_group_breaches(groups, chosen, n_t) or not _capacities_hold(net, chosen):

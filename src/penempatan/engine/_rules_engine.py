@@ -6,11 +6,19 @@ so a scenario with rules is solved as the CP-SAT model of
 
 1. the flow optimum *without* the rules: an upper bound on (coverage, fit)
    that any plan under the rules can only meet or fall short of;
-2. a start repaired from it (:func:`penempatan.engine._rule_start.repaired_start`);
-   when the start already meets the flow bound it is proven optimal at once;
-3. CP-SAT on the whole model from that start, hinted on *every* variable
-   (placements, coverage counters, the ``staffed`` literals: a partial hint is
-   lost in presolve), within what is left of the wall-clock ``time_limit_s``;
+2. a start: the better of the flow optimum repaired to hold the rules and
+   the greedy from the locks alone (both
+   :func:`penempatan.engine._rule_start.repaired_start`; the plan's
+   ``solver.parameters["start"]`` says which); a start that meets the flow
+   bound is proven optimal at once;
+3. CP-SAT from that start, hinted on *every* variable (placements, coverage
+   counters, the ``staffed`` literals: a partial hint is lost in presolve),
+   within what is left of the wall-clock ``time_limit_s``; on a large network
+   first over each candidate's :data:`PRICED_PER_CANDIDATE` triples of least
+   reduced cost in the flow (and the start's), then pricing in the left-out
+   triples that could still beat the best plan: a plan using a left-out
+   triple ``t`` is worth at most the flow bound minus ``t``'s reduced cost, so
+   a proof over the priced triples is a proof for the whole network;
 4. when CP-SAT proves infeasibility, a minimal conflict among locks, floors
    and rules (:func:`penempatan.engine._cpsat.minimal_conflict`).
 
@@ -120,18 +128,25 @@ def solve_with_rules(
     upper = w * cov + fit
     start: IntArray | None = None
     source: Literal["plan", "min_cost_flow"] | None = None
+    start_kind: str | None = None
     if hint is not None:
         start, source = repaired_start(net, groups, hint, locked), "plan"
     elif warm_start:
         start, source = repaired_start(net, groups, flow, locked), "min_cost_flow"
+        start_kind = "repaired_flow"
+        # The greedy from the locks alone is another start; the better of the two is kept.
+        greedy = repaired_start(net, groups, np.array(locked, dtype=np.int64), locked)
+        if greedy is not None and (start is None or _value(net, w, greedy) > _value(net, w, start)):
+            start, start_kind = greedy, "greedy"
     best_value: int | None = None
     if start is not None:
         s_cov, s_fit = objective_of(net, start)
         best_value = w * s_cov + s_fit
         if best_value == upper:  # meets the bound without the rules: optimal
-            return RulesResult(
-                Status.OPTIMAL, start, upper, upper, w, None, source, {"proof": "flow_bound"}
-            )
+            found: dict[str, Any] = {"proof": "flow_bound"}
+            if start_kind is not None:
+                found["start"] = start_kind
+            return RulesResult(Status.OPTIMAL, start, upper, upper, w, None, source, found)
     # Triples of locked candidates other than their locks can never be used.
     usable = np.ones(net.n_triples, bool)
     lock_arr = np.array(locked, dtype=np.int64)
@@ -167,6 +182,8 @@ def solve_with_rules(
             parameters=parameters,
         )
         params = dict(res.parameters)
+        if start_kind is not None:
+            params["start"] = start_kind
         whole = keep.size == n_usable
         if res.status is Status.INFEASIBLE:
             if not whole:  # the left-out triples may be needed: solve the whole network
@@ -198,6 +215,12 @@ def solve_with_rules(
     status = Status.OPTIMAL if proven else Status.FEASIBLE
     return RulesResult(status, np.sort(selected), best_value, bound, w, None, source,
                        _audit(params))  # fmt: skip
+
+
+def _value(net: Network, w: int, selected: IntArray) -> int:
+    """The weighted objective ``W · coverage + fit`` of a selection."""
+    cov, fit = objective_of(net, selected)
+    return w * cov + fit
 
 
 def _audit(params: dict[str, Any]) -> dict[str, Any]:
