@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/python examples/pekalongan.py
+	@echo
+	@echo "penempatan is installed in $(VENV): run $(BIN)/penempatan --help,"
+	@echo "or activate the environment first: source $(BIN)/activate"
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,13 +4,15 @@ Run from the repository root: ``make demo`` (or ``python examples/pekalongan.py`
 It prints, in Bahasa Indonesia (``--lang en`` for English), who goes where
 kecamatan by kecamatan, which OPD floors bind and what one more release from
 each would gain, and why one placed and one unplaced candidate ended as they
-did. ``--pseudonymise KEY`` prints pseudonyms instead of names and NIPs;
+did. ``--pseudonymise KEY`` (or the key in ``$PENEMPATAN_PSEUDONYM_KEY``, which
+keeps it out of process listings) prints pseudonyms instead of names and NIPs;
 ``-o PLAN.json`` keeps the plan file; ``--full`` prints the whole report.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -23,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scenario", type=Path, default=HERE / "pekalongan.json")
     parser.add_argument("--lang", choices=("id", "en"), default="id")
-    parser.add_argument("--pseudonymise", metavar="KEY", default=None)
+    parser.add_argument(
+        "--pseudonymise", metavar="KEY", default=os.environ.get("PENEMPATAN_PSEUDONYM_KEY") or None
+    )
     parser.add_argument("--full", action="store_true", help="print the whole explain report")
     parser.add_argument("-o", "--output", type=Path, default=None)
     args = parser.parse_args(argv)

@@ -59,3 +59,12 @@ def test_greedy_baselines_are_valid_and_never_beat_the_optimum(kwargs: dict[str,
         plan = pn.evaluate(s, greedy.placements(net, selected), explain=False)  # verifies
         assert pn.verify(s, plan) == []
         assert (plan.coverage, plan.fit) <= (best.coverage, best.fit)
+
+
+def test_the_cluster_simulation_schedules_longest_first() -> None:
+    """The national benchmark's simulation: LPT makespan, overhead per task and start-up added."""
+    national = _load("national")
+    assert national.simulate([3.0, 2.0, 2.0, 1.0], 0.0, 0.0, 2) == 4.0
+    # start-up 1 + max(3.5 + 1.5, 2.5 + 2.5): each task takes 0.5 s more
+    assert national.simulate([3.0, 2.0, 2.0, 1.0], 0.5, 1.0, 2) == 6.0
+    assert national.simulate([5.0, 1.0], 0.0, 0.0, 256) == 5.0  # the critical path bounds it

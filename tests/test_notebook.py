@@ -35,7 +35,7 @@ def test_what_if_notebook_runs(monkeypatch: pytest.MonkeyPatch) -> None:
         if cell.cell_type == "code"
         for out in cell.get("outputs", [])
     )
-    assert "status OPTIMAL" in text
+    assert "Status rencana OPTIMAL" in text
     assert "moved" in text and "removed" in text
     assert "floor_share" in text
     assert any(

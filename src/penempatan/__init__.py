@@ -21,8 +21,10 @@ from penempatan._errors import (
     PlanFormatError,
     PlanMismatchError,
     Problem,
+    RegionError,
     ScenarioError,
 )
+from penempatan._progress import Cancel, Progress
 from penempatan._status import Status
 from penempatan.plan import (
     Assignment,
@@ -72,10 +74,14 @@ if TYPE_CHECKING:
     from penempatan.explain._floor_price import FloorPrice, floor_prices
     from penempatan.plan._diff import CandidateChange, Delta, PlanDiff, compare
     from penempatan.plan._privacy import pseudonymise_explanations, pseudonymise_plan
+    from penempatan.report._progress import progress_bar
     from penempatan.report._report import explain_report
     from penempatan.rules._verify import Violation
+    from penempatan.scenario._lint import lint
+    from penempatan.scenario._problems import problem_text
     from penempatan.solving._evaluate import evaluate
     from penempatan.solving._verify import verify
+    from penempatan.studies._many import solve_many
     from penempatan.studies._sweep import SweepResult, SweepRow, sweep
 
 try:
@@ -102,8 +108,12 @@ _LAZY: dict[str, str] = {
     "SweepResult": "studies._sweep",
     "SweepRow": "studies._sweep",
     "sweep": "studies._sweep",
+    "solve_many": "studies._many",
     "Violation": "rules._verify",
     "verify": "solving._verify",
+    "progress_bar": "report._progress",
+    "lint": "scenario._lint",
+    "problem_text": "scenario._problems",
 }
 
 
@@ -138,6 +148,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "Assignment",
     "Bound",
+    "Cancel",
     "Candidate",
     "CandidateChange",
     "CapacityExcess",
@@ -169,7 +180,9 @@ __all__ = [
     "Position",
     "PositionImpact",
     "Problem",
+    "Progress",
     "Reason",
+    "RegionError",
     "ReplanReport",
     "Rule",
     "RuleFilter",
@@ -192,12 +205,16 @@ __all__ = [
     "explain_plan",
     "explain_report",
     "floor_prices",
+    "lint",
     "load_scenario",
     "loads_scenario",
     "parse_scenario",
+    "problem_text",
+    "progress_bar",
     "pseudonymise_explanations",
     "pseudonymise_plan",
     "solve",
+    "solve_many",
     "sweep",
     "verify",
 ]

@@ -87,7 +87,7 @@ def test_solve_writes_plan_to_stdout(
     assert plan["scenario_sha256"] == pn.load_scenario(scenario_file).sha256
     assert plan["coverage"] == 3
     assert len(plan["assignments"]) == 3
-    assert "status OPTIMAL" in err
+    assert "Status OPTIMAL" in err
     assert "Traceback" not in err
 
 
@@ -363,7 +363,7 @@ def test_console_command_flushes_a_large_plan_before_its_prompt_exit(tmp_path: P
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout) > 100_000
     assert json.loads(proc.stdout)["status"] == "OPTIMAL"
-    assert "status OPTIMAL" in proc.stderr
+    assert "Status OPTIMAL" in proc.stderr
 
 
 @pytest.mark.parametrize(

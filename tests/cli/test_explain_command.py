@@ -14,6 +14,12 @@ from penempatan.datasets import generate
 from tests.factory import infeasible_scenario_data, pseudonym, tiny_scenario_data
 
 
+@pytest.fixture(autouse=True)
+def _indonesian_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """explain reads Bahasa Indonesia by default: no language set for these tests."""
+    monkeypatch.delenv("PENEMPATAN_LANG", raising=False)
+
+
 def write(path: Path, data: Any) -> Path:
     path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
     return path
@@ -103,3 +109,19 @@ def test_cli_explain_infeasible_plan_exits_0(
     p = write(tmp_path / "p.json", plan.to_json())
     code, out, _ = run(capsys, "explain", scen, p, "--lang", "en")
     assert code == 0 and "## Conflicts" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [("r.html", "<!DOCTYPE html>"), ("r.txt", "Penjelasan rencana"), ("r.md", "# Penjelasan")],
+)
+def test_report_format_follows_the_output_suffix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, start: str
+) -> None:
+    """Without --format, -o report.html writes HTML, .txt plain text, .md Markdown."""
+    scenario = write(tmp_path / "s.json", tiny_scenario_data())
+    plan = tmp_path / "plan.json"
+    assert _cli.main(["solve", str(scenario), "-o", str(plan), "-q"]) == 0
+    out = tmp_path / name
+    assert _cli.main(["explain", str(scenario), str(plan), "-o", str(out), "--no-prices"]) == 0
+    assert out.read_text(encoding="utf-8").startswith(start)

@@ -544,6 +544,9 @@ def test_verify_checks_the_unplaced_list_and_the_fairness_measures(
         (lambda s, p: pn.build_network({}), "scenario"),
         (lambda s, p: pn.build_model("s.json"), "scenario"),
         (lambda s, p: pn.pseudonymise_plan(p, 5), "key"),
+        (lambda s, p: pn.load_scenario(123), "path"),
+        (lambda s, p: pn.loads_scenario(None), "text"),
+        (lambda s, p: pn.Plan.from_json(p.to_dict()), "text"),
     ],
 )
 def test_every_public_function_names_a_wrong_argument(
@@ -552,3 +555,58 @@ def test_every_public_function_names_a_wrong_argument(
     """The siblings of solve/verify/compare: a wrong type is a TypeError naming the argument."""
     with pytest.raises(TypeError, match=names):
         call(scenario, plan)
+
+
+def test_cli_diff_after_a_resignation_shows_each_plans_own_releases(
+    tmp_path: Path, files: tuple[Path, Path], plan: pn.Plan, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """diff OLD NEW --scenario NEW after a resignation: no '?' row, and each OPD's released
+    counts are those of the two plans' own OPD tables."""
+    _s, p = files
+    leaving = plan.assignments[0].candidate
+    s3 = pn.parse_scenario(tiny_scenario_data()).without_candidates(leaving)
+    s3_file = tmp_path / "s3.json"
+    s3_file.write_text(json.dumps(s3.model_dump(mode="json")))
+    replan = pn.solve(s3, previous=plan, engine="cpsat")
+    p3 = tmp_path / "p3.json"
+    p3.write_text(replan.to_json())
+    code, out, err = run(capsys, "diff", p, p3, "--scenario", s3_file)
+    assert code == 0, err
+    assert "?:" not in out
+    before = {o.opd: o.released for o in plan.opd_impact}
+    after = {o.opd: o.released for o in replan.opd_impact}
+    for opd in before:
+        if before[opd] != after.get(opd, 0):
+            assert f"{opd}: released {before[opd]} → {after.get(opd, 0)}" in out
+
+
+def test_diff_refuses_a_scenario_a_the_plan_was_not_solved_from(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--scenario-a names plan A's own scenario; another one is a usage error (exit 2)."""
+    s, p = files
+    data = tiny_scenario_data()
+    data["name"] = "other"
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(data))
+    code, out, err = run(capsys, "diff", p, p, "--scenario", s, "--scenario-a", other)
+    assert code == 2 and out == "" and "not solved from" in err
+
+
+def test_text_arguments_that_are_not_utf8_are_usage_errors(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A label, candidate or key holding bytes that are not UTF-8 (as the shell passes them,
+    a lone surrogate) exits 2; the API refuses such a label too."""
+    s, p = files
+    bad = b"\xff".decode("utf-8", "surrogateescape")
+    out = p.with_name("given.json")
+    assert run(capsys, "evaluate", s, p, "--label", bad, "-o", out)[0] == 2
+    assert not out.exists()
+    assert run(capsys, "explain", s, p, "--candidate", bad)[0] == 2
+    monkeypatch.setenv("PENEMPATAN_PSEUDONYM_KEY", bad)
+    code, _, err = run(capsys, "explain", s, p, "--pseudonymise", "--no-prices")
+    assert code == 2 and "not UTF-8" in err
+    scenario = pn.load_scenario(s)
+    with pytest.raises(ValueError, match="label"):
+        pn.evaluate(scenario, [], label=bad)

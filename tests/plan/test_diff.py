@@ -12,6 +12,12 @@ from penempatan.plan._diff import PlanDiff, compare
 from tests.factory import EXAMPLES
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English account; the Indonesian default is checked below."""
+    monkeypatch.setenv("PENEMPATAN_LANG", "en")
+
+
 @pytest.fixture(scope="module")
 def scenario() -> pn.Scenario:
     return pn.load_scenario(EXAMPLES / "pekalongan.json")
@@ -212,3 +218,15 @@ def test_to_dataframe_without_pandas_says_how_to_get_it(
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match="pip install pandas"):
         compare(base, base).to_dataframe()
+
+
+def test_summary_is_indonesian_unless_english_is_asked(
+    base: pn.Plan, lowered: tuple[pn.Scenario, pn.Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without PENEMPATAN_LANG the account is in Bahasa Indonesia; lang="en" overrides it."""
+    monkeypatch.delenv("PENEMPATAN_LANG")
+    d = compare(base, lowered[1], lowered[0])
+    text = str(d)
+    assert text.startswith("perbedaan rencana: ") and f"{len(d.moved)} pindah" in text
+    assert "tidak ditempatkan" in text or "pindah:" in text
+    assert d.summary(lang="en").startswith("plan diff: ")

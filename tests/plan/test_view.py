@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import penempatan as pn
+from penempatan.plan._pseudonym import mask_nip
 from penempatan.plan._view import conflict_text, plan_html
 from tests.factory import EXAMPLES, hostile_scenario_data, infeasible_scenario_data
 
@@ -24,11 +25,15 @@ def test_view_escapes_every_user_string() -> None:
 
 
 def test_repr_html_shows_summary_and_tables(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
-    """Plan._repr_html_ gives the summary and coverage and OPD tables, no NIP in full."""
+    """Plan._repr_html_ gives the summary, who goes where, coverage and OPD tables, no full NIP."""
     s, plan = pekalongan
     view = pn.explain_plan(s, plan)._repr_html_()
     assert view.startswith('<div class="penempatan-plan">')
-    assert view.count("<table>") == 4  # kecamatan, cooperatives, OPD, reason codes
+    # who goes where, kecamatan, cooperatives, OPD, reason codes
+    assert view.count("<table>") == 5
+    assert all(mask_nip(a.candidate) in view for a in plan.assignments)
+    assert view.index("Siapa ditempatkan di mana") < view.index("Cakupan per kecamatan")
+    assert view.rindex("SHA-256") > view.index("Dampak pada OPD")  # the audit last
     assert "SETDA" in view and "Pekalongan Barat" in view
     assert [c.nip for c in s.candidates if c.nip in view] == []
 

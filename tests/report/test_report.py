@@ -144,3 +144,65 @@ def test_conflicts_are_shown_in_both_languages() -> None:
     id_text = explain_report(s, plan, lang="id")
     en_text = explain_report(s, plan, lang="en")
     assert "Konflik" in id_text and "Conflicts" in en_text
+
+
+def test_text_report_has_no_markdown_and_aligned_tables(
+    pekalongan: tuple[pn.Scenario, pn.Plan],
+) -> None:
+    """--format text: no Markdown escapes or pipes; each table's rows line up under the header."""
+    s, plan = pekalongan
+    text = explain_report(s, plan, fmt="text", prices=False)
+    assert "\\_" not in text and "| " not in text and "## " not in text
+    assert "simpan_pinjam" in text  # written as it is, not simpan\_pinjam
+    lines = text.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Kecamatan  "))
+    rule = lines[header + 1]
+    assert set(rule) <= {"-", " "}
+    row = lines[header + 2]
+    assert len(row) <= len(rule) and row.split()[0] == "Pekalongan"
+
+
+def test_report_names_every_unplaced_candidate(pekalongan: tuple[pn.Scenario, pn.Plan]) -> None:
+    """Each candidate not placed appears by name and NIP in the report, not only in a count."""
+    s, plan = pekalongan
+    text = explain_report(s, plan, fmt="text", prices=False)
+    names = {c.nip: c.name for c in s.candidates}
+    assert plan.unplaced
+    for u in plan.unplaced:
+        assert f"{names[u.candidate]} ({u.candidate})" in text
+
+
+def test_short_needs_for_the_same_reasons_are_one_line(
+    pekalongan: tuple[pn.Scenario, pn.Plan],
+) -> None:
+    """Pekalongan's five clinic needs, short for the same people: one line, each named once."""
+    s, plan = pekalongan
+    text = explain_report(s, plan, fmt="text", prices=False)
+    section = text.split("Kebutuhan di bawah minimum\n")[1].split("Dampak pada OPD")[0]
+    items = [line for line in section.splitlines() if line.startswith("- ")]
+    shorts = {(sn.role, sn.cooperative) for sn in plan.short_needs}
+    assert len(items) < len(shorts)
+    for sn in plan.short_needs:
+        assert sum(sn.cooperative in item for item in items) == 1
+    held = {
+        nip
+        for sn in plan.short_needs
+        for r in sn.reasons
+        if r.code == "held_by_floor"
+        for f in r.values["floors"]
+        for nip in f["candidates"]
+    }
+    assert held
+    for nip in held:
+        assert text.count(nip) <= 2  # the short-needs line, and the unplaced table
+
+
+def test_html_report_prints_well_and_keeps_the_hash_for_the_end(
+    pekalongan: tuple[pn.Scenario, pn.Plan],
+) -> None:
+    """The HTML has a print stylesheet; the scenario hash comes after every other section."""
+    s, plan = pekalongan
+    page = explain_report(s, plan, fmt="html", prices=False)
+    assert "@media print" in page and "thead{display:table-header-group}" in page
+    assert page.index(plan.scenario_sha256) > page.index("Calon yang tidak ditempatkan")
+    assert page.index(plan.scenario_sha256) > page.index("Catatan audit")

@@ -251,15 +251,15 @@ def test_cli_exits_3_naming_the_conflict_and_2_for_an_unknown_opd(
     path.write_text(json.dumps(_conflicting()), encoding="utf-8")
     assert _main.main(["solve", str(path)]) == 3
     err = capsys.readouterr().err
-    assert "rules[0]" in err and "rules[1]" in err and "'tanpa-perempuan'" in err
+    assert "rules[0] ('perempuan')" in err and "rules[1] ('tanpa-perempuan')" in err
     bad = _with_rules({"id": "r", "kind": "at_most", "count": 1, "of": {"opds": ["DINKESS"]}})
     path.write_text(json.dumps(bad), encoding="utf-8")
     assert _main.main(["solve", str(path)]) == 2
-    assert "rules[0].of.opds: rule 'r': unknown OPD 'DINKESS'" in capsys.readouterr().err
+    assert "rules[0].of.opds ('r'): unknown OPD 'DINKESS'" in capsys.readouterr().err
     ok = _with_rules({"id": "r", "kind": "at_most", "count": 1})
     path.write_text(json.dumps(ok), encoding="utf-8")
     assert _main.main(["solve", str(path), "--engine", "flow"]) == 2
-    assert "not --engine flow" in capsys.readouterr().err
+    assert "needs engine 'cpsat'" in capsys.readouterr().err
 
 
 def test_engine_flow_refuses_rules() -> None:

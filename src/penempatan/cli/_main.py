@@ -19,19 +19,30 @@ import contextlib
 import gc
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from penempatan._errors import PenempatanError
+from penempatan._errors import PenempatanError, ScenarioError
+from penempatan._progress import Cancel
 from penempatan._status import Status
+from penempatan.cli._interrupt import cancellable
+from penempatan.cli._national import COMMANDS as _NATIONAL_COMMANDS
+from penempatan.cli._national import add_commands as _add_national_commands
 from penempatan.cli._terminal import clean, say
 from penempatan.cli._write import OutputError, check_output, write_output
+from penempatan.engine._cpsat import MAX_SEED, MAX_WORKERS
+from penempatan.i18n import Lang, message, resolve_lang
 from penempatan.plan import Plan
+from penempatan.plan._view import conflict_line, plan_summary
 from penempatan.scenario._io import load_scenario
+from penempatan.scenario._lint import lint
+from penempatan.scenario._problems import problem_text, scenario_error_text
 from penempatan.scenario._text import JsonTextError, read_json
 from penempatan.solving._solve import solve
 
 if TYPE_CHECKING:
+    from penempatan.report._report import Format
     from penempatan.scenario import Scenario
 
 EXIT_OK = 0
@@ -44,8 +55,6 @@ EXIT_INTERRUPTED = 130
 #: The environment variable that may hold the pseudonymisation key (kept out of
 #: process listings and shell history, unlike a key on the command line).
 KEY_VARIABLE = "PENEMPATAN_PSEUDONYM_KEY"
-MAX_SEED = 2**31 - 1
-MAX_WORKERS = 256
 
 
 class _UsageError(PenempatanError):
@@ -56,23 +65,47 @@ class _Refused(PenempatanError):
     """A plan that breaks a rule, given to a command that reads plans (exit 1)."""
 
 
+#: The language of the command running now (set by :func:`main` before parsing),
+#: for the messages of argument types and usage errors.
+_LANG: Lang = "id"
+
+
+def _t(key: str, **values: object) -> str:
+    return message(key, _LANG, **values)
+
+
 def _positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_t("cli.bad.seconds", text=repr(text))) from None
     if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be positive and finite, got {text}")
+        raise argparse.ArgumentTypeError(_t("cli.bad.positive", text=text))
     return value
+
+
+def _utf8_text(text: str) -> str:
+    """A text argument; bytes that are not UTF-8 (a lone surrogate here) are refused."""
+    if not _encodable(text):
+        raise argparse.ArgumentTypeError("not UTF-8 text")
+    return text
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _workers(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_t("cli.bad.whole", text=repr(text))) from None
     if not 1 <= value <= MAX_WORKERS:
-        raise argparse.ArgumentTypeError(f"must be within 1 and {MAX_WORKERS}, got {text}")
+        raise argparse.ArgumentTypeError(_t("cli.bad.within", low=1, high=MAX_WORKERS, text=text))
     return value
 
 
@@ -80,9 +113,9 @@ def _seed(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_t("cli.bad.whole", text=repr(text))) from None
     if not 0 <= value <= MAX_SEED:
-        raise argparse.ArgumentTypeError(f"must be within 0 and {MAX_SEED}, got {text}")
+        raise argparse.ArgumentTypeError(_t("cli.bad.within", low=0, high=MAX_SEED, text=text))
     return value
 
 
@@ -90,124 +123,166 @@ def _share(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_t("cli.bad.number", text=repr(text))) from None
     if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be within 0 and 1, got {text}")
+        raise argparse.ArgumentTypeError(_t("cli.bad.share", text=text))
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="penempatan",
-        description="Place PPPK staff in Koperasi Kelurahan Merah Putih, optimally.",
-    )
-    sub = p.add_subparsers(dest="command", required=True)
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with the usage line's first word in the chosen language."""
 
-    s = sub.add_parser("solve", help="solve a scenario and write the plan")
-    s.add_argument("scenario", type=Path)
-    s.add_argument("-o", "--output", type=Path, help="plan file (default: standard output)")
-    s.add_argument("--time-limit", type=_positive_float, metavar="SECONDS")
-    s.add_argument("--seed", type=_seed, default=0)
-    s.add_argument("--workers", type=_workers, default=None)
-    s.add_argument("--engine", choices=("auto", "flow", "cpsat"), default="auto")
-    s.add_argument("--timings", action="store_true", help="record wall times in the plan file")
+    lang: Lang = "id"
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        if prefix is None:  # argparse passes "" when it builds a subcommand's name
+            prefix = message("cli.usage", self.lang)
+        super().add_usage(usage, actions, groups, prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose own words (headings, --help, errors) follow ``lang``."""
+
+    def __init__(self, *args: Any, lang: Lang = "id", **kwargs: Any) -> None:
+        class Formatter(_Formatter):
+            pass
+
+        Formatter.lang = lang
+        kwargs.update(formatter_class=Formatter, add_help=False)
+        super().__init__(*args, **kwargs)
+        self.lang: Lang = lang
+        self._positionals.title = message("cli.positionals", lang)
+        self._optionals.title = message("cli.options", lang)
+        self.add_argument("-h", "--help", action="help", help=message("cli.help", lang))
+
+    def error(self, text: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, message("cli.error", self.lang, prog=self.prog, message=text) + "\n")
+
+
+def _parser(lang: Lang = "id") -> argparse.ArgumentParser:
+    def t(key: str) -> str:
+        return message(key, lang)
+
+    p = _Parser(
+        prog="penempatan", description=t("cli.description"), epilog=t("cli.epilog"), lang=lang
+    )
+    p.add_argument(
+        "--version", action="version", version=f"penempatan {_version()}", help=t("cli.version")
+    )
+    # Also before the command (its own dest: a command's default would overwrite it).
+    p.add_argument("--lang", dest="top_lang", choices=("id", "en"), help=t("cli.lang"))
+    sub = p.add_subparsers(
+        dest="command", title=t("cli.commands"), metavar="COMMAND", parser_class=_Parser
+    )
+
+    def command(name: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = sub.add_parser(
+            name, help=t(f"cli.{name}"), description=t(f"cli.{name}"), lang=lang
+        )
+        # Every command takes --lang, so that it may stand anywhere after the command.
+        parser.add_argument("--lang", choices=("id", "en"), default=None, help=t("cli.lang"))
+        return parser
+
+    s = command("solve")
+    s.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
+    s.add_argument("-o", "--output", type=Path, help=t("cli.output"))
     s.add_argument(
-        "--no-explain",
-        dest="explain",
-        action="store_false",
-        help="leave out the reasons of each decision (faster for batch runs; "
-        "'penempatan explain' can add them later)",
+        "--time-limit", type=_positive_float, metavar="SECONDS", help=t("cli.time_limit")
     )
+    s.add_argument("--seed", type=_seed, default=0, help=t("cli.seed"))
+    s.add_argument("--workers", type=_workers, default=None, help=t("cli.workers"))
     s.add_argument(
-        "--no-warm-start",
-        dest="warm_start",
-        action="store_false",
-        help="with --engine cpsat: do not start CP-SAT from the min-cost flow optimum",
+        "--engine", choices=("auto", "flow", "cpsat"), default="auto", help=t("cli.engine")
     )
+    s.add_argument("--timings", action="store_true", help=t("cli.timings"))
+    s.add_argument("--no-explain", dest="explain", action="store_false", help=t("cli.no_explain"))
     s.add_argument(
-        "--fairness",
-        choices=("opd", "kecamatan", "both"),
-        help="after coverage (and fit, within --fit-tolerance): share the release burden "
-        "across OPD, spread coverage across kecamatan, or both",
+        "--no-warm-start", dest="warm_start", action="store_false", help=t("cli.no_warm_start")
     )
-    s.add_argument(
-        "--fit-tolerance",
-        type=_share,
-        metavar="SHARE",
-        help="share of the optimal fit fairness may give up, 0-1 (default 0)",
-    )
-    s.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+    s.add_argument("--fairness", choices=("opd", "kecamatan", "both"), help=t("cli.fairness"))
+    s.add_argument("--previous", type=Path, metavar="PLAN", help=t("cli.previous"))
+    s.add_argument("--fit-tolerance", type=_share, metavar="SHARE", help=t("cli.fit_tolerance"))
+    s.add_argument("-q", "--quiet", action="store_true", help=t("cli.quiet"))
 
-    e = sub.add_parser(
-        "evaluate", help="check, score and explain placements made elsewhere, as a plan"
-    )
-    e.add_argument("scenario", type=Path)
-    e.add_argument(
-        "placements",
-        type=Path,
-        help="a plan file (its assignments), or a JSON list of "
-        '{"candidate": NIP, "cooperative": ID, "role": ROLE}',
-    )
-    e.add_argument("-o", "--output", type=Path, help="plan file (default: standard output)")
-    e.add_argument("--label", default="given", help="where the placements come from")
-    e.add_argument("--no-explain", dest="explain", action="store_false")
-    e.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+    e = command("evaluate")
+    e.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
+    e.add_argument("placements", type=Path, help=t("cli.evaluate.placements"))
+    e.add_argument("-o", "--output", type=Path, help=t("cli.output"))
+    e.add_argument("--label", type=_utf8_text, default="given", help=t("cli.label"))
+    e.add_argument("--no-explain", dest="explain", action="store_false", help=t("cli.no_explain"))
+    e.add_argument("-q", "--quiet", action="store_true", help=t("cli.quiet"))
 
-    v = sub.add_parser("validate", help="check a scenario file only")
-    v.add_argument("scenario", type=Path)
+    v = command("validate")
+    v.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
+    v.add_argument("--strict", action="store_true", help=t("cli.strict"))
 
-    f = sub.add_parser("verify", help="check a plan against every rule of the spec")
-    f.add_argument("scenario", type=Path)
-    f.add_argument("plan", type=Path)
+    f = command("verify")
+    f.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
+    f.add_argument("plan", type=Path, help=t("cli.plan"))
 
-    sub.add_parser("schema", help="print the JSON schema of penempatan/scenario@1")
+    command("schema")
 
-    d = sub.add_parser("diff", help="compare two plans: who moved, coverage and fit per group")
-    d.add_argument("plan_a", type=Path)
-    d.add_argument("plan_b", type=Path)
-    d.add_argument(
-        "--scenario",
-        type=Path,
-        help="scenario file of plan B (and of plan A, unless --scenario-a): "
-        "names, OPD and fit per OPD; both plans are verified against it first",
-    )
-    d.add_argument("--scenario-a", type=Path, help="scenario file of plan A, when it differs")
-    _pseudonym_options(d)
+    d = command("diff")
+    d.add_argument("plan_a", type=Path, help=t("cli.diff.plan_a"))
+    d.add_argument("plan_b", type=Path, help=t("cli.diff.plan_b"))
+    d.add_argument("--scenario", type=Path, help=t("cli.diff.scenario"))
+    d.add_argument("--scenario-a", type=Path, help=t("cli.diff.scenario_a"))
+    _pseudonym_options(d, lang)
 
-    x = sub.add_parser("explain", help="explain a plan: every placement, who was left out, why")
-    x.add_argument("scenario", type=Path)
-    x.add_argument("plan", type=Path)
-    x.add_argument("--lang", choices=("id", "en"), default="id", help="language (default id)")
-    x.add_argument("--format", dest="fmt", choices=("md", "html"), default="md")
+    x = command("explain")
+    x.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
+    x.add_argument("plan", type=Path, help=t("cli.plan"))
+    x.add_argument("--format", dest="fmt", choices=("text", "md", "html"), help=t("cli.format"))
     x.add_argument(
-        "--candidate",
-        action="append",
-        metavar="NIP",
-        help="add a section for this candidate (NIP, or pseudonym with --pseudonymise); repeatable",
+        "--candidate", type=_utf8_text, action="append", metavar="NIP", help=t("cli.candidate")
     )
-    _pseudonym_options(x)
-    x.add_argument(
-        "--no-prices", action="store_true", help="skip the floor prices (one re-solve per floor)"
-    )
-    x.add_argument("-o", "--output", type=Path, help="report file (default: standard output)")
+    _pseudonym_options(x, lang)
+    x.add_argument("--no-prices", action="store_true", help=t("cli.no_prices"))
+    x.add_argument("-o", "--output", type=Path, help=t("cli.output"))
+    _add_national_commands(command, t, seed=_seed, workers=_workers)
     return p
 
 
-def _pseudonym_options(p: argparse.ArgumentParser) -> None:
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("penempatan")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a source tree not installed
+        return "0+unknown"
+
+
+def _lang_of(argv: list[str]) -> Lang:
+    """The language asked for on the command line (``--lang X`` or ``--lang=X``), else the default.
+
+    Read before parsing, since the help texts are built in that language.
+    """
+    asked: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            asked = argv[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.split("=", 1)[1]
+    return resolve_lang(asked if asked in ("id", "en") else None)
+
+
+def _pseudonym_options(p: argparse.ArgumentParser, lang: Lang) -> None:
     p.add_argument(
         "--pseudonymise",
         nargs="?",
         const="",
+        type=_utf8_text,
         metavar="KEY",
-        help=f"show people by pseudonym only; the key from --key-file, else ${KEY_VARIABLE}, "
-        "else KEY (a key on the command line shows in process listings)",
+        help=message("cli.pseudonymise", lang, variable=KEY_VARIABLE),
     )
-    p.add_argument(
-        "--key-file",
-        type=Path,
-        metavar="FILE",
-        help="read the pseudonymisation key from FILE (its first line); implies --pseudonymise",
-    )
+    p.add_argument("--key-file", type=Path, metavar="FILE", help=message("cli.key_file", lang))
 
 
 def _pseudonym_key(args: argparse.Namespace) -> str | None:
@@ -223,6 +298,8 @@ def _pseudonym_key(args: argparse.Namespace) -> str | None:
     if args.pseudonymise:
         return str(args.pseudonymise)
     key = os.environ.get(KEY_VARIABLE, "")
+    if not _encodable(key):
+        raise _UsageError(f"${KEY_VARIABLE}: not UTF-8 text")
     if not key:
         raise _UsageError(
             f"--pseudonymise needs a key: --key-file FILE, ${KEY_VARIABLE}, or --pseudonymise KEY"
@@ -243,9 +320,10 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    _check_output(args.output, args.scenario)
-    if args.fit_tolerance is not None and args.fairness is None:
-        raise _UsageError("--fit-tolerance applies with --fairness")
+    inputs = [args.scenario] if args.previous is None else [args.scenario, args.previous]
+    _check_output(args.output, *inputs)
+    if args.fit_tolerance is not None and args.fairness is None and args.previous is None:
+        raise _UsageError(_t("cli.fit_tolerance_alone"))
     fairness = None
     if args.fairness is not None:
         from penempatan.engine._staged import Fairness
@@ -255,46 +333,86 @@ def _solve(args: argparse.Namespace) -> int:
             kecamatan_coverage=args.fairness in ("kecamatan", "both"),
         )
     if fairness is not None and args.engine == "flow":
-        raise _UsageError("--fairness is solved in stages with CP-SAT, not with --engine flow")
+        raise _UsageError(_t("cli.fairness_flow"))
     scenario = load_scenario(args.scenario)
-    if scenario.rules and args.engine == "flow":
-        raise _UsageError(
-            f"rules: {len(scenario.rules)} local rules, which no network holds: "
-            "use --engine auto or cpsat, not --engine flow"
-        )
-    plan = solve(
-        scenario,
-        time_limit_s=args.time_limit,
-        seed=args.seed,
-        workers=args.workers,
-        engine=args.engine,
-        explain=args.explain,
-        warm_start=args.warm_start,
-        fairness=fairness,
-        fit_tolerance=args.fit_tolerance,
-    )
+    previous = _read_plan(args.previous) if args.previous is not None else None
+    from penempatan.report._progress import ProgressLine
+
+    with ProgressLine(sys.stderr, lang=args.lang) as line:
+        if args.quiet:
+            line.active = False
+
+        def work(cancel: Cancel) -> Plan:
+            return solve(
+                scenario,
+                time_limit_s=args.time_limit,
+                seed=args.seed,
+                workers=args.workers,
+                engine=args.engine,
+                explain=args.explain,
+                warm_start=args.warm_start,
+                fairness=fairness,
+                fit_tolerance=args.fit_tolerance,
+                previous=previous,
+                progress=line if line.active else None,
+                cancel=cancel,
+            )
+
+        try:
+            plan, interrupted = cancellable(work)
+        except ValueError as exc:  # options the engine cannot honour together
+            raise _UsageError(str(exc)) from None
+    if interrupted:
+        say(message("cli.cancelled", args.lang), file=sys.stderr)
     text = plan.to_json(timings=args.timings)
     _emit(text, args.output)
     if _RETAINED is not None:
         _RETAINED.extend((scenario, plan))
     if not args.quiet:
-        say(plan.summary(), file=sys.stderr)
+        say(plan_summary(plan, args.lang, scenario), file=sys.stderr)
     if plan.status is Status.INFEASIBLE:
         if args.quiet:
             for c in plan.conflicts:
-                say(f"conflict: {', '.join(c.constraints)}: {c.message}", file=sys.stderr)
+                say(conflict_line(c, args.lang, scenario), file=sys.stderr)
         return EXIT_INFEASIBLE
     if plan.status is Status.UNKNOWN:
-        say("no plan found within the time limit", file=sys.stderr)
+        say(message("cli.no_plan_in_time", args.lang), file=sys.stderr)
         return EXIT_UNKNOWN
     return EXIT_OK
 
 
+def _raw(path: object) -> Any:
+    """The JSON data of a scenario file that did not validate, to name people in its problems."""
+    if not isinstance(path, Path):
+        return None
+    try:
+        return read_json(path.read_bytes())
+    except (OSError, JsonTextError, ValueError, RecursionError):
+        return None
+
+
 def _validate(args: argparse.Namespace) -> int:
     s = load_scenario(args.scenario)
+    warnings = lint(s)
+    if warnings:
+        say(message("cli.warnings", args.lang, count=len(warnings)), file=sys.stderr)
+        for w in warnings:
+            say(f"  {problem_text(w, args.lang, s)}", file=sys.stderr)
+        if args.strict:
+            say(
+                message("cli.strict_failed", args.lang, path=args.scenario, count=len(warnings)),
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
     say(
-        f"{args.scenario}: valid penempatan/scenario@1 ({len(s.candidates)} candidates, "
-        f"{len(s.cooperatives)} cooperatives, {len(s.opds)} OPD)"
+        message(
+            "cli.valid",
+            args.lang,
+            path=args.scenario,
+            candidates=len(s.candidates),
+            cooperatives=len(s.cooperatives),
+            opds=len(s.opds),
+        )
     )
     return EXIT_OK
 
@@ -302,15 +420,25 @@ def _validate(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     plan = _read_plan(args.plan)
+    from penempatan.rules._verify import violation_text
     from penempatan.solving._verify import verify
 
     violations = verify(scenario, plan)
     for v in violations:
-        say(str(v))
+        say(violation_text(v, args.lang, scenario, plan))
     if violations:
-        say(f"{len(violations)} violations", file=sys.stderr)
+        say(message("cli.violations", args.lang, count=len(violations)), file=sys.stderr)
         return EXIT_VIOLATIONS
-    say(f"{args.plan}: valid plan ({plan.status.value}, coverage {plan.coverage}, fit {plan.fit})")
+    say(
+        message(
+            "cli.verified",
+            args.lang,
+            path=args.plan,
+            status=plan.status.value,
+            coverage=plan.coverage,
+            fit=plan.fit,
+        )
+    )
     return EXIT_OK
 
 
@@ -356,7 +484,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     plan = evaluate(scenario, rows, label=args.label, explain=args.explain)
     _emit(plan.to_json(), args.output)
     if not args.quiet:
-        say(plan.summary(), file=sys.stderr)
+        say(plan.summary(lang=args.lang), file=sys.stderr)
     return EXIT_OK
 
 
@@ -371,7 +499,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise _UsageError(f"{path}: cannot read: {exc.strerror}") from None
+        raise _UsageError(_t("cli.cannot_read", path=path, reason=exc.strerror)) from None
 
 
 def _read_text(path: Path) -> str:
@@ -399,6 +527,10 @@ def _diff(args: argparse.Namespace) -> int:
     plan_a, plan_b = _read_plan(args.plan_a), _read_plan(args.plan_b)
     scenario = load_scenario(args.scenario) if args.scenario is not None else None
     scenario_a = load_scenario(args.scenario_a) if args.scenario_a is not None else scenario
+    given_a = scenario_a if args.scenario_a is not None else None
+    if given_a is not None and given_a.sha256 != plan_a.scenario_sha256:
+        raise _UsageError(f"{args.plan_a}: the plan was not solved from {args.scenario_a}")
+    # Each plan is verified against the scenario it was solved from, where that is given.
     if scenario_a is not None and scenario_a.sha256 == plan_a.scenario_sha256:
         plan_a = _verified(scenario_a, plan_a, args.plan_a)
     if scenario is not None and scenario.sha256 == plan_b.scenario_sha256:
@@ -410,7 +542,7 @@ def _diff(args: argparse.Namespace) -> int:
         from penempatan.plan._privacy import pseudonymise_diff
 
         diff = pseudonymise_diff(diff, key)
-    say(diff.summary())
+    say(diff.summary(lang=args.lang))
     return EXIT_OK
 
 
@@ -434,12 +566,13 @@ def _explain(args: argparse.Namespace) -> int:
     if plan.scenario_sha256 != scenario.sha256:
         raise _UsageError(f"{args.plan}: the plan was not solved from {args.scenario}")
     plan = _verified(scenario, plan, args.plan)
+    fmt = args.fmt if args.fmt is not None else _report_format(args.output)
     try:
         text = explain_report(
             scenario,
             plan,
             lang=args.lang,
-            fmt=args.fmt,
+            fmt=fmt,
             candidate=args.candidate,
             pseudonymise_key=key,
             prices=not args.no_prices,
@@ -448,6 +581,22 @@ def _explain(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
     _emit(text, args.output)
     return EXIT_OK
+
+
+#: A report file's format by its suffix, when --format is not given.
+_FORMAT_OF_SUFFIX: dict[str, Format] = {
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+    ".md": "md",
+}
+
+
+def _report_format(output: Path | None) -> Format:
+    """By the output file's suffix; else plain text on a terminal and Markdown into a pipe."""
+    if output is not None:
+        return _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "md")
+    return "text" if sys.stdout.isatty() else "md"
 
 
 #: Under :func:`run`, the scenario and plan of the command, kept so that they are
@@ -465,7 +614,11 @@ def run() -> NoReturn:
     """
     global _RETAINED
     _RETAINED = []
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # outside a command (while parsing, or collecting)
+        _say_error("interrupted; nothing was written")
+        code = EXIT_INTERRUPTED
     code = _flush_stdout(code)
     with contextlib.suppress(OSError):
         sys.stderr.flush()
@@ -504,11 +657,21 @@ def _say_error(text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = _parser()
+    global _LANG
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _LANG = _lang_of(argv)
+    parser = _parser(lang)
+    if not argv:  # a bare `penempatan`: the whole help, as a usage error (exit 2)
+        parser.print_help(sys.stderr)
+        return EXIT_INVALID
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage error
         return EXIT_INVALID if exc.code not in (0, None) else EXIT_OK
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_INVALID
+    args.lang = _LANG = resolve_lang(args.lang or args.top_lang)
     commands = {
         "solve": _solve,
         "evaluate": _evaluate,
@@ -517,6 +680,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": _schema,
         "diff": _diff,
         "explain": _explain,
+        **_NATIONAL_COMMANDS,
     }
     # A command reads a scenario into hundreds of thousands of small acyclic
     # records and exits; the cycle collector only re-scans them (a fifth of the
@@ -529,6 +693,10 @@ def main(argv: list[str] | None = None) -> int:
     except _Refused as exc:
         _say_error(str(exc))
         return EXIT_VIOLATIONS
+    except ScenarioError as exc:
+        source = _raw(getattr(args, "scenario", None))
+        _say_error(scenario_error_text(exc, args.lang, source))
+        return EXIT_INVALID
     except (PenempatanError, OutputError) as exc:
         _say_error(str(exc))
         return EXIT_INVALID
@@ -539,7 +707,7 @@ def main(argv: list[str] | None = None) -> int:
         _say_error(f"cannot write: {exc.strerror or exc}")
         return EXIT_INVALID
     except KeyboardInterrupt:
-        _say_error("interrupted; nothing was written")
+        _say_error(_t("cli.interrupted"))
         return EXIT_INTERRUPTED
     finally:
         if collecting:

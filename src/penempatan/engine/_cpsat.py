@@ -20,11 +20,14 @@ This module and :mod:`penempatan.engine._flow` are the only ones that import OR-
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from penempatan._progress import SILENT, Reporter
 from penempatan._status import Status
 from penempatan.engine._objective import lexicographic_weight
 from penempatan.rules._network import IntArray, Network
@@ -320,14 +323,24 @@ def solve_model(
     hint: IntArray | None = None,
     parameters: dict[str, Any] | None = None,
     extra_hint: list[tuple[int, int]] | None = None,
+    reporter: Reporter = SILENT,
+    stage: str = "cpsat",
+    describe: Describe | None = None,
 ) -> CpSatResult:
     """Solve ``m`` with CP-SAT; ``hint`` is a set of triples to start from.
 
     ``extra_hint`` gives (variable, value) pairs for variables beyond the triples
     (coverage counters, fairness terms), so that the hint is a complete solution.
+
+    Each better solution (and better bound) is reported to ``reporter`` as stage
+    ``stage``, its values given by ``describe(objective, bound)``. A cancel of the
+    reporter's token stops the search at once (CP-SAT's ``stop_search``): the
+    result is then the best solution found, ``FEASIBLE``, or ``UNKNOWN`` without one.
     """
     from ortools.sat.python import cp_model
 
+    if reporter.cancelled:
+        return CpSatResult(Status.UNKNOWN, np.zeros(0, np.int64), None, 0, {})
     solver = cp_model.CpSolver()
     params: dict[str, Any] = dict(DEFAULT_PARAMETERS if parameters is None else parameters)
     params["num_workers"] = workers
@@ -354,7 +367,7 @@ def solve_model(
         for var, value in extra_hint or ():
             proto.solution_hint.vars.append(var)
             proto.solution_hint.values.append(value)
-    code = solver.solve(m.model)
+    code = _solve_watched(cp_model, solver, m, reporter, stage, describe)
     status = _STATUS.get(solver.status_name(code))
     if status is None:
         raise RuntimeError(f"CP-SAT rejected the model: {solver.status_name(code)}")
@@ -417,6 +430,67 @@ def minimal_conflict(m: CpSatModel, *, time_limit_s: float) -> tuple[str, ...] |
         else:
             core = [lit for lit in trial if lit in set(smaller)] or trial
     return tuple(m.assumptions[lit] for lit in core)
+
+
+#: How often a cancel is looked for while CP-SAT searches, in seconds.
+_CANCEL_POLL_S = 0.05
+
+#: From a CP-SAT objective and bound to the values of a progress report.
+Describe = Callable[[int, int], dict[str, int | float | None]]
+
+
+def relative_gap(objective: int, bound: int) -> float:
+    """``|bound − objective| / max(1, |bound|)``, the gap CP-SAT reports."""
+    return abs(bound - objective) / max(1, abs(bound))
+
+
+def _solve_watched(
+    cp_model: Any,
+    solver: Any,
+    m: CpSatModel,
+    reporter: Reporter,
+    stage: str,
+    describe: Describe | None,
+) -> Any:
+    """``solver.solve(m.model)`` with progress reports and a stop on cancel."""
+    if reporter.callback is None and reporter.cancel is None:
+        return solver.solve(m.model)
+    show: Describe = describe or (
+        lambda obj, bound: {"value": obj, "bound": bound, "gap": relative_gap(obj, bound)}
+    )
+    last: list[int] = []
+
+    class Watch(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+        def on_solution_callback(self) -> None:
+            if reporter.cancelled:
+                self.stop_search()
+            objective = round(self.objective_value)
+            last[:] = [objective]
+            reporter.report(stage, **show(objective, round(self.best_objective_bound)))
+
+    def on_bound(bound: float) -> None:
+        if last:
+            reporter.report(stage, **show(last[0], round(bound)))
+
+    solver.best_bound_callback = on_bound
+    if reporter.cancel is None:
+        return solver.solve(m.model, Watch())
+    # CP-SAT can only be stopped once its search has begun (stop_search before that is
+    # lost), so a watcher repeats the stop until the search ends.
+    done = threading.Event()
+
+    def watch_cancel() -> None:
+        while not done.wait(_CANCEL_POLL_S):
+            if reporter.cancelled:
+                solver.stop_search()
+
+    watcher = threading.Thread(target=watch_cancel, name="penempatan-cancel", daemon=True)
+    watcher.start()
+    try:
+        return solver.solve(m.model, Watch())
+    finally:
+        done.set()
+        watcher.join()
 
 
 # Building blocks for side constraints and further objective levels (see _staged.py).

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from penempatan._progress import SILENT, Reporter
 from penempatan._status import Status
 from penempatan.engine._cpsat import (
     BIG,
@@ -262,8 +263,13 @@ def solve_staged(
     seed: int,
     workers: int,
     parameters: dict[str, Any] | None,
+    reporter: Reporter = SILENT,
 ) -> StagedResult:
-    """Run the levels of the module docstring from the optimal plan ``start``."""
+    """Run the levels of the module docstring from the optimal plan ``start``.
+
+    Each level is reported to ``reporter`` under its name; a cancel stops the
+    running level's search and skips the rest (the plan so far, ``FEASIBLE``).
+    """
     deadline = None if time_limit_s is None else time.monotonic() + time_limit_s
     min_fit = math.ceil((1.0 - fit_tolerance) * fit - 1e-9)
     fixed = None
@@ -312,6 +318,7 @@ def solve_staged(
         left = per_stage_limit if deadline is None else max(0.01, deadline - time.monotonic())
         # Where the level started: the spec's optimal plan for the first level.
         begin = level_value(net, name, origin if not stages else current, keep)
+        reporter.report(name, value=begin)
         result = solve_model(
             m,
             time_limit_s=left,
@@ -320,6 +327,8 @@ def solve_staged(
             hint=current,
             parameters=parameters,
             extra_hint=[(var, value(current)) for var, value in aux],
+            reporter=reporter,
+            stage=name,
         )
         if not result.status.has_solution or result.objective is None:
             # The start plan satisfies every stage constraint, so this is a time-out:

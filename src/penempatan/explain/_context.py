@@ -103,7 +103,8 @@ class Context:
         self.nips = [c.nip for c in s.candidates]
         self.coop_ids = [k.id for k in s.cooperatives]
         self.need_coop_l: list[int] = net.need_coop.tolist()
-        self.req: list[bool] = (st.need_placed <= net.need_min).tolist()
+        self.req_mask = st.need_placed <= net.need_min
+        self.req: list[bool] = self.req_mask.tolist()
         self.holder_info = [
             {
                 "candidate": self.nips[c],

@@ -210,7 +210,7 @@ def _dynamic_need(ex: Context, n: int, triples: IntArray, clos: Closures) -> lis
                     "locked": x in st.locked,
                 }
             )
-        required = sum(1 for x in ax.tolist() if ex.required(int(st.cand_need[x])))
+        required = int(np.count_nonzero(ex.req_mask[st.cand_need[ax]]))
         out.append(
             Reason.of(
                 "taken_elsewhere",

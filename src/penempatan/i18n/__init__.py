@@ -4,6 +4,7 @@ The base of the house: any layer may show a message, and this package imports
 nothing of penempatan's. :mod:`._messages` holds the catalogue.
 """
 
+from penempatan.i18n._lang import ENV_VAR, resolve_lang
 from penempatan.i18n._messages import (
     CODE_MEANINGS,
     LANGS,
@@ -18,6 +19,7 @@ from penempatan.i18n._messages import (
 
 __all__ = [
     "CODE_MEANINGS",
+    "ENV_VAR",
     "LANGS",
     "MESSAGES",
     "Lang",
@@ -26,4 +28,5 @@ __all__ = [
     "percent",
     "placeholders",
     "reason_text",
+    "resolve_lang",
 ]

@@ -28,6 +28,9 @@ import string
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
+from penempatan.i18n._cli_messages import CLI_MESSAGES
+from penempatan.i18n._problem_messages import PROBLEM_MESSAGES
+
 Lang = Literal["id", "en"]
 #: The languages every message exists in; the first is the default.
 LANGS: tuple[Lang, ...] = ("id", "en")
@@ -371,6 +374,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "{workers} workers, time limit {time_limit}); versions {versions}",
     },
     "report.no_time_limit": {"id": "tidak ada", "en": "none"},
+    "summary.conflict": {"id": "konflik: {text}", "en": "conflict: {text}"},
+    "summary.status": {"id": "Status rencana {status}", "en": "Status {status}"},
     "summary.coverage": {
         "id": "Cakupan {coverage} dari {required} kursi wajib terisi ({percent}); kecocokan "
         "{fit}; {placements} penempatan",
@@ -401,6 +406,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "No OPD floor binds",
     },
     "label.summary": {"id": "Ringkasan", "en": "Summary"},
+    "label.audit": {"id": "Catatan audit", "en": "Audit record"},
+    "label.full": {"id": "penuh", "en": "full"},
+    "label.who_goes_where": {"id": "Siapa ditempatkan di mana", "en": "Who goes where"},
     "label.conflicts": {"id": "Konflik", "en": "Conflicts"},
     "label.conflicts_intro": {
         "id": "Penguncian tidak dapat dipenuhi bersama-sama; setiap baris adalah himpunan "
@@ -505,6 +513,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
 }
 
+MESSAGES.update(CLI_MESSAGES)
+MESSAGES.update(PROBLEM_MESSAGES)
+
 #: Short meanings of each reason code, for the legend of reports.
 CODE_MEANINGS: dict[str, dict[Lang, str]] = {
     "ineligible.education": {
@@ -542,6 +553,19 @@ CODE_MEANINGS: dict[str, dict[Lang, str]] = {
         "en": "not chosen (plan not proven optimal)",
     },
     "no_plan": {"id": "tidak ada rencana", "en": "no plan"},
+    # Reasons about a need left below its minimum.
+    "no_candidate": {"id": "tidak ada calon yang memenuhi syarat", "en": "no eligible candidate"},
+    "none_within_distance": {
+        "id": "calon terlalu jauh",
+        "en": "candidates beyond the distance limit",
+    },
+    "too_few_candidates": {"id": "calon terlalu sedikit", "en": "too few candidates"},
+    "held_by_floor": {"id": "calon tertahan batas minimum", "en": "candidates held by floors"},
+    "taken_elsewhere": {
+        "id": "calon ditempatkan di tempat lain",
+        "en": "candidates placed elsewhere",
+    },
+    "cooperative_full": {"id": "koperasi penuh", "en": "cooperative full"},
 }
 
 _FORMATTER = string.Formatter()

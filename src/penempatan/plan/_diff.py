@@ -26,6 +26,7 @@ from typing import Any, Literal
 from penempatan._optional import optional_import
 from penempatan._record import Record
 from penempatan._status import Status
+from penempatan.i18n import Lang, message, resolve_lang
 from penempatan.plan._records import Assignment, Plan
 from penempatan.scenario import Scenario
 
@@ -76,6 +77,10 @@ class CandidateChange(Record):
     to_score: int | None = None
 
     def __str__(self) -> str:
+        return self.text(resolve_lang())
+
+    def text(self, lang: Lang) -> str:
+        """``NIP name (OPD): cooperative/role [score] → cooperative/role [score]`` in ``lang``."""
         who = self.candidate
         if self.name is not None:
             who += f" {self.name}"
@@ -84,12 +89,12 @@ class CandidateChange(Record):
         before = (
             f"{self.from_cooperative}/{self.from_role} [{self.from_score}]"
             if self.from_cooperative is not None
-            else "not placed"
+            else message("diff.not_placed", lang)
         )
         after = (
             f"{self.to_cooperative}/{self.to_role} [{self.to_score}]"
             if self.to_cooperative is not None
-            else "not placed"
+            else message("diff.not_placed", lang)
         )
         return f"{who}: {before} → {after}"
 
@@ -200,61 +205,96 @@ class PlanDiff(Record):
             columns += [f"{name}_a", f"{name}_b", f"{name}_change"] if is_delta else [name]
         return pd.DataFrame([_flat(r) for r in rows], columns=columns)
 
-    def summary(self, limit: int | None = 20) -> str:
-        """A readable account of the diff; at most ``limit`` lines per list (``None``: all)."""
-        lines = [f"plan diff: {self.scenario_a}"]
+    def summary(self, limit: int | None = 20, lang: str | None = None) -> str:
+        """A readable account of the diff; at most ``limit`` lines per list (``None``: all).
+
+        In ``lang`` (``"id"`` or ``"en"``); by default ``$PENEMPATAN_LANG``, else
+        Bahasa Indonesia, as ``print(diff)`` shows it.
+        """
+        la = resolve_lang(lang)
+
+        def t(key: str, **values: Any) -> str:
+            return message(key, la, **values)
+
+        lines = [t("diff.title", scenario=self.scenario_a)]
         if self.scenario_b != self.scenario_a:
             lines[0] += f" → {self.scenario_b}"
         if not self.same_scenario:
-            lines[0] += " (plans of two scenarios)"
+            lines[0] += " " + t("diff.two_scenarios")
         if self.status_a is not self.status_b:
-            lines.append(f"status {self.status_a.value} → {self.status_b.value}")
+            lines.append(t("diff.status", a=self.status_a.value, b=self.status_b.value))
         if self.is_empty:
-            lines.append("no differences: the same placements and the same totals")
+            lines.append(t("diff.empty"))
             return "\n".join(lines)
         lines.append(
-            f"coverage {self.coverage} of {self.required_seats} required seats; "
-            f"fit {self.fit}; placements {self.placements}"
+            t(
+                "diff.totals",
+                coverage=self.coverage,
+                required=self.required_seats,
+                fit=self.fit,
+                placements=self.placements,
+            )
         )
         lines.append(
-            f"candidates: {len(self.moved)} moved, {len(self.added)} added, "
-            f"{len(self.removed)} removed, {self.unchanged} unchanged"
+            t(
+                "diff.candidates",
+                moved=len(self.moved),
+                added=len(self.added),
+                removed=len(self.removed),
+                unchanged=self.unchanged,
+            )
         )
 
         def section(title: str, items: Iterable[str]) -> None:
             items = list(items)
             if not items:
                 return
-            lines.append(f"{title}:")
+            lines.append(f"{t(title)}:")
             shown = items if limit is None else items[:limit]
             lines.extend(f"  {item}" for item in shown)
             if len(shown) < len(items):
-                lines.append(f"  … and {len(items) - len(shown)} more")
+                lines.append(f"  … {t('diff.more', count=len(items) - len(shown))}")
 
-        section("moved", map(str, self.moved))
-        section("added", map(str, self.added))
-        section("removed", map(str, self.removed))
+        def required(d: Delta) -> str:
+            return t("diff.required", required=d) if d.change else ""
+
+        section("diff.moved", (c.text(la) for c in self.moved))
+        section("diff.added", (c.text(la) for c in self.added))
+        section("diff.removed", (c.text(la) for c in self.removed))
         section(
-            "per cooperative",
+            "diff.per_cooperative",
             (
-                f"{c.cooperative} ({c.kecamatan}): covered {c.covered}, placed {c.placed}, "
-                f"fit {c.fit}" + (f", required {c.required}" if c.required.change else "")
+                t(
+                    "diff.cooperative",
+                    cooperative=c.cooperative,
+                    kecamatan=c.kecamatan,
+                    covered=c.covered,
+                    placed=c.placed,
+                    fit=c.fit,
+                )
+                + required(c.required)
                 for c in self.cooperatives
             ),
         )
         section(
-            "per kecamatan",
+            "diff.per_kecamatan",
             (
-                f"{k.kecamatan}: covered {k.covered}, placed {k.placed}, fit {k.fit}"
-                + (f", required {k.required}" if k.required.change else "")
+                t(
+                    "diff.kecamatan",
+                    kecamatan=k.kecamatan,
+                    covered=k.covered,
+                    placed=k.placed,
+                    fit=k.fit,
+                )
+                + required(k.required)
                 for k in self.kecamatan
             ),
         )
         section(
-            "per OPD",
+            "diff.per_opd",
             (
-                f"{o.opd}: released {o.released}, floor {o.min_staff}, slack {o.slack}"
-                + (f", fit {o.fit}" if o.fit is not None else "")
+                t("diff.opd", opd=o.opd, released=o.released, min_staff=o.min_staff, slack=o.slack)
+                + (t("diff.opd_fit", fit=o.fit) if o.fit is not None else "")
                 for o in self.opds
             ),
         )

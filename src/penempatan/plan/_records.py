@@ -26,8 +26,8 @@ from pydantic import ConfigDict, Field, ValidationError
 from penempatan._errors import PlanFormatError, Problem
 from penempatan._record import Record
 from penempatan._status import Status
-from penempatan.i18n import reason_text
-from penempatan.plan._view import plan_html
+from penempatan.i18n import reason_text, resolve_lang
+from penempatan.plan._view import plan_html, plan_summary
 from penempatan.scenario._problems import json_path
 from penempatan.scenario._text import (
     JsonTextError,
@@ -338,40 +338,20 @@ class Plan(_Value):
                 ]
             ) from None
 
-    def summary(self) -> str:
-        """A few lines a person reads first: status, coverage, fit, floors that bind."""
-        required = "?" if self.required_seats is None else self.required_seats
-        lines = [
-            f"{self.scenario}",
-            f"status {self.status.value}: coverage {self.coverage} of {required} "
-            f"required seats, fit {self.fit}, {len(self.assignments)} placements",
-        ]
-        if self.bound is not None and self.status is Status.FEASIBLE:
-            lines.append(
-                f"bound: coverage {self.bound.coverage}, fit {self.bound.fit} (gap {self.gap:.4%})"
-                if self.gap is not None
-                else f"bound: coverage {self.bound.coverage}, fit {self.bound.fit}"
-            )
-        binding = sorted(
-            (o for o in self.opd_impact if o.binding), key=lambda o: (-o.released, o.opd)
-        )
-        if binding:
-            shown = ", ".join(f"{o.opd} ({o.released} released)" for o in binding[:6])
-            more = f", and {len(binding) - 6} more" if len(binding) > 6 else ""
-            lines.append(f"OPD floors binding: {len(binding)}: {shown}{more}")
-        short = [c for c in self.cooperatives if c.covered < c.required]
-        if short:
-            lines.append(
-                f"cooperatives short of their minimum: {len(short)} "
-                f"({sum(c.required - c.covered for c in short)} seats)"
-            )
-        for c in self.conflicts:
-            lines.append(f"conflict: {', '.join(c.constraints)}: {c.message}")
-        return "\n".join(lines)
+    def summary(self, lang: str | None = None) -> str:
+        """A few lines a person reads first: status, coverage, fit, floors that bind, conflicts.
+
+        In ``lang`` (``"id"`` or ``"en"``); by default ``$PENEMPATAN_LANG``, else
+        Bahasa Indonesia. ``print(plan)`` shows this summary.
+        """
+        return plan_summary(self, resolve_lang(lang))
 
     def __str__(self) -> str:
         return self.summary()
 
     def _repr_html_(self) -> str:
-        """The summary and the coverage and OPD tables, for notebooks (escaped HTML)."""
-        return plan_html(self)
+        """Summary, who goes where, coverage and OPD tables, for notebooks (escaped HTML).
+
+        In the language of ``$PENEMPATAN_LANG``, else Bahasa Indonesia.
+        """
+        return plan_html(self, resolve_lang())

@@ -16,6 +16,7 @@ from penempatan._status import Status
 from penempatan.i18n import CODE_MEANINGS, Lang, message, number, percent, reason_text
 from penempatan.plan._pseudonym import mask_nip
 from penempatan.render import Block, Heading, Items, Para, Table, render_html_blocks
+from penempatan.scenario._identity import with_identity
 
 if TYPE_CHECKING:
     from penempatan.plan._records import Conflict, Plan, ShortNeed
@@ -50,6 +51,10 @@ def audit(plan: Plan, lang: Lang) -> str:
     )
 
 
+#: Binding floors named in a summary; the rest are counted.
+SHOWN_FLOORS = 6
+
+
 def summary_lines(plan: Plan, lang: Lang) -> list[str]:
     lines = [
         message(
@@ -82,15 +87,16 @@ def summary_lines(plan: Plan, lang: Lang) -> list[str]:
             seats=sum(c.required - c.covered for c in short),
         )
     )
-    binding = [o for o in plan.opd_impact if o.binding and o.candidates > 0]
+    # A floor binds for the reader only where someone could still be released.
+    binding = sorted(
+        (o for o in plan.opd_impact if o.binding and o.candidates > o.released),
+        key=lambda o: (-(o.candidates - o.released), o.opd),
+    )
     if binding:
-        lines.append(
-            message(
-                "summary.binding",
-                lang,
-                floors=", ".join(f"{o.opd} ({o.remaining}/{o.min_staff})" for o in binding),
-            )
-        )
+        shown = [f"{o.opd} ({o.remaining}/{o.min_staff})" for o in binding[:SHOWN_FLOORS]]
+        if len(binding) > SHOWN_FLOORS:
+            shown.append(message("item.more", lang, count=len(binding) - SHOWN_FLOORS))
+        lines.append(message("summary.binding", lang, floors=", ".join(shown)))
     else:
         lines.append(message("summary.no_binding", lang))
     return lines
@@ -272,7 +278,10 @@ def conflict_text(conflict: Conflict, lang: Lang, scenario: Scenario | None = No
     """A conflict of locks as a sentence in ``lang``, classified by the constraints it names."""
     locks = [c for c in conflict.constraints if c.startswith("locks[")]
     rules = [c for c in conflict.constraints if not c.startswith("locks[")]
-    values = {"locks": ", ".join(locks), "rules": ", ".join(rules)}
+    values = {
+        "locks": ", ".join(with_identity(c, scenario) for c in locks),
+        "rules": ", ".join(with_identity(c, scenario) for c in rules),
+    }
     if any(r.startswith("policy.") and r != "policy.max_distance_km" for r in rules):
         key = "conflict.ineligible"
     elif any(r.endswith(".min_level") for r in rules):
@@ -297,6 +306,25 @@ def conflict_text(conflict: Conflict, lang: Lang, scenario: Scenario | None = No
     return message(key, lang, **values)
 
 
+def conflict_line(conflict: Conflict, lang: Lang, scenario: Scenario | None = None) -> str:
+    """``conflict: ...`` (``konflik: ...``): a conflict on a line of its own."""
+    return message("summary.conflict", lang, text=conflict_text(conflict, lang, scenario))
+
+
+def plan_summary(plan: Plan, lang: Lang = "id", scenario: Scenario | None = None) -> str:
+    """``print(plan)``: the scenario, the status, :func:`summary_lines`, and each conflict.
+
+    With its ``scenario``, conflicts name who and which OPD beside each path.
+    """
+    lines = [
+        plan.scenario,
+        message("summary.status", lang, status=plan.status.value),
+        *summary_lines(plan, lang),
+    ]
+    lines += [conflict_line(c, lang, scenario) for c in plan.conflicts]
+    return "\n".join(lines)
+
+
 def short_need_text(
     sn: ShortNeed, lang: Lang, person: Callable[[str], str], *, cooperative: bool = True
 ) -> str:
@@ -312,11 +340,12 @@ def plan_blocks(plan: Plan, lang: Lang = "id") -> list[Block]:
     """What a plan alone can show (no scenario): summary, conflicts, coverage, OPD, reasons."""
     blocks: list[Block] = [
         Heading(3, message("report.title", lang, scenario=plan.scenario)),
-        Para(audit(plan, lang)),
         Items(summary_lines(plan, lang)),
     ]
     if plan.conflicts:
         blocks.append(Items([conflict_text(c, lang) for c in plan.conflicts]))
+    if plan.assignments:
+        blocks += [Heading(4, message("label.who_goes_where", lang)), *placement_blocks(plan, lang)]
     blocks += [
         Heading(4, message("label.kecamatan_table", lang)),
         kecamatan_table(plan, lang),
@@ -332,7 +361,46 @@ def plan_blocks(plan: Plan, lang: Lang = "id") -> list[Block]:
             Heading(4, message("label.short_needs", lang)),
             Items([short_need_text(sn, lang, mask_nip) for sn in plan.short_needs]),
         ]
+    blocks.append(Para(audit(plan, lang), kind="audit"))
     return blocks
+
+
+#: Placements the notebook view lists; the rest are counted (the report lists all).
+SHOWN_PLACEMENTS = 200
+
+
+def placement_blocks(plan: Plan, lang: Lang, limit: int = SHOWN_PLACEMENTS) -> list[Block]:
+    """Who goes where, by kecamatan, kelurahan and role; NIPs masked (a plan has no names)."""
+    where = {c.cooperative: (c.kecamatan, c.kelurahan) for c in plan.cooperatives}
+    ordered = sorted(
+        plan.assignments,
+        key=lambda a: (*where.get(a.cooperative, ("", "")), a.cooperative, a.role, a.candidate),
+    )
+    rows = [
+        [
+            *where.get(a.cooperative, ("", "")),
+            a.cooperative,
+            a.role,
+            mask_nip(a.candidate),
+            str(a.score),
+        ]
+        for a in ordered[:limit]
+    ]
+    table = Table(
+        [
+            message("label.kecamatan", lang),
+            message("label.kelurahan", lang),
+            message("label.cooperative", lang),
+            message("label.role", lang),
+            message("label.person", lang),
+            message("label.score", lang),
+        ],
+        rows,
+        frozenset({5}),
+    )
+    if len(ordered) <= limit:
+        return [table]
+    return [table, Para(message("item.more", lang, count=len(ordered) - limit))]
 
 
 def plan_html(plan: Plan, lang: Lang = "id") -> str:

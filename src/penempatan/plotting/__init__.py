@@ -12,14 +12,22 @@ import importlib
 import numbers
 from typing import Any
 
-from penempatan._optional import optional_import
+from penempatan.plotting._plan_charts import (
+    plot_coverage_map,
+    plot_kecamatan_coverage,
+    plot_opd_impact,
+)
+from penempatan.plotting._pyplot import pyplot as _pyplot
+from penempatan.studies._national import NationalSummary
 from penempatan.studies._sweep import SweepResult
 
-__all__ = ["plot_sweep"]
-
-
-def _pyplot() -> Any:
-    return optional_import("matplotlib.pyplot", needed_by="penempatan.plotting")
+__all__ = [
+    "plot_coverage_map",
+    "plot_kecamatan_coverage",
+    "plot_national",
+    "plot_opd_impact",
+    "plot_sweep",
+]
 
 
 def plot_sweep(result: SweepResult, ax: Any = None, *, required: bool = True) -> Any:
@@ -76,4 +84,44 @@ def plot_sweep(result: SweepResult, ax: Any = None, *, required: bool = True) ->
     ax.set_title(f"Coverage against {result.parameter.replace('_', ' ')}")
     ax.grid(True, alpha=0.3)
     ax.legend()
+    return ax
+
+
+def plot_national(summary: NationalSummary, ax: Any = None) -> Any:
+    """Coverage per province: the share of required seats filled, one bar per province.
+
+    Provinces whose regions lack a plan are drawn in red, with the count of
+    such regions beside the bar. The national share is the dashed line.
+
+    Args:
+        summary: a national run's :class:`~penempatan.studies._national.NationalSummary`.
+        ax: a matplotlib ``Axes`` to draw on; ``None`` creates a new figure.
+
+    Returns:
+        The matplotlib ``Axes``.
+    """
+    plt = _pyplot()
+    provinces = summary.provinces()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, max(3.0, 0.22 * len(provinces) + 1.0)))
+    shares = [p["coverage_share"] or 0.0 for p in provinces]
+    colours = ["tab:red" if p["without_plan"] else "tab:blue" for p in provinces]
+    y = list(range(len(provinces)))
+    ax.barh(y, shares, color=colours)
+    for i, p in enumerate(provinces):
+        if p["without_plan"]:
+            ax.text(shares[i] + 0.01, i, f"{p['without_plan']} without plan", va="center")
+    total = summary.totals()["coverage_share"]
+    if total is not None:
+        ax.axvline(total, linestyle="--", color="grey", label=f"national {total:.1%}")
+        ax.legend(loc="lower right")
+    ax.set_yticks(y)
+    ax.set_yticklabels([p["province"] for p in provinces], fontsize=7)
+    ax.invert_yaxis()
+    ticker = importlib.import_module("matplotlib.ticker")
+    ax.xaxis.set_major_formatter(ticker.PercentFormatter(xmax=1.0))
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("required seats filled")
+    ax.set_title("Coverage per province")
+    ax.grid(True, axis="x", alpha=0.3)
     return ax

@@ -1,4 +1,4 @@
-"""Pages as plain-text blocks and their renderers (Markdown, HTML); knows no scenario or plan."""
+"""Pages as plain-text blocks and their renderers (text, Markdown, HTML); no scenario or plan."""
 
 from penempatan.render._blocks import (
     Block,
@@ -10,6 +10,7 @@ from penempatan.render._blocks import (
     render_html,
     render_html_blocks,
     render_md,
+    render_text,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "render_html",
     "render_html_blocks",
     "render_md",
+    "render_text",
 ]

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from penempatan._errors import PlanMismatchError, expect
 from penempatan.explain import explain_plan, floor_prices
-from penempatan.i18n import LANGS, Lang, message, reason_text
+from penempatan.i18n import CODE_MEANINGS, LANGS, Lang, message, reason_text
 from penempatan.plan import Plan, Reason
 from penempatan.plan._pseudonym import pseudonym
 from penempatan.plan._view import (
@@ -34,16 +34,24 @@ from penempatan.plan._view import (
     kecamatan_table,
     opd_table,
     reason_counts,
-    short_need_text,
     summary_lines,
     yes,
 )
-from penempatan.render import Block, Heading, Items, Para, Table, render_html, render_md
+from penempatan.render import (
+    Block,
+    Heading,
+    Items,
+    Para,
+    Table,
+    render_html,
+    render_md,
+    render_text,
+)
 from penempatan.rules._eligibility import age_on
 from penempatan.scenario import Scenario
 
-Format = Literal["md", "html"]
-FORMATS: tuple[Format, ...] = ("md", "html")
+Format = Literal["text", "md", "html"]
+FORMATS: tuple[Format, ...] = ("text", "md", "html")
 
 
 # ----- the report -----
@@ -159,7 +167,6 @@ def report_blocks(
 
     blocks: list[Block] = [
         Heading(1, message("report.title", lang, scenario=scenario.name)),
-        Para(audit(e, lang)),
         Heading(2, message("label.summary", lang)),
         Items(
             [
@@ -240,14 +247,28 @@ def report_blocks(
                 blocks.append(Para(message("label.no_placements", lang)))
             shorts = short_by_coop.get(cov.cooperative, [])
             if shorts:
+                # Only what is short here and the kind of reason: the people behind it
+                # are named once, in the section on needs below their minimum.
                 blocks.append(
-                    Items([short_need_text(sn, lang, person, cooperative=False) for sn in shorts])
+                    Items(
+                        [
+                            f"{sn.role} ({sn.placed}/{sn.min}): "
+                            + ", ".join(
+                                dict.fromkeys(
+                                    CODE_MEANINGS.get(r.code, {}).get(lang, r.code)
+                                    for r in sn.reasons
+                                )
+                            )
+                            for sn in shorts
+                        ]
+                    )
                 )
 
-    # Needs below their minimum, all in one place.
+    # Needs below their minimum, all in one place: needs short for the same reasons
+    # (the same people held back or placed elsewhere) are one line.
     blocks.append(Heading(2, message("label.short_needs", lang)))
     if e.short_needs:
-        blocks.append(Items([short_need_text(sn, lang, person) for sn in e.short_needs]))
+        blocks.append(Items(_short_need_lines(e, lang, person)))
     else:
         blocks.append(Para(message("label.no_short_needs", lang)))
 
@@ -265,9 +286,12 @@ def report_blocks(
     blocks.append(Heading(2, message("label.floor_prices", lang)))
     if priced is None:
         blocks.append(Para(message("label.floor_prices_skipped", lang)))
-    elif not priced:
+    elif not [p for p in priced if p.method != "no-candidate"]:
         blocks.append(Para(message("label.floor_prices_none", lang)))
     else:
+        # A floor of an OPD all of whose candidates are released binds nobody:
+        # it is left out (its price is 0, with no candidate left to release).
+        priced = [p for p in priced if p.method != "no-candidate"]
         blocks.append(Para(message("label.floor_prices_intro", lang)))
         blocks.append(
             Table(
@@ -296,12 +320,62 @@ def report_blocks(
             )
         )
 
-    # Why candidates were not placed.
+    # Why candidates were not placed: counted by reason, then each by name.
     blocks += [Heading(2, message("label.unplaced", lang)), reason_counts(e, lang)]
+    if e.unplaced:
+        blocks.append(_unplaced_table(e, lang, person, cand_opd))
 
     for nip in wanted:
         blocks += _candidate_blocks(scenario, e, nip, lang, person)
+    # The audit record last: for whoever checks the plan, not in the reader's way.
+    blocks += [Heading(2, message("label.audit", lang)), Para(audit(e, lang), kind="audit")]
     return blocks
+
+
+def _short_need_lines(plan: Plan, lang: Lang, person: Callable[[str], str]) -> list[str]:
+    """One line per group of needs with the same role and the same reasons, in plan order.
+
+    A full cooperative is a fact of that cooperative alone: it is said beside its
+    name, not counted as a different reason.
+    """
+    groups: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
+    for sn in plan.short_needs:
+        texts = tuple(
+            reason_text(r.code, r.values, lang, about="need", person=person)
+            for r in sn.reasons
+            if r.code != "cooperative_full"
+        )
+        groups.setdefault((sn.role, texts), []).append(sn)
+    lines = []
+    for (role, texts), needs in groups.items():
+        full = message("label.full", lang)
+        where = ", ".join(
+            f"{sn.cooperative} {sn.placed}/{sn.min}"
+            + (f" ({full})" if any(r.code == "cooperative_full" for r in sn.reasons) else "")
+            for sn in needs
+        )
+        lines.append(f"{role}: {where}: " + "; ".join(texts))
+    return lines
+
+
+def _unplaced_table(
+    plan: Plan, lang: Lang, person: Callable[[str], str], opd_of: dict[str, str]
+) -> Table:
+    """Every candidate not placed: who, from which OPD, and the kinds of reason."""
+    rows = [
+        [
+            person(u.candidate),
+            opd_of.get(u.candidate, ""),
+            ", ".join(
+                dict.fromkeys(CODE_MEANINGS.get(r.code, {}).get(lang, r.code) for r in u.reasons)
+            ),
+        ]
+        for u in sorted(plan.unplaced, key=lambda u: (opd_of.get(u.candidate, ""), u.candidate))
+    ]
+    return Table(
+        [message("label.person", lang), message("label.opd", lang), message("label.why", lang)],
+        rows,
+    )
 
 
 def explain_report(
@@ -316,7 +390,8 @@ def explain_report(
 ) -> str:
     """One page explaining ``plan``: summary, tables, floors and their price, and candidates.
 
-    ``lang`` ``"id"`` (default) or ``"en"``; ``fmt`` ``"md"`` or ``"html"``;
+    ``lang`` ``"id"`` (default) or ``"en"``; ``fmt`` ``"md"`` (default),
+    ``"html"`` (with a print stylesheet) or ``"text"`` (plain, aligned, for a terminal);
     ``candidate``: a NIP (or its pseudonym under ``pseudonymise_key``), or
     several, for a section each; ``pseudonymise_key`` shows every person by
     pseudonym only; ``prices=False`` skips the floor prices (one exact
@@ -336,6 +411,8 @@ def explain_report(
         pseudonymise_key=pseudonymise_key,
         prices=prices,
     )
+    if fmt == "text":
+        return render_text(blocks)
     if fmt == "md":
         return render_md(blocks)
     return render_html(

@@ -10,25 +10,33 @@ vectorised builders cannot hide itself.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from penempatan._status import Status
+from penempatan.i18n import MESSAGES, Lang, message, number, placeholders, reason_text
 from penempatan.plan import Plan
 from penempatan.rules._eligibility import check_distance, ineligibility, qualifies
 from penempatan.rules._local import local_rule_breaches
 from penempatan.rules._scoring import default_score
 from penempatan.scenario import Candidate, Cooperative, Need, Scenario
+from penempatan.scenario._identity import identity
 
 
 @dataclass(frozen=True)
 class Violation:
-    """A rule the plan breaks: which rule, a stable code, where, and what was found."""
+    """A rule the plan breaks: which rule, a stable code, where, and what was found.
+
+    ``message`` is English (``str(v)`` reads the same everywhere); ``values``, where
+    given, hold what :func:`violation_text` needs to word it in the reader's language.
+    """
 
     rule: str
     code: str
     path: str
     message: str
+    values: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         return f"[{self.rule} {self.code}] {self.path}: {self.message}"
@@ -45,22 +53,39 @@ def placement_problems(
     """(rule, code, message) for each rule that forbids placing ``c`` in ``need`` at ``k``:
     eligibility and distance (rule 1), skill level (rule 2), forbidden pairs and the fit
     table (rule 7). Empty when the placement is permitted."""
-    out = [("rule-1", r.code, r.message) for r in ineligibility(c, scenario)]
+    found = _placement_problems(scenario, c, k, need, forbidden, fit_table)
+    return [(rule, code, text) for rule, code, text, _ in found]
+
+
+def _placement_problems(
+    scenario: Scenario,
+    c: Candidate,
+    k: Cooperative,
+    need: Need,
+    forbidden: set[tuple[str, str]],
+    fit_table: dict[tuple[str, str, str], int] | None,
+) -> list[tuple[str, str, str, Mapping[str, Any]]]:
+    """:func:`placement_problems` with the values of each, for its sentence."""
+    out: list[tuple[str, str, str, Mapping[str, Any]]] = [
+        ("rule-1", r.code, r.message, r.values) for r in ineligibility(c, scenario)
+    ]
     far = check_distance(c, k, scenario.policy)
     if far is not None:
-        out.append(("rule-1", far.code, far.message))
+        out.append(("rule-1", far.code, far.message, far.values))
     if not qualifies(c, need):
+        level = c.skills.get(need.role, 0)
         out.append(
             (
                 "rule-2",
                 "skill_below_level",
-                f"level {c.skills.get(need.role, 0)} in {need.role!r} < required {need.min_level}",
+                f"level {level} in {need.role!r} < required {need.min_level}",
+                {"level": level, "role": need.role, "min_level": need.min_level},
             )
         )
     if (c.nip, k.id) in forbidden:
-        out.append(("rule-7", "forbidden_pair", "the pair is forbidden"))
+        out.append(("rule-7", "forbidden_pair", "the pair is forbidden", {}))
     if fit_table is not None and (c.nip, k.id, need.role) not in fit_table:
-        out.append(("rule-7", "not_in_fit_table", "triple not listed in the fit table"))
+        out.append(("rule-7", "not_in_fit_table", "triple not listed in the fit table", {}))
     return out
 
 
@@ -82,8 +107,8 @@ class _Check:
     per_position: Counter[tuple[str, str]] = field(default_factory=Counter)
     fit_total: int = 0
 
-    def bad(self, rule: str, code: str, path: str, message: str) -> None:
-        self.out.append(Violation(rule, code, path, message))
+    def bad(self, rule: str, code: str, path: str, message: str, **values: Any) -> None:
+        self.out.append(Violation(rule, code, path, message, values))
 
 
 def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
@@ -156,16 +181,20 @@ def _count(v: _Check) -> None:
             continue
         need = next((n for n in k.needs if n.role == a.role), None)
         if need is None:
-            v.bad("reference", "unknown_role", f"{where}.role", f"{k.id} has no need {a.role!r}")
+            text = f"{k.id} has no need {a.role!r}"
+            v.bad("reference", "unknown_role", f"{where}.role", text, cooperative=k.id, role=a.role)
             continue
-        for rule, code, message in placement_problems(scenario, c, k, need, forbidden, fit_table):
-            v.bad(rule, code, where, message)
+        for rule, code, text, values in _placement_problems(
+            scenario, c, k, need, forbidden, fit_table
+        ):
+            v.bad(rule, code, where, text, **values)
         if fit_table is not None:
             expected = fit_table.get((a.candidate, a.cooperative, a.role))
         else:
             expected = default_score(c, k, a.role).total
         if expected is not None and a.score != expected:
-            v.bad("score", "wrong_score", f"{where}.score", f"{a.score}, expected {expected}")
+            text = f"{a.score}, expected {expected}"
+            v.bad("score", "wrong_score", f"{where}.score", text, score=a.score, expected=expected)
         v.fit_total += a.score
         v.per_candidate[a.candidate] += 1
         v.per_need[(a.cooperative, a.role)] += 1
@@ -179,7 +208,7 @@ def _rule_3(v: _Check) -> None:
     """Rule 3: a candidate is placed at most once."""
     for nip, n in sorted(v.per_candidate.items()):
         if n > 1:
-            v.bad("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times")
+            v.bad("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times", count=n)
 
 
 def _rules_4_5(v: _Check) -> None:
@@ -193,6 +222,9 @@ def _rules_4_5(v: _Check) -> None:
                     "need_max",
                     f"cooperatives[{ki}].needs[{j}]",
                     f"{got} placed in {need.role!r}, max {need.max}",
+                    placed=got,
+                    role=need.role,
+                    max=need.max,
                 )
         if k.max_staff is not None and v.per_coop[k.id] > k.max_staff:
             v.bad(
@@ -200,6 +232,8 @@ def _rules_4_5(v: _Check) -> None:
                 "max_staff",
                 f"cooperatives[{ki}]",
                 f"{v.per_coop[k.id]} placed, max_staff {k.max_staff}",
+                placed=v.per_coop[k.id],
+                max_staff=k.max_staff,
             )
 
 
@@ -208,7 +242,8 @@ def _rule_6(v: _Check) -> None:
     for oi, o in enumerate(v.scenario.opds):
         left = o.headcount - v.per_opd[o.id]
         if left < o.min_staff:
-            v.bad("rule-6", "opd_floor", f"opds[{oi}]", f"{left} staff remain, floor {o.min_staff}")
+            text = f"{left} staff remain, floor {o.min_staff}"
+            v.bad("rule-6", "opd_floor", f"opds[{oi}]", text, remaining=left, min_staff=o.min_staff)
         for pj, p in enumerate(o.positions or ()):
             left = p.headcount - v.per_position[(o.id, p.name)]
             if left < p.min_staff:
@@ -217,6 +252,8 @@ def _rule_6(v: _Check) -> None:
                     "position_floor",
                     f"opds[{oi}].positions[{pj}]",
                     f"{left} staff remain, floor {p.min_staff}",
+                    remaining=left,
+                    min_staff=p.min_staff,
                 )
 
 
@@ -239,9 +276,17 @@ def _rule_8(v: _Check) -> None:
         v.bad("rule-8", f"local_{b.rule.kind}", b.path, b.message)
 
 
-def _differ(v: _Check, path: str, stated: object, derived: object) -> None:
+def _differ(v: _Check, code: str, path: str, stated: object, derived: object) -> None:
+    """A stated number (``code``: the table it stands in) against its derived value."""
     if stated != derived:
-        v.bad("report", "stated_number", path, f"states {stated}, the assignments give {derived}")
+        v.bad(
+            "report",
+            code,
+            path,
+            f"states {stated}, the assignments give {derived}",
+            stated=stated,
+            derived=derived,
+        )
 
 
 def _objective(v: _Check) -> None:
@@ -255,6 +300,7 @@ def _objective(v: _Check) -> None:
     if plan.required_seats is not None:
         _differ(
             v,
+            "required_seats",
             "required_seats",
             plan.required_seats,
             sum(n.min for k in s.cooperatives for n in k.needs),
@@ -289,7 +335,7 @@ def _cooperative_table(v: _Check) -> None:
         if k is None or row.cooperative in seen:
             v.bad(
                 "report",
-                "cooperative_row",
+                "cooperative_coverage",
                 f"{where}.cooperative",
                 f"{row.cooperative!r} "
                 + ("listed twice" if k is not None else "is not a cooperative of the scenario"),
@@ -307,13 +353,13 @@ def _cooperative_table(v: _Check) -> None:
             ("covered", row.covered, covered),
             ("max_staff", row.max_staff, k.max_staff),
         ):
-            _differ(v, f"{where}.{name}", stated, derived)
+            _differ(v, "cooperative_coverage", f"{where}.{name}", stated, derived)
         for j, nr in enumerate(row.needs):
             n = needs.get(nr.role)
             if n is None:
                 v.bad(
                     "report",
-                    "need_row",
+                    "cooperative_coverage",
                     f"{where}.needs[{j}].role",
                     f"{k.id} has no need {nr.role!r}",
                 )
@@ -325,12 +371,12 @@ def _cooperative_table(v: _Check) -> None:
                 ("placed", nr.placed, got),
                 ("covered", nr.covered, min(got, n.min)),
             ):
-                _differ(v, f"{where}.needs[{j}].{name}", stated, derived)
+                _differ(v, "cooperative_coverage", f"{where}.needs[{j}].{name}", stated, derived)
     missing = [k.id for k in v.scenario.cooperatives if k.id not in seen]
     if missing:
         v.bad(
             "report",
-            "cooperative_row",
+            "cooperative_coverage",
             "cooperatives",
             f"no row for {', '.join(missing[:5])}"
             + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""),
@@ -374,10 +420,16 @@ def _opd_table(v: _Check) -> None:
             ("slack", row.slack, remaining - o.min_staff),
             ("binding", row.binding, remaining == o.min_staff and candidates[o.id] > 0),
         ):
-            _differ(v, f"{where}.{name}", stated, derived)
+            _differ(v, "opd_impact", f"{where}.{name}", stated, derived)
         positions = {p.name: p for p in o.positions or ()}
         if len(row.positions) != len(positions):
-            _differ(v, f"{where}.positions", f"{len(row.positions)} rows", f"{len(positions)}")
+            _differ(
+                v,
+                "opd_impact",
+                f"{where}.positions",
+                f"{len(row.positions)} rows",
+                f"{len(positions)}",
+            )
         for j, pr in enumerate(row.positions):
             p = positions.get(pr.name)
             if p is None:
@@ -398,7 +450,7 @@ def _opd_table(v: _Check) -> None:
                 ("slack", pr.slack, left - p.min_staff),
                 ("binding", pr.binding, left == p.min_staff and in_position[(o.id, p.name)] > 0),
             ):
-                _differ(v, f"{where}.positions[{j}].{name}", stated, derived)
+                _differ(v, "opd_impact", f"{where}.positions[{j}].{name}", stated, derived)
     missing = [o.id for o in s.opds if o.id not in seen]
     if missing:
         v.bad(
@@ -421,8 +473,8 @@ def _short_needs(v: _Check) -> None:
             v.bad("report", "short_need", where, f"{sn.cooperative}/{sn.role} is not a need")
             continue
         got = v.per_need[(sn.cooperative, sn.role)]
-        _differ(v, f"{where}.min", sn.min, need.min)
-        _differ(v, f"{where}.placed", sn.placed, got)
+        _differ(v, "short_need", f"{where}.min", sn.min, need.min)
+        _differ(v, "short_need", f"{where}.placed", sn.placed, got)
         if got >= need.min:
             v.bad("report", "short_need", where, f"{got} placed, not below the minimum {need.min}")
 
@@ -459,3 +511,50 @@ RULE_FAMILIES: list[Callable[[_Check], None]] = [
     _unplaced,
     _gap,
 ]
+
+
+def violation_text(v: Violation, lang: Lang, scenario: Scenario, plan: Plan) -> str:
+    """``[rule code] path (who): sentence`` in ``lang``.
+
+    An assignment's path names its candidate and cooperative; a path into the
+    scenario names its record. The sentence is ``violation.<code>`` when the
+    violation carries its values, the reason's own sentence for an eligibility
+    code, else the English message.
+    """
+    key = f"violation.{v.code}"
+    values = v.values
+    if v.code == "too_far" and values.get("distance_km") is not None:
+        text = message(
+            "rule.too_far",
+            lang,
+            cooperative=values["cooperative"],
+            distance_km=number(values["distance_km"], lang),
+            max_distance_km=number(values["max_distance_km"], lang),
+        )
+    elif {"stated", "derived"} <= set(values):  # a stated number of any table
+        text = message("violation.stated_number", lang, **values)
+    elif key in MESSAGES and placeholders(MESSAGES[key][lang]) <= set(values):
+        text = message(key, lang, **values)
+    elif v.code.startswith("ineligible.") and values:
+        text = reason_text(v.code, values, lang)
+    else:
+        text = v.message
+    # The paths of the rules name the scenario's records (or the plan's assignments);
+    # those of the stated numbers name rows of the plan's own tables, which need no name.
+    who = None
+    if v.rule.startswith("rule-") or v.rule in ("reference", "score"):
+        who = _assignment(v.path, scenario, plan) or identity(v.path, scenario)
+    where = f"{v.path} ({who})" if who else v.path
+    return f"[{v.rule} {v.code}] {where}: {text}"
+
+
+def _assignment(path: str, scenario: Scenario, plan: Plan) -> str | None:
+    if not path.startswith("assignments["):
+        return None
+    index = path[len("assignments[") :].split("]")[0]
+    if not index.isdigit() or int(index) >= len(plan.assignments):
+        return None
+    a = plan.assignments[int(index)]
+    names = {c.nip: c.name for c in scenario.candidates}
+    who = f"{names[a.candidate]}, {a.candidate}" if a.candidate in names else a.candidate
+    return f"{who} → {a.cooperative}"

@@ -17,9 +17,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from penempatan._errors import Problem
+from penempatan.scenario._lint import closest
 from penempatan.scenario._records import (
     Candidate,
     Cooperative,
@@ -103,7 +104,8 @@ def cross_record_problems(s: Records) -> list[Problem]:
         seen: set[str] = set()
         for i, v in ids:
             if v in seen:
-                add(Problem(f"{name}[{i}].{key}", f"duplicate {key} {v!r}"))
+                text = f"duplicate {key} {v!r}"
+                add(_p(f"{name}[{i}].{key}", "duplicate_key", text, key=key, value=v))
             seen.add(v)
 
     opds = {o.id: o for _, o in _valid(s.opds)}
@@ -116,15 +118,38 @@ def cross_record_problems(s: Records) -> list[Problem]:
     # OPD floors and positions.
     for i, o in _valid(s.opds):
         if o.min_staff > o.headcount:
-            add(Problem(f"opds[{i}].min_staff", f"{o.min_staff} exceeds headcount {o.headcount}"))
+            add(
+                _p(
+                    f"opds[{i}].min_staff",
+                    "floor_over_headcount",
+                    f"{o.min_staff} exceeds headcount {o.headcount}",
+                    min_staff=o.min_staff,
+                    headcount=o.headcount,
+                )
+            )
         for j, p in enumerate(o.positions or ()):
             where = f"opds[{i}].positions[{j}]"
             if p.min_staff > p.headcount:
-                add(Problem(f"{where}.min_staff", f"{p.min_staff} exceeds headcount {p.headcount}"))
+                add(
+                    _p(
+                        f"{where}.min_staff",
+                        "floor_over_headcount",
+                        f"{p.min_staff} exceeds headcount {p.headcount}",
+                        min_staff=p.min_staff,
+                        headcount=p.headcount,
+                    )
+                )
         names: set[str] = set()
         for j, p in enumerate(o.positions or ()):
             if p.name in names:
-                add(Problem(f"opds[{i}].positions[{j}].name", f"duplicate position {p.name!r}"))
+                add(
+                    _p(
+                        f"opds[{i}].positions[{j}].name",
+                        "duplicate_position",
+                        f"duplicate position {p.name!r}",
+                        position=p.name,
+                    )
+                )
             names.add(p.name)
 
     # Cooperatives and needs.
@@ -133,9 +158,24 @@ def cross_record_problems(s: Records) -> list[Problem]:
         for j, n in enumerate(coop.needs):
             where = f"cooperatives[{i}].needs[{j}]"
             if n.min > n.max:
-                add(Problem(f"{where}.min", f"min {n.min} exceeds max {n.max}"))
+                add(
+                    _p(
+                        f"{where}.min",
+                        "min_over_max",
+                        f"min {n.min} exceeds max {n.max}",
+                        min=n.min,
+                        max=n.max,
+                    )
+                )
             if n.role in roles:
-                add(Problem(f"{where}.role", f"duplicate role {n.role!r} (one entry per role)"))
+                add(
+                    _p(
+                        f"{where}.role",
+                        "duplicate_role",
+                        f"duplicate role {n.role!r} (one entry per role)",
+                        role=n.role,
+                    )
+                )
             roles.add(n.role)
 
     # Candidates: references, NIP against birth date, head counts.
@@ -146,24 +186,31 @@ def cross_record_problems(s: Records) -> list[Problem]:
         where = f"candidates[{i}]"
         if s.reference_date is not None and c.birth_date > s.reference_date:
             add(
-                Problem(
+                _p(
                     f"{where}.birth_date",
+                    "born_after_reference",
                     f"{c.birth_date.isoformat()} is after reference_date "
                     f"{s.reference_date.isoformat()}: nobody is placed before being born",
+                    birth_date=c.birth_date.isoformat(),
+                    reference_date=s.reference_date.isoformat(),
                 )
             )
         if c.nip[:8] != c.birth_date.isoformat().replace("-", ""):
             add(
-                Problem(
+                _p(
                     f"{where}.birth_date",
+                    "nip_birth_date",
                     f"{c.birth_date.isoformat()} does not agree with digits 1-8 of the NIP "
                     f"({c.nip[:8]})",
+                    birth_date=c.birth_date.isoformat(),
+                    digits=c.nip[:8],
                 )
             )
         opd = opds.get(c.opd)
         if opd is None:
             if c.opd not in known_opds and "opds" not in unsure:
-                add(Problem(f"{where}.opd", f"unknown OPD {c.opd!r}"))
+                text = f"unknown OPD {c.opd!r}"
+                add(_unknown(f"{where}.opd", "unknown_opd", text, c.opd, known_opds))
         else:
             per_opd[c.opd] += 1
             listed = positions_of.get(c.opd)
@@ -171,36 +218,57 @@ def cross_record_problems(s: Records) -> list[Problem]:
                 # A candidate without a position counts against the OPD floor only.
                 if c.position is not None and c.position not in listed:
                     add(
-                        Problem(
+                        _unknown(
                             f"{where}.position",
+                            "unknown_position",
                             f"{c.position!r} is not a position of OPD {c.opd!r} "
                             f"(expected one of {sorted(listed)})",
+                            c.position,
+                            listed,
+                            opd=c.opd,
+                            known=str(sorted(listed)),
                         )
                     )
                 elif c.position is not None:
                     per_position[(c.opd, c.position)] += 1
         for j, pref in enumerate(c.preferences):
             if pref not in known_coops and "cooperatives" not in unsure:
-                add(Problem(f"{where}.preferences[{j}]", f"unknown cooperative {pref!r}"))
+                add(
+                    _unknown(
+                        f"{where}.preferences[{j}]",
+                        "unknown_cooperative",
+                        f"unknown cooperative {pref!r}",
+                        pref,
+                        known_coops,
+                    )
+                )
         for role, _level in c.skills.items():
             if not role:
-                add(Problem(f"{where}.skills", "a role name must not be empty"))
+                add(_p(f"{where}.skills", "empty_role", "a role name must not be empty"))
 
     for i, o in _valid(s.opds):
         if per_opd[o.id] > o.headcount:
             add(
-                Problem(
+                _p(
                     f"opds[{i}].headcount",
+                    "headcount_below_candidates",
                     f"{o.headcount} is less than the {per_opd[o.id]} candidates of OPD {o.id!r}",
+                    headcount=o.headcount,
+                    count=per_opd[o.id],
+                    opd=o.id,
                 )
             )
         for j, p in enumerate(o.positions or ()):
             count = per_position[(o.id, p.name)]
             if count > p.headcount:
                 add(
-                    Problem(
+                    _p(
                         f"opds[{i}].positions[{j}].headcount",
+                        "position_headcount_below_candidates",
                         f"{p.headcount} is less than the {count} candidates in position {p.name!r}",
+                        headcount=p.headcount,
+                        count=count,
+                        position=p.name,
                     )
                 )
 
@@ -208,31 +276,41 @@ def cross_record_problems(s: Records) -> list[Problem]:
     if s.policy is not None and s.policy.max_distance_km is not None:
         for i, c in _valid(s.candidates):
             if c.location is None:
-                add(
-                    Problem(
-                        f"candidates[{i}].location", "required when policy.max_distance_km is set"
-                    )
-                )
+                add(_p(f"candidates[{i}].location", "location_required", _LOCATION))
         for i, coop in _valid(s.cooperatives):
             if coop.location is None:
-                add(
-                    Problem(
-                        f"cooperatives[{i}].location", "required when policy.max_distance_km is set"
-                    )
-                )
+                add(_p(f"cooperatives[{i}].location", "location_required", _LOCATION))
 
     # Fit table, locks, forbidden pairs.
     roles_of = {c.id: {n.role for n in c.needs} for c in coops.values()}
 
     def check_triple(where: str, nip: str, coop_id: str, role: str | None) -> None:
         if nip not in known_nips and "candidates" not in unsure:
-            add(Problem(f"{where}.candidate", f"unknown candidate NIP {nip!r}"))
+            text = f"unknown candidate NIP {nip!r}"
+            add(_p(f"{where}.candidate", "unknown_candidate", text, value=nip))
         roles = roles_of.get(coop_id)
         if roles is None:
             if coop_id not in known_coops and "cooperatives" not in unsure:
-                add(Problem(f"{where}.cooperative", f"unknown cooperative {coop_id!r}"))
+                add(
+                    _unknown(
+                        f"{where}.cooperative",
+                        "unknown_cooperative",
+                        f"unknown cooperative {coop_id!r}",
+                        coop_id,
+                        known_coops,
+                    )
+                )
         elif role is not None and role not in roles:
-            add(Problem(f"{where}.role", f"cooperative {coop_id!r} has no need for role {role!r}"))
+            add(
+                _unknown(
+                    f"{where}.role",
+                    "no_need_for_role",
+                    f"cooperative {coop_id!r} has no need for role {role!r}",
+                    role,
+                    roles,
+                    cooperative=coop_id,
+                )
+            )
 
     fit: Sequence[FitEntry | None] = s.fit or ()
     if fit and not partial and _fit_table_valid(fit, nips, roles_of):
@@ -242,7 +320,14 @@ def cross_record_problems(s: Records) -> list[Problem]:
         check_triple(f"fit[{i}]", f.candidate, f.cooperative, f.role)
         triple = (f.candidate, f.cooperative, f.role)
         if triple in seen_fit:
-            add(Problem(f"fit[{i}]", f"triple {triple} listed more than once"))
+            add(
+                _p(
+                    f"fit[{i}]",
+                    "repeated_triple",
+                    f"triple {triple} listed more than once",
+                    triple=str(triple),
+                )
+            )
         seen_fit.add(triple)
     for i, lk in _valid(s.locks):
         check_triple(f"locks[{i}]", lk.candidate, lk.cooperative, lk.role)
@@ -287,8 +372,51 @@ def _rule_problems(
                 continue
             for v in given or ():
                 if v not in known_of[key]:
-                    add(Problem(f"{where}.of.{key}", f"rule {r.id!r}: unknown {what} {v!r}"))
+                    add(Problem(f"{where}.of.{key}", f"unknown {what} {v!r}"))
     return out
+
+
+_LOCATION = "required when policy.max_distance_km is set"
+
+#: Every code these checks give; each has a ``problem.<code>`` sentence (a test checks).
+CODES = frozenset(
+    {
+        "duplicate_key",
+        "floor_over_headcount",
+        "duplicate_position",
+        "min_over_max",
+        "duplicate_role",
+        "born_after_reference",
+        "nip_birth_date",
+        "unknown_opd",
+        "unknown_position",
+        "unknown_cooperative",
+        "unknown_candidate",
+        "empty_role",
+        "headcount_below_candidates",
+        "position_headcount_below_candidates",
+        "location_required",
+        "no_need_for_role",
+        "repeated_triple",
+    }
+)
+
+
+def _p(path: str, code: str, text: str, **values: Any) -> Problem:
+    """A problem with its code and values, and its English sentence."""
+    assert code in CODES, code
+    return Problem(path, text, code=code, values=values)
+
+
+def _unknown(
+    path: str, code: str, text: str, value: str, options: Iterable[str], **values: Any
+) -> Problem:
+    """A reference that resolves to nothing, with the likely intended value when one is close."""
+    intended = closest(value, options)
+    if intended is not None:
+        text += f"; did you mean {intended!r}?"
+        values["suggestion"] = intended
+    return _p(path, code, text, value=value, **values)
 
 
 def _fit_table_valid(

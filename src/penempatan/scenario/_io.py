@@ -6,10 +6,12 @@ UTF-8 with an optional byte order mark, one JSON document, no key given twice.
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from penempatan._errors import Problem, ScenarioError
+from penempatan._errors import Problem, ScenarioError, expect
 from penempatan.scenario._scenario import Scenario, validated
 from penempatan.scenario._text import (
     JsonTextError,
@@ -40,6 +42,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
     Each problem's path starts with the file's name.
     """
+    expect(path, (str, os.PathLike), "path")
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -49,5 +52,5 @@ def load_scenario(path: str | Path) -> Scenario:
         return loads_scenario(raw)
     except ScenarioError as exc:
         raise ScenarioError(
-            [Problem(f"{p.name}: {q.path}" if q.path else p.name, q.message) for q in exc.problems]
+            [replace(q, path=f"{p.name}: {q.path}" if q.path else p.name) for q in exc.problems]
         ) from None

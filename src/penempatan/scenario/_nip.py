@@ -33,6 +33,15 @@ class NipParts:
     sequence: int
 
 
+class NipError(ValueError):
+    """An invalid NIP: its English sentence, a ``code`` (``birth_date``, ``sex``, ...), values."""
+
+    def __init__(self, text: str, code: str, **values: object) -> None:
+        super().__init__(text)
+        self.code = code
+        self.values = values
+
+
 def check_nip(nip: str) -> None:
     """Raise ``ValueError`` saying which digits are wrong, unless ``nip`` is valid.
 
@@ -40,23 +49,33 @@ def check_nip(nip: str) -> None:
     runs it once per candidate).
     """
     if len(nip) != NIP_LENGTH or not (nip.isascii() and nip.isdigit()):
-        raise ValueError(f"expected 18 digits, got {len(nip)} characters")
+        raise NipError(f"expected 18 digits, got {len(nip)} characters", "length", length=len(nip))
     try:
         dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
-        raise ValueError(f"digits 1-8 must be a real birth date YYYYMMDD, got {nip[0:8]}") from None
+        raise NipError(
+            f"digits 1-8 must be a real birth date YYYYMMDD, got {nip[0:8]}",
+            "birth_date",
+            digits=nip[0:8],
+        ) from None
     if nip[12] == "2":
         if nip[13] == "0":
-            raise ValueError("digit 14 of an NI PPPK is the contract count and must be 1-9")
+            raise NipError(
+                "digit 14 of an NI PPPK is the contract count and must be 1-9", "contract"
+            )
     elif not "01" <= nip[12:14] <= "12":
-        raise ValueError(
+        raise NipError(
             f"digits 13-14 must be the appointment month 01-12 (PNS) or '2' followed by "
-            f"the contract count 1-9 (PPPK), got {nip[12:14]}"
+            f"the contract count 1-9 (PPPK), got {nip[12:14]}",
+            "month",
+            digits=nip[12:14],
         )
     if nip[14] not in "12":
-        raise ValueError(f"digit 15 is the sex and must be 1 or 2, got {nip[14]}")
+        raise NipError(
+            f"digit 15 is the sex and must be 1 or 2, got {nip[14]}", "sex", digit=nip[14]
+        )
     if nip[15:18] == "000":
-        raise ValueError("digits 16-18 are a sequence number and must not be 000")
+        raise NipError("digits 16-18 are a sequence number and must not be 000", "sequence")
 
 
 def parse_nip(nip: str) -> NipParts:

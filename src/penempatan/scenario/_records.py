@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from penempatan._record import Record
-from penempatan.scenario._nip import check_nip
+from penempatan.scenario._nip import NipError, check_nip
 
 SCENARIO_FORMAT = "penempatan/scenario@1"
 
@@ -73,8 +73,9 @@ def _iso_date(value: object) -> object:
 def _valid_nip(value: str) -> str:
     try:
         check_nip(value)
-    except ValueError as exc:
-        raise PydanticCustomError("nip", "invalid NIP: {reason}", {"reason": str(exc)}) from None
+    except NipError as exc:
+        ctx = {"reason": str(exc), "code": exc.code, "values": exc.values}
+        raise PydanticCustomError("nip", "invalid NIP: {reason}", ctx) from None
     return value
 
 

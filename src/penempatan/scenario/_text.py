@@ -20,7 +20,7 @@ import json
 import re
 from typing import Any
 
-from penempatan._errors import PenempatanError, Problem
+from penempatan._errors import PenempatanError, Problem, expect
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -35,6 +35,9 @@ class JsonTextError(PenempatanError, ValueError):
 
 def decode_utf8(raw: bytes | str) -> str:
     """The text of ``raw``: UTF-8 with an optional byte order mark; else :class:`JsonTextError`."""
+    expect(raw, (str, bytes, bytearray), "text")
+    if isinstance(raw, bytearray):
+        raw = bytes(raw)
     if isinstance(raw, str):
         return raw[1:] if raw.startswith("\ufeff") else raw
     if raw.startswith(_BOM):

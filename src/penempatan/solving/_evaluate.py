@@ -23,6 +23,7 @@ from penempatan.plan import Assignment, Plan
 from penempatan.rules._network import Network, build_network
 from penempatan.rules._verify import placement_problems, verify
 from penempatan.scenario import Scenario
+from penempatan.scenario._text import unencodable_paths
 from penempatan.solving._finish import Clock, audit_record, finish
 
 Placement = Assignment | Mapping[str, Any] | tuple[str, str, str]
@@ -65,6 +66,9 @@ def evaluate(
     (checked by :func:`penempatan.verify` once they are assembled).
     """
     expect(scenario, Scenario, "scenario")
+    expect(label, str, "label")
+    if unencodable_paths(label):
+        raise ValueError("label must be Unicode text (it holds a lone surrogate)")
     t0 = time.perf_counter()
     s = scenario
     net = network if network is not None else build_network(s)

@@ -11,6 +11,7 @@ engine, options and the versions of everything that computed it.
 
 from __future__ import annotations
 
+import functools
 import platform
 import time
 from collections.abc import Callable
@@ -34,7 +35,13 @@ def _version(dist: str) -> str:
 
 
 def versions() -> dict[str, str]:
-    """Versions recorded in every plan for audit."""
+    """Versions recorded in every plan for audit (a copy: the caller may keep it)."""
+    return dict(_versions())
+
+
+@functools.cache
+def _versions() -> dict[str, str]:
+    """The versions, read once per process (each look-up parses package metadata)."""
     return {
         "penempatan": _version("penempatan"),
         "ortools": _version("ortools"),

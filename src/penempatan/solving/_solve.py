@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from penempatan._errors import expect
+from penempatan._progress import SILENT, Cancel, ProgressCallback, Reporter
 from penempatan._status import Status
 from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
@@ -42,7 +43,7 @@ from penempatan.solving._finish import Clock, audit_record, finish
 
 if TYPE_CHECKING:
     # CP-SAT and the staged levels are imported when a solve needs them.
-    from penempatan.engine._cpsat import CpSatModel
+    from penempatan.engine._cpsat import CpSatModel, Describe
     from penempatan.engine._staged import Fairness
 
 Engine = Literal["auto", "flow", "cpsat"]
@@ -61,6 +62,8 @@ class _Search:
     seed: int
     workers: int
     parameters: dict[str, Any] | None
+    #: Where the search reports its progress, and whose cancel stops it.
+    reporter: Reporter = SILENT
     #: The :func:`time.monotonic` instant ``time_limit_s`` ends, counted from the start of solve.
     deadline: float | None = None
 
@@ -103,6 +106,8 @@ def solve(
     fairness: Fairness | None = None,
     explain: bool = True,
     warm_start: bool = True,
+    progress: ProgressCallback | None = None,
+    cancel: Cancel | None = None,
 ) -> Plan:
     """Place candidates to maximise coverage, then fit, never breaking a rule of the spec.
 
@@ -142,6 +147,11 @@ def solve(
 
     With ``explain`` (default) every assignment, unplaced candidate and short need
     carries its reasons (:func:`penempatan.explain_plan`).
+
+    ``progress`` is called with a :class:`penempatan.Progress` at each stage and
+    on each better CP-SAT solution; ``cancel`` (a :class:`penempatan.Cancel`)
+    stops the solve early from another thread, returning the best plan found
+    (status ``FEASIBLE``; the exact rules are in :mod:`penempatan._progress`).
     """
     _check_arguments(
         scenario,
@@ -157,6 +167,10 @@ def solve(
         explain=explain,
         warm_start=warm_start,
     )
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be callable, not {type(progress).__name__}")
+    if cancel is not None and not isinstance(cancel, Cancel):
+        raise TypeError(f"cancel must be a penempatan.Cancel, not {type(cancel).__name__}")
     tolerance = (
         fit_tolerance
         if fit_tolerance is not None
@@ -172,15 +186,20 @@ def solve(
     run_utc = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     began = time.perf_counter()
     deadline = None if time_limit_s is None else time.monotonic() + time_limit_s
+    reporter = Reporter(progress, cancel)
+    reporter.report("network")
     net = build_network(scenario)
+    reporter.report("locks")
     locks = resolve_locks(net)
     built = time.perf_counter()
     prev = map_previous(net, previous) if previous is not None else None
-    search = _Search(time_limit_s, seed, n_workers, parameters, deadline)
+    search = _Search(time_limit_s, seed, n_workers, parameters, reporter, deadline)
     found: _Selection
+    used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" or scenario.rules else "flow"
     if locks.conflicts:
-        used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" or scenario.rules else "flow"
         found = _Selection(Status.INFEASIBLE, np.zeros(0, np.int64), used, {})
+    elif reporter.cancelled:  # before any plan: there is none to return
+        found = _Selection(Status.UNKNOWN, np.zeros(0, np.int64), used, {})
     elif fairness is not None or prev is not None:
         found = _solve_levels(
             net,
@@ -196,6 +215,7 @@ def solve(
     elif engine == "cpsat":
         found = _solve_by_cpsat(net, locks.triples, search, hint=hint, warm_start=warm_start)
     else:
+        reporter.report("flow")
         found = _solve_by_flow(net, locks.triples)
     solved = time.perf_counter()
     solver = audit_record(
@@ -217,6 +237,9 @@ def solve(
             update["replan"] = _replan_report(previous, plan, prev, tolerance)
         return plan.model_copy(update=update)
 
+    if explain:
+        coverage, fit = objective_of(net, found.selected)
+        reporter.report("explain", coverage=coverage, fit=fit)
     plan = finish(
         scenario,
         net,
@@ -240,6 +263,7 @@ def solve(
         len(plan.assignments),
         solved - began if plan.timings is None else plan.timings.total_s,
     )
+    reporter.report("done", coverage=plan.coverage, fit=plan.fit, gap=plan.gap)
     return plan
 
 
@@ -271,14 +295,18 @@ def _solve_by_cpsat(
     plan, the flow optimum it started from is returned (proven by the flow).
     When the limit is over before the model is built, the model is not built:
     the flow optimum is returned at once (``parameters["search"]`` says so).
+    Cancelled before CP-SAT reported a solution, the flow optimum it started from
+    (feasible by construction) is the best plan found: ``FEASIBLE``, no bound claimed.
     """
     from penempatan.engine._cpsat import build_model as build_cpsat_model
     from penempatan.engine._cpsat import solve_model
 
+    reporter = search.reporter
     hinted: IntArray | None = None
     if hint is not None:
         hinted = triples_of(net, hint)
     elif warm_start:
+        reporter.report("flow")
         hinted = solve_flow(net, locked).selected
     over = search.deadline is not None and time.monotonic() >= search.deadline
     if hint is None and hinted is not None and over:
@@ -295,6 +323,7 @@ def _solve_by_cpsat(
         )
     model = build_cpsat_model(net, locked)
     began = time.perf_counter()
+    reporter.report("cpsat")
     result = solve_model(
         model,
         time_limit_s=search.left(),
@@ -302,12 +331,17 @@ def _solve_by_cpsat(
         workers=search.workers,
         hint=hinted,
         parameters=search.parameters,
+        reporter=reporter,
+        describe=_describe(net),
     )
     status, selected = result.status, result.selected
     bound: Bound | None = None
     gap: float | None = None
-    if result.status.has_solution:  # UNKNOWN has no proof to report: bound stays None
+    status, selected = result.status, result.selected
+    if status.has_solution:  # UNKNOWN has no proof to report: bound stays None
         bound, gap = bound_and_gap(net, result.objective, result.bound)
+    elif reporter.cancelled and hint is None and hinted is not None:
+        status, selected = Status.FEASIBLE, hinted
     elif status is Status.UNKNOWN and hint is None and hinted is not None:
         status, selected = Status.OPTIMAL, hinted
         cov, fit = objective_of(net, selected)
@@ -383,7 +417,8 @@ def _solve_levels(
     min-cost flow unless CP-SAT is asked for; everything else is solved in
     CP-SAT stages from the flow optimum (or the flow plan that keeps the most of
     the previous placements, when it keeps the fit within the tolerance). The
-    bound reported is the spec's optimum, which no level gives up.
+    bound reported is the spec's optimum, which no level gives up. Cancelled
+    after the flow, the spec's optimum is returned with its levels not run (``FEASIBLE``).
     """
     ruled = None
     if net.scenario.rules:  # the optimum under the rules is where the levels start
@@ -392,6 +427,7 @@ def _solve_levels(
                                 warm_start=True)  # fmt: skip
         if not ruled.status.has_solution:
             return ruled
+    search.reporter.report("flow")
     flow = solve_flow(net, locked, with_reduced_costs=ruled is None)
     base = flow.selected if ruled is None else ruled.selected
     cov, fit = objective_of(net, base)
@@ -414,6 +450,9 @@ def _solve_levels(
         if by_flow is not None:
             params["levels"] = ["coverage", "kept_placements", "fit"]
             return _Selection(Status.OPTIMAL, by_flow, "flow", params, bound=bound, gap=0.0)
+
+    if search.reporter.cancelled:
+        return _Selection(Status.FEASIBLE, base, "flow", params, bound=bound)
 
     from penempatan.engine._staged import solve_staged
 
@@ -439,6 +478,7 @@ def _solve_levels(
         seed=search.seed,
         workers=search.workers,
         parameters=search.parameters,
+        reporter=search.reporter,
     )
     stages = tuple(
         StageReport(name=st.name, status=st.status, start=st.start, value=st.value, bound=st.bound)
@@ -457,6 +497,23 @@ def _solve_levels(
         gap=0.0 if status is Status.OPTIMAL else ruled.gap if ruled is not None else None,
         stages=stages,
     )
+
+
+def _describe(net: Network) -> Describe:
+    """CP-SAT's weighted objective and bound as coverage, fit, their bounds and the gap."""
+    w = lexicographic_weight(net)
+
+    def describe(objective: int, bound: int) -> dict[str, int | float | None]:
+        b, gap = bound_and_gap(net, objective, bound)
+        return {
+            "coverage": objective // w,
+            "fit": objective % w,
+            "bound_coverage": b.coverage,
+            "bound_fit": b.fit,
+            "gap": gap,
+        }
+
+    return describe
 
 
 def _check_arguments(

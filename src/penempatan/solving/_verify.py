@@ -18,7 +18,7 @@ from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
 from penempatan.engine._objective import objective_of
 from penempatan.plan import Plan
-from penempatan.rules._network import build_network
+from penempatan.rules._network import Network, build_network
 from penempatan.rules._verify import Violation
 from penempatan.rules._verify import verify as verify_rules
 from penempatan.scenario import Scenario
@@ -35,10 +35,15 @@ def verify(scenario: Scenario, plan: Plan, *, optimality: bool = True) -> list[V
     out = verify_rules(scenario, plan)
     if out:
         return out
-    out += _fairness_numbers(scenario, plan)
-    if out or not optimality or not _optimum_applies(scenario, plan):
+    fairness = plan.fairness is not None and plan.status.has_solution
+    optimum = optimality and _optimum_applies(scenario, plan)
+    if not (fairness or optimum):
         return out
-    net = build_network(scenario)
+    net = build_network(scenario)  # once, for both checks
+    if fairness:
+        out += _fairness_numbers(scenario, plan, net)
+    if out or not optimum:
+        return out
     locks = resolve_locks(net)
     if locks.conflicts:
         out.append(
@@ -64,18 +69,16 @@ def verify(scenario: Scenario, plan: Plan, *, optimality: bool = True) -> list[V
     return out
 
 
-def _fairness_numbers(scenario: Scenario, plan: Plan) -> list[Violation]:
+def _fairness_numbers(scenario: Scenario, plan: Plan, net: Network) -> list[Violation]:
     """The fairness measures a plan states, against those of its assignments."""
-    if plan.fairness is None or not plan.status.has_solution:
-        return []
     from penempatan.solving._evaluate import evaluate
 
-    derived = evaluate(scenario, plan.assignments, explain=False).fairness
+    derived = evaluate(scenario, plan.assignments, explain=False, network=net).fairness
     assert derived is not None  # every assembled plan has them
     return [
         Violation(
             "report",
-            "stated_number",
+            "fairness",
             f"fairness.{name}",
             f"states {getattr(plan.fairness, name)}, the assignments give {getattr(derived, name)}",
         )
