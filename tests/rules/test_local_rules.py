@@ -387,3 +387,20 @@ def test_a_time_limit_over_before_the_search_returns_the_flow_optimum() -> None:
     assert pn.verify(_ruled_city(), ruled) == []
     if ruled.status is pn.Status.FEASIBLE:
         assert ruled.bound is not None and ruled.gap is not None
+
+
+def test_a_cancelled_solve_under_rules_keeps_a_plan_that_holds_them() -> None:
+    """Cancel at CP-SAT's first report under local rules: the best plan known, every rule kept."""
+    s = _ruled_city()
+    cancel = pn.Cancel()
+    stages: list[str] = []
+
+    def progress(p: pn.Progress) -> None:
+        stages.append(p.stage)
+        if p.stage == "cpsat":
+            cancel.cancel()
+
+    plan = pn.solve(s, progress=progress, cancel=cancel, explain=False)
+    assert "cpsat" in stages and cancel.cancelled
+    assert plan.status in (pn.Status.FEASIBLE, pn.Status.OPTIMAL)
+    assert pn.verify(s, plan) == []

@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from penempatan._progress import SILENT, Reporter
 from penempatan._status import Status
 from penempatan.engine._flow import solve_flow
 from penempatan.engine._objective import lexicographic_weight, objective_of
@@ -104,11 +105,13 @@ def solve_with_rules(
     parameters: dict[str, Any] | None,
     hint: IntArray | None,
     warm_start: bool,
+    reporter: Reporter = SILENT,
 ) -> RulesResult:
     """Maximise coverage, then fit, under every rule of the spec (module docstring).
 
     ``deadline`` is a :func:`time.monotonic` instant (None: no limit beyond
-    :data:`DEFAULT_TIME_LIMIT_S` for CP-SAT).
+    :data:`DEFAULT_TIME_LIMIT_S` for CP-SAT). ``reporter`` hears CP-SAT's progress,
+    and its cancel stops the search (the best plan known is kept, as with the clock).
     """
     from penempatan.engine._cpsat import build_model, minimal_conflict, solve_model
     from penempatan.engine._rule_start import repaired_start
@@ -180,6 +183,7 @@ def solve_with_rules(
             workers=workers,
             hint=None if selected is None else where[selected],
             parameters=parameters,
+            reporter=reporter,
         )
         params = dict(res.parameters)
         if start_kind is not None:
@@ -204,7 +208,8 @@ def solve_with_rules(
             sub_bound = max(sub_bound, upper - int(rc[out].min()))
         bound = min(upper, sub_bound)
         proven = best_value is not None and best_value >= bound
-        if proven or whole or res.status is not Status.OPTIMAL or left() <= 0.05:
+        stop = reporter.cancelled or left() <= 0.05
+        if proven or whole or res.status is not Status.OPTIMAL or stop:
             break
         # Price: the left-out triples that could still beat the best plan join.
         entering = out & (rc <= upper - (best_value or 0))

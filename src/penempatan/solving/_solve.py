@@ -382,6 +382,7 @@ def _solve_by_rules(
         parameters=search.parameters,
         hint=None if hint is None else triples_of(net, hint),
         warm_start=warm_start,
+        reporter=search.reporter,
     )
     bound: Bound | None = None
     gap: float | None = None
