@@ -19,8 +19,10 @@ def scenario_data(
     max_candidates: int = 6,
     max_cooperatives: int = 3,
     allow_locks: bool = True,
+    with_rules: bool = False,
 ) -> dict[str, Any]:
-    """A random valid penempatan/scenario@1 document using every optional feature."""
+    """A random valid penempatan/scenario@1 document using every optional feature
+    (local rules only ``with_rules``)."""
     n_opd = draw(st.integers(1, 3))
     n_coop = draw(st.integers(1, max_cooperatives))
     n_cand = draw(st.integers(min(2, max_candidates), max_candidates))
@@ -143,4 +145,43 @@ def scenario_data(
         pairs = sorted({(c, k) for c, k, _ in triples})
         chosen_pairs = draw(st.lists(st.sampled_from(pairs), max_size=3, unique=True))
         data["forbidden"] = [{"candidate": c, "cooperative": k} for c, k in chosen_pairs]
+    if with_rules:
+        data["rules"] = draw(st.lists(_rule(data), min_size=1, max_size=3))
+        for i, r in enumerate(data["rules"]):
+            r["id"] = f"r{i}"
     return data
+
+
+def _rule(data: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """A random local rule whose references resolve in ``data``."""
+    nips = [c["nip"] for c in data["candidates"]]
+    opds = [o["id"] for o in data["opds"]]
+
+    @st.composite
+    def rule(draw: st.DrawFn) -> dict[str, Any]:
+        kind = draw(st.sampled_from(["at_most", "at_least"]))
+        r: dict[str, Any] = {
+            "id": "r",
+            "kind": kind,
+            "count": draw(st.integers(0, 2)),
+            "per": draw(st.sampled_from(["cooperative", "kecamatan", "all"])),
+        }
+        of: dict[str, Any] = {}
+        for key, values in (
+            ("sex", st.sampled_from(["male", "female"])),
+            ("opds", st.lists(st.sampled_from(opds), min_size=1, max_size=2, unique=True)),
+            ("min_education", st.sampled_from(["D3", "S1"])),
+            ("nominated", st.booleans()),
+            ("candidates", st.lists(st.sampled_from(nips), min_size=1, max_size=3, unique=True)),
+        ):
+            if draw(st.integers(0, 3)) == 0:
+                of[key] = draw(values)
+        if of:
+            r["of"] = of
+        if kind == "at_most" and draw(st.booleans()):
+            r["group_by"] = draw(st.sampled_from(["opd", "position", "education"]))
+        if kind == "at_least" and draw(st.booleans()):
+            r["if_staffed"] = draw(st.integers(0, 2))
+        return r
+
+    return rule()

@@ -52,3 +52,18 @@ def test_pekalongan_is_city_sized_with_binding_floors() -> None:
     assert plan.status is pn.Status.OPTIMAL
     assert any(o.binding and o.released > 0 for o in plan.opd_impact)
     assert plan.coverage < plan.required_seats  # some seats cannot be filled: an honest example
+
+
+def test_pekalongan_rules_example_is_generated_solved_and_verified() -> None:
+    """examples/pekalongan_rules.json is the city plus its local rules; its plan is proven
+    optimal, keeps every rule, and the rules cost fit against the plan without them."""
+    from penempatan.datasets import pekalongan_rules_data
+
+    shipped = json.loads((EXAMPLES / "pekalongan_rules.json").read_text(encoding="utf-8"))
+    assert shipped == pekalongan_rules_data()
+    s = pn.load_scenario(EXAMPLES / "pekalongan_rules.json")
+    assert {r.id for r in s.rules} >= {"perempuan", "satu-opd", "pasangan-1", "kecamatan-min"}
+    plan = pn.solve(s)
+    assert plan.status is pn.Status.OPTIMAL and pn.verify(s, plan) == []
+    free = pn.solve(pn.load_scenario(EXAMPLES / "pekalongan.json"), explain=False)
+    assert (plan.coverage, plan.fit) < (free.coverage, free.fit)

@@ -23,6 +23,7 @@ from penempatan.datasets import generate
 from penempatan.explain._contract import NAMED_PEOPLE, NAMED_SEATS
 from penempatan.explain._explainer import explain_plan
 from penempatan.explain._floor_price import floor_prices, lowered_floor
+from penempatan.i18n._messages import reason_text
 from penempatan.rules import (
     age_on,
     check_distance,
@@ -31,6 +32,7 @@ from penempatan.rules import (
     ineligibility,
     qualifies,
 )
+from penempatan.rules._local import local_rule_breaches
 from tests.factory import EXAMPLES
 from tests.strategies import scenario_data
 
@@ -54,6 +56,7 @@ class Facts:
     placed: dict[str, pn.Assignment] = field(default_factory=dict)
     need_placed: Counter[Seat] = field(default_factory=Counter)
     coop_placed: Counter[str] = field(default_factory=Counter)
+    _closed: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         s = self.s
@@ -125,6 +128,23 @@ class Facts:
                 out.append((c.opd, p.name))
         return out
 
+    def closed_by(self, nip: str, coop: str) -> set[str]:
+        """Ids of the local rules that placing ``nip`` at ``coop`` on top of the plan breaks."""
+        key = (nip, coop)
+        if key not in self._closed:
+            base = [(a.candidate, a.cooperative) for a in self.plan.assignments]
+            before = {(b.rule.id, b.group, b.part) for b in local_rule_breaches(self.s, base)}
+            after = local_rule_breaches(self.s, [*base, key])
+            self._closed[key] = {
+                b.rule.id for b in after if (b.rule.id, b.group, b.part) not in before
+            }
+        return self._closed[key]
+
+    def open_seats(self, nip: str) -> list[Seat]:
+        """Permitted seats that are not full and that no local rule closes to ``nip``."""
+        perm = self.permitted[nip]
+        return [x for x in perm if not self.full(x) and not self.closed_by(nip, x[0])]
+
     def beyond(self, nip: str, coop: str) -> bool:
         return check_distance(self.cands[nip], self.coops[coop], self.s.policy) is not None
 
@@ -190,11 +210,14 @@ def _expected_unplaced_codes(f: Facts, nip: str) -> set[str]:
         outranked = all(a.score >= score for seat, score in perm.items() for a in f.holders(seat))
         codes.add("outranked" if outranked else "not_needed")
     elif not codes:
-        open_seats = [seat for seat in perm if not f.full(seat)]
+        if any(f.closed_by(nip, k) for k, r in perm if not f.full((k, r))):
+            codes.add("rule")
+        open_seats = f.open_seats(nip)
         no_gain = all(
             perm[seat] == 0 and f.need_placed[seat] >= f.needs[seat].min for seat in open_seats
         )
-        codes.add("no_gain" if no_gain else "not_chosen")
+        if open_seats:
+            codes.add("no_gain" if no_gain else "not_chosen")
     return codes
 
 
@@ -273,9 +296,14 @@ def _check_unplaced_reason(f: Facts, nip: str, r: pn.Reason, bad: list[str]) -> 
         if lower != (code == "not_needed"):
             bad.append(f"{nip}: {code} but lower-scoring holders={lower}")
         _check_seat_values(f, nip, v, bad)
+    elif code == "rule":
+        seat = (v["cooperative"], v["role"])
+        closes = [x for x in perm if not f.full(x) and v["rule"] in f.closed_by(nip, x[0])]
+        if f.binding_floors(nip) or seat not in closes or v["needs"] != len(closes):
+            bad.append(f"{nip}: rule {v['rule']} does not close {seat} or {v['needs']} seats")
     elif code in ("no_gain", "not_chosen"):
         seat = (v["cooperative"], v["role"])
-        open_seats = [x for x in perm if not f.full(x)]
+        open_seats = f.open_seats(nip)
         if f.binding_floors(nip) or seat not in open_seats:
             bad.append(f"{nip}: {code} names {seat}, which is not open, or a floor binds")
             return
@@ -457,6 +485,24 @@ def _check_short_need(f: Facts, sn: pn.ShortNeed, bad: list[str]) -> None:
                 or (v["max_staff"], v["placed"]) != (k.max_staff, f.coop_placed[k.id])
             ):
                 bad.append(f"{where}: cooperative_full not true")
+        elif code == "held_by_rule":
+            ruled = [
+                c
+                for c in perm
+                if c.nip not in f.placed
+                and not f.binding_floors(c.nip)
+                and f.closed_by(c.nip, seat[0])
+            ]
+            ids = {i for c in ruled for i in f.closed_by(c.nip, seat[0])}
+            in_order = [r.id for r in s.rules if r.id in ids]
+            named = {c.nip for c in ruled}
+            if (
+                v["count"] != len(ruled)
+                or v["rules"] != in_order
+                or not set(v["candidates"]) <= named
+                or len(v["candidates"]) != min(len(ruled), 5)
+            ):
+                bad.append(f"{where}: held_by_rule not true: {v}")
         elif code == "not_chosen":
             c = f.cands[v["candidate"]]
             if (
@@ -464,6 +510,7 @@ def _check_short_need(f: Facts, sn: pn.ShortNeed, bad: list[str]) -> None:
                 or c not in perm
                 or c.nip in f.placed
                 or f.binding_floors(c.nip)
+                or f.closed_by(c.nip, seat[0])
             ):
                 bad.append(f"{where}: not_chosen not true")
         else:
@@ -520,7 +567,8 @@ def optimality_consequences(s: pn.Scenario, plan: pn.Plan) -> list[str]:
         codes = {r.code for r in u.reasons}
         if "not_chosen" in codes:
             bad.append(f"{u.candidate}: not_chosen in an optimal plan")
-        if "not_needed" in codes and "floor_binding" not in codes:
+        # A swap that a local rule could forbid proves nothing: these hold without rules.
+        if "not_needed" in codes and "floor_binding" not in codes and not s.rules:
             perm = f.permitted[u.candidate]
             for seat, score in perm.items():
                 for a in f.holders(seat):
@@ -537,7 +585,7 @@ def optimality_consequences(s: pn.Scenario, plan: pn.Plan) -> list[str]:
         codes = {r.code for r in sn.reasons}
         if "not_chosen" in codes:
             bad.append(f"short need {sn.cooperative}/{sn.role}: not_chosen in an optimal plan")
-        if "cooperative_full" not in codes:
+        if "cooperative_full" not in codes and not s.rules:
             for r in sn.reasons:
                 if r.code == "taken_elsewhere":
                     for x in r.values["named"]:
@@ -866,3 +914,31 @@ def test_run_time_is_written_only_with_timings(pekalongan: tuple[pn.Scenario, pn
     assert {"engine", "seed", "workers", "time_limit_s", "parameters", "versions"} <= set(
         data["solver"]
     )
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario_data(with_rules=True))
+def test_every_reason_is_true_under_local_rules(data: dict[str, Any]) -> None:
+    """With random local rules, every reason (rule and held_by_rule included) re-derives."""
+    s = pn.parse_scenario(data)
+    assert_explained(s, pn.solve(s))
+
+
+def test_a_rule_keeps_a_candidate_out_and_a_need_short() -> None:
+    """satu-opd: the second DINKES person is kept out by the rule, named with its group,
+    and the seat they could fill is short, held by the rule."""
+    from penempatan.datasets import with_local_rules
+
+    s = with_local_rules(generate(n_cooperatives=8, n_candidates=90, seed=3), couples=4)
+    e = assert_explained(s, pn.solve(s))
+    ruled = [r for u in e.unplaced for r in u.reasons if r.code == "rule"]
+    assert {r.values["rule"] for r in ruled} >= {"satu-opd", "perempuan"}
+    one = next(r for r in ruled if r.values["rule"] == "satu-opd")
+    assert one.message.startswith(f"{one.values['group']} already has 1 from {one.values['part']}")
+    assert one.message.split(":")[1].startswith(" rule satu-opd")
+    indo = reason_text("rule", one.values, "id")
+    assert "sudah memiliki 1 dari" in indo and "aturan satu-opd" in indo
+    short = s.with_need("KKMP-degayu", "pengelola", min=3, max=3)
+    e2 = assert_explained(short, pn.solve(short))
+    held = [r for n in e2.short_needs for r in n.reasons if r.code == "held_by_rule"]
+    assert held and all(r.values["rules"] for r in held)

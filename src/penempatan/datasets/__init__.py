@@ -13,6 +13,12 @@ from penempatan.datasets._generator import (
     generate_scenario_data,
     pekalongan_data,
 )
+from penempatan.datasets._rules import (
+    PEKALONGAN_RULES,
+    local_rules,
+    pekalongan_rules_data,
+    with_local_rules,
+)
 from penempatan.datasets._settings import GeneratorSettings
 from penempatan.datasets._tables import PEKALONGAN_KELURAHAN, PEKALONGAN_NAME, PEKALONGAN_OPDS
 
@@ -22,10 +28,14 @@ __all__ = [
     "PEKALONGAN_KELURAHAN",
     "PEKALONGAN_NAME",
     "PEKALONGAN_OPDS",
+    "PEKALONGAN_RULES",
     "PEKALONGAN_SETTINGS",
     "ROLES",
     "GeneratorSettings",
     "generate",
     "generate_scenario_data",
+    "local_rules",
     "pekalongan_data",
+    "pekalongan_rules_data",
+    "with_local_rules",
 ]

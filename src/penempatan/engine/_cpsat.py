@@ -7,7 +7,10 @@ Sections, in the order a reader meets them in :func:`build_model`:
 * constraints, one family per rule of the spec: at most one placement per
   candidate (3), need maxima (4), cooperative caps (5), OPD and position floors
   (6), locks (7; forbidden pairs and the fit table are already absent from the
-  triples), and ``covered[n] ≤ Σ x`` over the need;
+  triples), the local rules (8; one linear constraint per group of
+  :func:`penempatan.rules._rule_groups.rule_groups`, an ``at_least`` rule with
+  ``if_staffed`` under a literal ``staffed[g]`` with ``¬staffed[g] ⇒ N ≤
+  if_staffed − 1``), and ``covered[n] ≤ Σ x`` over the need;
 * objective: maximise ``W · Σ covered + Σ score · x`` with ``W`` larger than any
   total fit, which is the spec's lexicographic order (coverage, then fit).
 
@@ -28,6 +31,7 @@ from penempatan._progress import SILENT, Reporter
 from penempatan._status import Status
 from penempatan.engine._objective import lexicographic_weight
 from penempatan.rules._network import IntArray, Network
+from penempatan.rules._rule_groups import RuleGroup, rule_groups
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -57,12 +61,19 @@ class CpSatModel:
       ``n_triples + j`` counts the covered seats of need ``covered_needs[j]``;
     * ``weight``: the weight ``W`` of coverage in the objective
       ``W · Σ covered + Σ score · x`` (larger than any total fit).
+    * ``groups``, ``staffed``: the local rules' groups (one constraint each) and,
+      per group, its ``staffed`` literal (-1 for a group without one);
+    * ``assumptions``: when built for a conflict, literal → the lock, floor or
+      rule (named by its place in the scenario) that holds under it.
     """
 
     model: cp_model.CpModel
     network: Network
     weight: int
     covered_needs: IntArray = field(repr=False)
+    groups: tuple[RuleGroup, ...] = ()
+    staffed: tuple[int, ...] = ()
+    assumptions: dict[int, str] = field(default_factory=dict)
 
     @property
     def n_triples(self) -> int:
@@ -90,9 +101,11 @@ def _groups(keys: IntArray) -> tuple[IntArray, list[IntArray]]:
     return sk[np.concatenate([[0], cuts])], np.split(order, cuts)
 
 
-def _at_most(proto: Any, members: IntArray, cap: int) -> None:
+def _at_most(proto: Any, members: IntArray, cap: int, enforce: int | None = None) -> None:
     c = proto.constraints.add()
-    if cap == 1:
+    if enforce is not None:
+        c.enforcement_literal.append(enforce)
+    if cap == 1 and enforce is None:
         c.at_most_one.literals.extend(members.tolist())
         return
     c.linear.vars.extend(members.tolist())
@@ -100,15 +113,35 @@ def _at_most(proto: Any, members: IntArray, cap: int) -> None:
     c.linear.domain.extend([0, cap])
 
 
+def _bool(proto: Any) -> int:
+    v = proto.variables.add()
+    v.domain.extend([0, 1])
+    return len(proto.variables) - 1
+
+
 def build_model(
-    net: Network, locked: tuple[int, ...] = (), fixed: IntArray | None = None
+    net: Network,
+    locked: tuple[int, ...] = (),
+    fixed: IntArray | None = None,
+    *,
+    groups: list[RuleGroup] | None = None,
+    assumptions: bool = False,
+    weight: int | None = None,
 ) -> CpSatModel:
     """The CP-SAT model of the network; ``locked`` triples are fixed to 1.
 
     ``fixed[t]`` (optional) is 0 or 1 to fix triple ``t`` to that value, -1 to leave it free.
+    ``groups`` are the local rules' groups (computed from the scenario when not given).
+    With ``assumptions`` the model has no objective, and every lock, OPD and position
+    floor and local rule holds only under its own literal (for conflict explanations;
+    ``locked`` then names the locks' triples, in the order of ``scenario.locks``).
+    ``weight`` replaces the network's coverage weight (a restricted network keeps
+    the weight of the whole one, so objective values compare).
     """
     from ortools.sat.python import cp_model
 
+    if groups is None:
+        groups = rule_groups(net) if net.scenario.rules else []
     model = cp_model.CpModel()
     proto = model.proto
     n_t = net.n_triples
@@ -119,8 +152,9 @@ def build_model(
         lo[fixed == 1] = 1
         hi[fixed == 0] = 0
     lock_arr = np.array(locked, dtype=np.int64)
-    lo[lock_arr] = 1
-    hi[lock_arr] = 1
+    if not assumptions:
+        lo[lock_arr] = 1
+        hi[lock_arr] = 1
     for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
         v = proto.variables.add()
         v.domain.extend([a, b])
@@ -128,6 +162,21 @@ def build_model(
     for n in covered_needs.tolist():
         v = proto.variables.add()
         v.domain.extend([0, int(net.need_min[n])])
+    literal: dict[int, str] = {}
+
+    def assume(name: str) -> int | None:
+        if not assumptions:
+            return None
+        lit = _bool(proto)
+        literal[lit] = name
+        return lit
+
+    # Rule 7: locks under assumptions (otherwise fixed in the domains above).
+    if assumptions:
+        for i, t in enumerate(lock_arr.tolist()):
+            c = proto.constraints.add()
+            c.enforcement_literal.append(_must(assume(f"locks[{i}]")))
+            c.bool_and.literals.append(t)
 
     # Rule 3: at most one placement per candidate.
     _, by_cand = _groups(net.t_cand)
@@ -157,7 +206,7 @@ def build_model(
     for o, members in zip(opds.tolist(), by_opd, strict=True):
         cap = int(net.opd_release[o])
         if cap < np.unique(net.t_cand[members]).size:
-            _at_most(proto, members, cap)
+            _at_most(proto, members, cap, assume(f"opds[{o}].min_staff"))
     t_pos = net.cand_position[net.t_cand]
     has = np.flatnonzero(t_pos >= 0)
     positions, by_pos = _groups(t_pos[has])
@@ -165,15 +214,71 @@ def build_model(
         cap = int(net.position_release[p])
         idx = has[members]
         if cap < np.unique(net.t_cand[idx]).size:
-            _at_most(proto, idx, cap)
+            _at_most(proto, idx, cap, assume(_position_path(net, p)))
+    # Rule 8: local rules, one linear constraint per group.
+    rule_lit = {r: assume(f"rules[{r}]") for r in sorted({g.rule for g in groups})}
+    staffed: list[int] = []
+    for g in groups:
+        enforce = rule_lit[g.rule]
+        if g.kind == "at_most":
+            _at_most(proto, g.counted, g.count, enforce)
+            staffed.append(-1)
+            continue
+        c = proto.constraints.add()
+        if enforce is not None:
+            c.enforcement_literal.append(enforce)
+        if g.threshold > 0:
+            b = _bool(proto)
+            staffed.append(b)
+            c.enforcement_literal.append(b)
+            # not staffed[g] => N <= if_staffed - 1
+            off = proto.constraints.add()
+            off.enforcement_literal.append(-b - 1)
+            off.linear.vars.extend(g.members.tolist())
+            off.linear.coeffs.extend([1] * g.members.size)
+            off.linear.domain.extend([0, g.threshold - 1])
+        else:
+            staffed.append(-1)
+        c.linear.vars.extend(g.counted.tolist())
+        c.linear.coeffs.extend([1] * g.counted.size)
+        c.linear.domain.extend([g.count, max(g.count, int(g.counted.size))])
+    if assumptions:
+        return CpSatModel(
+            model=model,
+            network=net,
+            weight=0,
+            covered_needs=covered_needs,
+            groups=tuple(groups),
+            staffed=tuple(staffed),
+            assumptions=literal,
+        )
 
     # Objective: coverage first (weight W), then fit.
-    w = lexicographic_weight(net)
+    w = lexicographic_weight(net) if weight is None else weight
     obj = proto.objective
     obj.vars.extend(list(range(n_t)) + [n_t + j for j in range(covered_needs.size)])
     obj.coeffs.extend((-net.t_score).tolist() + [-w] * covered_needs.size)
     obj.scaling_factor = -1.0
-    return CpSatModel(model=model, network=net, weight=w, covered_needs=covered_needs)
+    return CpSatModel(
+        model=model,
+        network=net,
+        weight=w,
+        covered_needs=covered_needs,
+        groups=tuple(groups),
+        staffed=tuple(staffed),
+    )
+
+
+def _must(lit: int | None) -> int:
+    assert lit is not None  # only called when building with assumptions
+    return lit
+
+
+def _position_path(net: Network, p: int) -> str:
+    """``opds[i].positions[j].min_staff`` of position ``p`` of the network."""
+    o = int(net.position_opd[p])
+    j = int(np.count_nonzero(net.position_opd[:p] == o))
+    return f"opds[{o}].positions[{j}].min_staff"
 
 
 _STATUS = {
@@ -255,6 +360,10 @@ def solve_model(
         covered = np.minimum(placed, m.network.need_min)[m.covered_needs]
         proto.solution_hint.vars.extend([m.n_triples + j for j in range(covered.size)])
         proto.solution_hint.values.extend(covered.tolist())
+        for g, b in zip(m.groups, m.staffed, strict=True):
+            if b >= 0:  # staffed[g] exactly when the group has if_staffed placements
+                proto.solution_hint.vars.append(b)
+                proto.solution_hint.values.append(int(values[g.members].sum() >= g.threshold))
         for var, value in extra_hint or ():
             proto.solution_hint.vars.append(var)
             proto.solution_hint.values.append(value)
@@ -276,6 +385,51 @@ def solve_model(
         bound=round(solver.best_objective_bound),
         parameters=params,
     )
+
+
+def _infeasible_under(m: CpSatModel, literals: list[int], time_limit_s: float) -> list[int] | None:
+    """The solver's sufficient subset of ``literals`` when the model is infeasible under them.
+
+    ``None`` when a solution exists or the time ran out (no proof either way).
+    """
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
+    proto = m.model.proto
+    proto.assumptions.clear()
+    proto.assumptions.extend(literals)
+    code = solver.solve(m.model)
+    if solver.status_name(code) != "INFEASIBLE":
+        return None
+    return list(solver.sufficient_assumptions_for_infeasibility())
+
+
+def minimal_conflict(m: CpSatModel, *, time_limit_s: float) -> tuple[str, ...] | None:
+    """A minimal set of assumed constraints (named as in the scenario) that cannot hold together.
+
+    ``m`` is built with ``assumptions=True``. The solver's core under every
+    assumption is shrunk by deletion: a member whose removal leaves the rest
+    infeasible is dropped, so every member of the result is needed. ``None``
+    when the model is feasible or no proof was found in time.
+    """
+    import time
+
+    deadline = time.monotonic() + time_limit_s
+    core = _infeasible_under(m, sorted(m.assumptions), time_limit_s)
+    if core is None:
+        return None
+    i = 0
+    while i < len(core):
+        trial = core[:i] + core[i + 1 :]
+        left = deadline - time.monotonic()
+        smaller = _infeasible_under(m, trial, left) if trial and left > 0 else None
+        if smaller is None:
+            i += 1  # core[i] is needed (or no time to tell: kept, the set stays a conflict)
+        else:
+            core = [lit for lit in trial if lit in set(smaller)] or trial
+    return tuple(m.assumptions[lit] for lit in core)
 
 
 #: How often a cancel is looked for while CP-SAT searches, in seconds.

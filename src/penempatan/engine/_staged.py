@@ -299,7 +299,15 @@ def solve_staged(
 
     current = origin = start
     burden_bound: int | None = None
-    if fairness is not None and fairness.opd_burden and keep is None and min_fit < fit:
+    # The Lagrangian start is a flow plan, which local rules would not bind.
+    rules_free = not net.scenario.rules
+    if (
+        fairness is not None
+        and fairness.opd_burden
+        and keep is None
+        and min_fit < fit
+        and rules_free
+    ):
         lagrangian = _burden_start(net, locked, coverage, min_fit, start)
         current, burden_bound = lagrangian.selected, lagrangian.bound
     stages: list[Stage] = []

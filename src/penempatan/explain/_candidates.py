@@ -12,9 +12,11 @@ from collections import defaultdict
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from penempatan.explain._context import Context, km
 from penempatan.explain._contract import NAMED_PEOPLE, NAMED_SEATS, further_objectives
+from penempatan.explain._rules import Closures, closures
 from penempatan.plan import Reason, Unplaced
 from penempatan.rules._network import IntArray
 from penempatan.scenario._geo import BORDER_KM, haversine_km
@@ -40,7 +42,6 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
     gain_t = ~full_t & ((t_score > 0) | short_n[t_need])
     n_full = np.bincount(t_cand[full_t], minlength=ex.n_c)
     n_outr = np.bincount(t_cand[outr_t], minlength=ex.n_c)
-    n_gain = np.bincount(t_cand[gain_t], minlength=ex.n_c)
     # Holders per need and per cooperative, lowest score first.
     order = np.lexsort((st.a_cand, st.a_score))
     holders_need: dict[int, list[int]] = defaultdict(list)
@@ -51,6 +52,7 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
         holders_coop[int(net.need_coop[n])].append(j)
 
     has_solution = ex.plan.status.has_solution
+    clos = closures(ex)
     out: list[Unplaced] = []
     for i, c in enumerate(ex.s.candidates):
         if st.placed[i]:
@@ -69,22 +71,25 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
                 code = "outranked" if n_outr[i] == n_perm[i] else "not_needed"
                 reasons.append(Reason.of(code, _seats(ex, lo, hi, holders_need, holders_coop)))
             elif not reasons:
-                seg_full = full_t[lo:hi]
-                if n_gain[i] == 0:
-                    first = lo + int(np.flatnonzero(~seg_full)[0])
+                closed = _rule_reasons(ex, clos, lo, hi, full_t, reasons)
+                seg_open = ~full_t[lo:hi] & ~closed
+                if not seg_open.any():
+                    pass  # every open seat is closed by a rule: that is the whole story
+                elif not np.any(gain_t[lo:hi] & seg_open):
+                    first = lo + int(np.flatnonzero(seg_open)[0])
                     n = int(t_need[first])
                     reasons.append(
                         Reason.of(
                             "no_gain",
                             {
-                                "needs": int(np.count_nonzero(~seg_full)),
+                                "needs": int(np.count_nonzero(seg_open)),
                                 "cooperative": ex.coop_id(n),
                                 "role": net.need_role[n],
                             },
                         )
                     )
                 else:
-                    idx = lo + np.flatnonzero(gain_t[lo:hi])
+                    idx = lo + np.flatnonzero(gain_t[lo:hi] & seg_open)
                     best = int(idx[np.argmax(t_score[idx])])
                     n = int(t_need[best])
                     reasons.append(
@@ -101,6 +106,51 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
                     )
         out.append(Unplaced(candidate=c.nip, reasons=tuple(reasons)))
     return tuple(out)
+
+
+def _rule_reasons(
+    ex: Context,
+    clos: Closures,
+    lo: int,
+    hi: int,
+    full_t: npt.NDArray[np.bool_],
+    reasons: list[Reason],
+) -> npt.NDArray[np.bool_]:
+    """Append one ``rule`` reason per local rule closing an open seat of triples lo..hi;
+    return which of those triples a rule closes."""
+    closed = np.zeros(hi - lo, bool)
+    rows = clos.of(lo, hi)
+    ct, cr, cg = clos.triple[rows], clos.rule[rows], clos.group[rows]
+    live = ~full_t[ct]
+    ct, cr, cg = ct[live], cr[live], cg[live]
+    if ct.size == 0:
+        return closed
+    closed[ct - lo] = True
+    for r in np.unique(cr).tolist():
+        mine = cr == r
+        t = int(ct[mine][0])
+        g = clos.groups[int(cg[mine][0])]
+        rule = ex.s.rules[r]
+        n = int(ex.net.t_need[t])
+        reasons.append(
+            Reason.of(
+                "rule",
+                {
+                    "rule": rule.id,
+                    "kind": rule.kind,
+                    "count": rule.count,
+                    "per": rule.per,
+                    "group": g.group,
+                    "group_by": rule.group_by,
+                    "part": g.part or None,
+                    "if_staffed": rule.if_staffed,
+                    "cooperative": ex.coop_id(n),
+                    "role": ex.net.need_role[n],
+                    "needs": int(np.unique(ex.net.t_need[ct[mine]]).size),
+                },
+            )
+        )
+    return closed
 
 
 def _top(scores: IntArray, k: int) -> IntArray:

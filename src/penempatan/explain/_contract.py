@@ -76,21 +76,33 @@ For a candidate with a permitted need in a plan with a solution:
     the spec, with no binding floor of theirs, each such holder is locked or holds a
     required seat at a cooperative that is full while the candidate's role
     there is already at its minimum (moving them would cost coverage).
+``rule``
+    No floor of theirs binds, some permitted need is not full, and a local
+    rule *closes* it: placing them there, on top of the plan's placements,
+    would break the rule in a group of that cooperative (an ``at_most`` group
+    that already has ``count`` counted placements and would count them; an
+    ``at_least`` group with ``if_staffed`` ≥ 1 that would then have
+    ``if_staffed`` placements and fewer than ``count`` counted). One reason
+    per such rule, with its ``rule`` id, ``kind``, ``count``, ``per``,
+    ``group_by``, ``if_staffed``, the ``group`` and ``part`` of the first need
+    it closes, that need's ``cooperative`` and ``role``, and ``needs`` (how
+    many not-full permitted needs it closes).
 ``no_gain``
-    No floor of theirs binds, some permitted need is not full, and every such
-    need already has at least its ``min`` and would give them score 0:
+    No floor of theirs binds, some permitted need is not full and closed by no
+    rule, and every such need already has at least its ``min`` and would give them score 0:
     placing them adds neither coverage nor fit. ``needs`` counts those needs;
     ``cooperative`` and ``role`` name the first.
 ``not_chosen``
-    No floor of theirs binds and a permitted need is not full where they would
-    add coverage or fit. Impossible in a plan optimal for the spec; a
+    No floor of theirs binds and a permitted need is not full and closed by no
+    rule where they would add coverage or fit. Impossible in a plan optimal for the spec; a
     ``FEASIBLE`` plan, or one with further objectives, may show it.
     ``cooperative``, ``role``, ``score`` of the best such need, the plan's
     ``status`` and its further ``objectives`` (stage names, ``replan``).
 
 So every candidate not placed has at least one reason: with a binding floor,
 ``floor_binding``; else if every permitted need is full, ``outranked`` or
-``not_needed``; else ``no_gain`` or ``not_chosen``. A floor that binds while
+``not_needed``; else ``rule`` for each rule closing a need that is not full,
+and ``no_gain`` or ``not_chosen`` when a need is neither full nor closed. A floor that binds while
 a permitted need is open is the whole story: the plan traded that placement
 for the OPD's service floor.
 
@@ -131,6 +143,11 @@ Needs below their minimum
     five of its ``candidates`` (best score for this need first);
     ``more_floors`` counts the binding floors not listed. A candidate whose OPD
     and position both bind is counted under the OPD.
+``held_by_rule``
+    Candidates permitted for the need are not placed, no floor of theirs binds,
+    and a local rule closes this need to them (as for ``rule`` above).
+    ``count``, ``rules`` (the ids of the rules that close it to any of them,
+    in scenario order) and up to five ``candidates`` (best score here first).
 ``taken_elsewhere``
     Candidates permitted for the need are placed at another need. ``count``,
     ``required`` (how many hold a required seat there) and up to five
@@ -139,15 +156,18 @@ Needs below their minimum
 ``cooperative_full``
     The cooperative is at its ``max_staff`` (``placed``).
 ``not_chosen``
-    A permitted candidate is not placed although no floor of theirs binds and
-    the cooperative is not full: impossible in a plan optimal for the spec.
+    A permitted candidate is not placed although no floor of theirs binds, no
+    rule closes the need to them and the cooperative is not full: impossible
+    in a plan optimal for the spec.
     ``candidate`` (best score first), ``score``, ``status``, ``objectives``.
 
 Every need below its minimum has at least one reason: with no permitted
 candidate, the static causes above; with fewer permitted candidates than
 ``min``, ``too_few_candidates``; otherwise at least ``min − placed`` permitted
 candidates are not placed here, and each of them is placed elsewhere, held by
-a floor, or not placed with the cooperative full (or ``not_chosen``).
+a floor, kept out by a rule, or not placed with the cooperative full (or
+``not_chosen``). With local rules, ``not_needed`` and ``taken_elsewhere``
+make no promise about swaps (a rule may forbid the swap).
 """
 
 from __future__ import annotations

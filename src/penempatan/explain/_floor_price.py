@@ -6,7 +6,8 @@ one floor lowered by one and reports the gain in the spec's two objectives
 over the scenario's own optimum: ``coverage_gain`` (required seats filled)
 and ``fit_gain`` (total score; it may be negative when coverage rises, since
 coverage comes first). The values are exact: both optima come from the exact
-min-cost-flow solve of :func:`penempatan.solve` (``method = "re-solve"``),
+min-cost-flow solve of :func:`penempatan.solve` (``method = "re-solve"``; with
+local rules, its CP-SAT engine, exact where that proves both optima),
 run on the scenario's placement network with that one release capacity
 raised by one, which is the network of the scenario with the floor lowered
 (a test checks the two agree). Where the OPD or position has no candidate
@@ -73,9 +74,18 @@ def lowered_floor(s: Scenario, opd_id: str, position: str | None) -> Scenario:
 
 
 def _optimum(net: Network) -> tuple[int, int]:
-    """(coverage, fit) of the spec's optimum on ``net`` (exact min-cost flow)."""
+    """(coverage, fit) of the spec's optimum on ``net`` (exact min-cost flow; with local
+    rules the CP-SAT engine of :func:`penempatan.solve`, exact where it proves its plan)."""
     locks = resolve_locks(net)
-    return objective_of(net, solve_flow(net, locks.triples).selected)
+    if not net.scenario.rules:
+        return objective_of(net, solve_flow(net, locks.triples).selected)
+    from penempatan.engine._rules_engine import solve_with_rules
+
+    found = solve_with_rules(
+        net, locks.triples, deadline=None, seed=0, workers=1, parameters=None, hint=None,
+        warm_start=True,
+    )  # fmt: skip
+    return objective_of(net, found.selected) if found.status.has_solution else (0, 0)
 
 
 def floor_prices(scenario: Scenario, plan: Plan) -> list[FloorPrice]:

@@ -11,6 +11,7 @@ import numpy as np
 
 from penempatan.explain._context import Context, km
 from penempatan.explain._contract import NAMED_FLOORS, NAMED_PEOPLE, further_objectives
+from penempatan.explain._rules import Closures, closures
 from penempatan.plan import Reason, ShortNeed
 from penempatan.rules._network import IntArray
 from penempatan.scenario._geo import BORDER_KM, haversine_km
@@ -20,6 +21,7 @@ def short_needs(ex: Context) -> tuple[ShortNeed, ...]:
     """One :class:`ShortNeed` per need below its ``min``, in document order, each with a reason."""
     net, st = ex.net, ex.st
     out = []
+    clos = closures(ex)
     for n in np.flatnonzero(st.need_placed < net.need_min).tolist():
         lo, hi = int(ex.need_start[n]), int(ex.need_start[n + 1])
         triples = ex.by_need[lo:hi]
@@ -28,7 +30,7 @@ def short_needs(ex: Context) -> tuple[ShortNeed, ...]:
         elif not ex.plan.status.has_solution:
             reasons = [Reason.of("no_plan", {"status": ex.plan.status.value}, about="need")]
         else:
-            reasons = _dynamic_need(ex, n, triples)
+            reasons = _dynamic_need(ex, n, triples, clos)
         out.append(
             ShortNeed(
                 cooperative=ex.coop_id(n),
@@ -104,13 +106,14 @@ def _static_need(ex: Context, n: int) -> list[Reason]:
     return out
 
 
-def _dynamic_need(ex: Context, n: int, triples: IntArray) -> list[Reason]:
+def _dynamic_need(ex: Context, n: int, triples: IntArray, clos: Closures) -> list[Reason]:
     s, net, st = ex.s, ex.net, ex.st
     k = int(net.need_coop[n])
     xs = net.t_cand[triples]
     here = net.t_score[triples]
     order = np.lexsort((xs, -here))
     xs, here = xs[order], here[order]
+    ts = triples[order]
     out: list[Reason] = []
     if xs.size < net.need_min[n]:
         out.append(
@@ -173,6 +176,22 @@ def _dynamic_need(ex: Context, n: int, triples: IntArray) -> list[Reason]:
                 about="need",
             )
         )
+    # Held by local rules: unplaced, no floor of theirs binds, and placing them here breaks a rule.
+    unheld = ~st.placed[xs] & ~st.cand_opd_binding[xs] & ~st.cand_pos_binding[xs]
+    ruled = unheld & np.isin(ts, clos.triple) if clos.triple.size else np.zeros(xs.size, bool)
+    if ruled.any():
+        rule_ix = np.unique(np.concatenate([clos.rules_of(int(t)) for t in ts[ruled].tolist()]))
+        out.append(
+            Reason.of(
+                "held_by_rule",
+                {
+                    "count": int(np.count_nonzero(ruled)),
+                    "rules": [s.rules[r].id for r in rule_ix.tolist()],
+                    "candidates": [s.candidates[x].nip for x in xs[ruled][:NAMED_PEOPLE].tolist()],
+                },
+                about="need",
+            )
+        )
     # Placed elsewhere.
     away = st.placed[xs] & (st.cand_need[xs] != n)
     if away.any():
@@ -208,7 +227,7 @@ def _dynamic_need(ex: Context, n: int, triples: IntArray) -> list[Reason]:
             )
         )
     else:
-        free = ~st.placed[xs] & ~st.cand_opd_binding[xs] & ~st.cand_pos_binding[xs]
+        free = unheld & ~ruled
         if free.any():
             j = int(np.flatnonzero(free)[0])
             out.append(

@@ -103,6 +103,26 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "their position {position} in {opd} is at its floor: {remaining} remain after "
         "{released} released, and the floor is {min_staff}",
     },
+    "reason.rule": {
+        "id": "{group} sudah memiliki {count}{part}: aturan {rule} (menutup {needs} posisi "
+        "terbuka baginya, mis. {cooperative} sebagai {role})",
+        "en": "{group} already has {count}{part}: rule {rule} (it closes {needs} open roles "
+        "to them, e.g. {cooperative} as {role})",
+    },
+    "reason.rule.at_least": {
+        "id": "{group} akan berisi {if_staffed} orang atau lebih tanpa {count} yang diwajibkan "
+        "aturan {rule} (menutup {needs} posisi terbuka baginya, mis. {cooperative} sebagai "
+        "{role})",
+        "en": "{group} would have {if_staffed} or more placed without the {count} rule {rule} "
+        "asks for (it closes {needs} open roles to them, e.g. {cooperative} as {role})",
+    },
+    "detail.rule_part.opd": {"id": " dari {part}", "en": " from {part}"},
+    "detail.rule_part.position": {"id": " berjabatan {part}", "en": " in position {part}"},
+    "detail.rule_part.education": {
+        "id": " berpendidikan {part}",
+        "en": " with education {part}",
+    },
+    "detail.rule_part.none": {"id": " yang dihitung", "en": " counted"},
     "reason.outranked": {
         "id": "semua {needs} posisi koperasi yang dapat diisinya sudah penuh, oleh orang "
         "dengan skor setidaknya sama di sana: {detail}",
@@ -236,6 +256,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "antaranya mengisi kursi wajib di sana): {detail}",
         "en": "{count} candidates who could fill it are placed elsewhere ({required} of them "
         "in required seats there): {detail}",
+    },
+    "short.held_by_rule": {
+        "id": "{count} calon yang dapat mengisinya tertahan oleh aturan lokal {rules}: {detail}",
+        "en": "{count} candidates who could fill it are kept out by local rules {rules}: {detail}",
     },
     "short.cooperative_full": {
         "id": "koperasi sudah penuh: {placed} orang ditempatkan, batas max_staff {max_staff}",
@@ -513,6 +537,8 @@ CODE_MEANINGS: dict[str, dict[Lang, str]] = {
         "id": "OPD atau jabatan pada batas minimum",
         "en": "OPD or position at its floor",
     },
+    "rule": {"id": "tertahan oleh aturan lokal", "en": "kept out by a local rule"},
+    "held_by_rule": {"id": "tertahan oleh aturan lokal", "en": "kept out by local rules"},
     "outranked": {
         "id": "kalah skor: posisi penuh oleh yang lebih cocok",
         "en": "outranked: roles full with better-fitting people",
@@ -645,6 +671,19 @@ def _candidate_fields(
             fields.pop("position", None)
     elif code in ("outranked", "not_needed"):
         fields = {"needs": v["needs"], "detail": _seats(v, lang, person)}
+    elif code == "rule":
+        key = "reason.rule" if v["kind"] == "at_most" else "reason.rule.at_least"
+        by = v.get("group_by") or "none"
+        fields = {
+            "group": v["group"],
+            "count": v["count"],
+            "part": message(f"detail.rule_part.{by}", lang, part=v.get("part")),
+            "rule": v["rule"],
+            "if_staffed": v.get("if_staffed"),
+            "needs": v["needs"],
+            "cooperative": v["cooperative"],
+            "role": v["role"],
+        }
     elif code == "score.default":
         if v["same_kelurahan"]:
             prox = message("detail.domicile", lang)
@@ -728,6 +767,12 @@ def _short_fields(
             unlisted = int(v["count"]) - sum(int(f["count"]) for f in v["floors"])
             items.append(message("item.more_floors", lang, floors=more, count=unlisted))
         fields = {"count": v["count"], "detail": _join(items)}
+    elif code == "held_by_rule":
+        people = [person(n) for n in v["candidates"]]
+        extra = int(v["count"]) - len(people)
+        if extra > 0:
+            people.append(message("item.more", lang, count=extra))
+        fields = {"count": v["count"], "rules": ", ".join(v["rules"]), "detail": ", ".join(people)}
     elif code == "taken_elsewhere":
         items = []
         for x in v["named"]:

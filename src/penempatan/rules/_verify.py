@@ -18,6 +18,7 @@ from penempatan._status import Status
 from penempatan.i18n import MESSAGES, Lang, message, number, placeholders, reason_text
 from penempatan.plan import Plan
 from penempatan.rules._eligibility import check_distance, ineligibility, qualifies
+from penempatan.rules._local import local_rule_breaches
 from penempatan.rules._scoring import default_score
 from penempatan.scenario import Candidate, Cooperative, Need, Scenario
 from penempatan.scenario._identity import identity
@@ -115,7 +116,8 @@ def verify(scenario: Scenario, plan: Plan) -> list[Violation]:
 
     One function per family of rules, in :data:`RULE_FAMILIES` order: the audit
     hash and status, each assignment (rules 1, 2, 7 and its score), rule 3,
-    rules 4 and 5, rule 6, the locks of rule 7, and every number the plan states
+    rules 4 and 5, rule 6, the locks of rule 7, the local rules of rule 8
+    (:func:`penempatan.rules._local.local_rule_breaches`), and every number the plan states
     (coverage, fit, required seats, the tables per cooperative, need, OPD and
     position, the short needs), each re-derived from the assignments.
     """
@@ -263,6 +265,15 @@ def _rule_7_locks(v: _Check) -> None:
     for li, lk in enumerate(v.scenario.locks):
         if (lk.candidate, lk.cooperative, lk.role) not in placed:
             v.bad("rule-7", "lock_broken", f"locks[{li}]", "locked placement is missing")
+
+
+def _rule_8(v: _Check) -> None:
+    """Rule 8: every local rule holds in every group (in a plan with a solution)."""
+    if not v.plan.status.has_solution:
+        return
+    pairs = ((a.candidate, a.cooperative) for a in v.plan.assignments)
+    for b in local_rule_breaches(v.scenario, pairs):
+        v.bad("rule-8", f"local_{b.rule.kind}", b.path, b.message)
 
 
 def _differ(v: _Check, code: str, path: str, stated: object, derived: object) -> None:
@@ -492,6 +503,7 @@ RULE_FAMILIES: list[Callable[[_Check], None]] = [
     _rules_4_5,
     _rule_6,
     _rule_7_locks,
+    _rule_8,
     _objective,
     _cooperative_table,
     _opd_table,

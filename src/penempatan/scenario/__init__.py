@@ -32,6 +32,8 @@ from penempatan.scenario._records import (
     Opd,
     Policy,
     Position,
+    Rule,
+    RuleFilter,
 )
 from penempatan.scenario._scenario import Scenario
 
@@ -49,6 +51,8 @@ __all__ = [
     "Opd",
     "Policy",
     "Position",
+    "Rule",
+    "RuleFilter",
     "Scenario",
     "json_path",
     "load_csv_folder",

@@ -29,6 +29,7 @@ from penempatan.scenario._records import (
     Lock,
     Opd,
     Policy,
+    Rule,
 )
 
 T = TypeVar("T")
@@ -53,6 +54,8 @@ class Records(Protocol):
     def locks(self) -> Sequence[Lock | None]: ...
     @property
     def forbidden(self) -> Sequence[Forbidden | None]: ...
+    @property
+    def rules(self) -> Sequence[Rule | None]: ...
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class PartialRecords:
     fit: Sequence[FitEntry | None] | None
     locks: Sequence[Lock | None]
     forbidden: Sequence[Forbidden | None]
+    rules: Sequence[Rule | None] = ()
     known: dict[str, set[str]] = field(default_factory=dict)
     unsure: frozenset[str] = frozenset()
 
@@ -329,6 +333,46 @@ def cross_record_problems(s: Records) -> list[Problem]:
         check_triple(f"locks[{i}]", lk.candidate, lk.cooperative, lk.role)
     for i, fb in _valid(s.forbidden):
         check_triple(f"forbidden[{i}]", fb.candidate, fb.cooperative, None)
+    if s.rules:
+        out.extend(_rule_problems(s, known_opds, known_nips, unsure))
+    return out
+
+
+def _rule_problems(
+    s: Records, opd_ids: Iterable[str], nips: Iterable[str], unsure: frozenset[str]
+) -> list[Problem]:
+    """Local rules: unique ids, references in ``of`` that resolve, keys only where allowed.
+
+    References into a list whose own keys are in doubt (``unsure``) are not checked.
+    """
+    out: list[Problem] = []
+    add = out.append
+    positions = {p.name for _, o in _valid(s.opds) for p in o.positions or ()}
+    positions |= {c.position for _, c in _valid(s.candidates) if c.position is not None}
+    known_of = {"opds": set(opd_ids), "positions": positions, "candidates": set(nips)}
+    doubt = {"opds": "opds" in unsure, "positions": bool(unsure & {"opds", "candidates"}),
+             "candidates": "candidates" in unsure}  # fmt: skip
+    seen: set[str] = set()
+    for i, r in _valid(s.rules):
+        where = f"rules[{i}]"
+        if r.id in seen:
+            add(Problem(f"{where}.id", f"duplicate rule id {r.id!r}"))
+        seen.add(r.id)
+        if r.group_by is not None and r.kind != "at_most":
+            add(Problem(f"{where}.group_by", "only an at_most rule may split its groups"))
+        if r.if_staffed is not None and r.kind != "at_least":
+            add(Problem(f"{where}.if_staffed", "only an at_least rule has a condition"))
+        of = r.of
+        for key, given, what in (
+            ("opds", of.opds, "OPD"),
+            ("positions", of.positions, "position"),
+            ("candidates", of.candidates, "candidate NIP"),
+        ):
+            if doubt[key]:
+                continue
+            for v in given or ():
+                if v not in known_of[key]:
+                    add(Problem(f"{where}.of.{key}", f"unknown {what} {v!r}"))
     return out
 
 

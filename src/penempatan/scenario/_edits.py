@@ -30,7 +30,7 @@ from fractions import Fraction
 from typing import Any
 
 from penempatan._errors import Problem, ScenarioError
-from penempatan.scenario._records import Candidate, Cooperative
+from penempatan.scenario._records import Candidate, Cooperative, Rule
 
 Data = dict[str, Any]
 
@@ -47,11 +47,13 @@ __all__ = [
     "with_need",
     "with_opd_changes",
     "with_policy",
+    "with_rule",
     "without_candidates",
     "without_cooperatives",
     "without_forbidden",
     "without_lock",
     "without_need",
+    "without_rule",
 ]
 
 
@@ -97,7 +99,7 @@ def _find(records: list[Data], key: str, value: str, path: str, what: str, where
     raise _unknown(path, what, value, (r[key] for r in records), where)
 
 
-def _record(value: Any, model: type[Candidate] | type[Cooperative]) -> Data:
+def _record(value: Any, model: type[Candidate] | type[Cooperative] | type[Rule]) -> Data:
     """A new record given as a model instance or as plain data."""
     if isinstance(value, model):
         return value.model_dump(mode="json")
@@ -380,3 +382,29 @@ def _drop_refs(data: Data, gone: Callable[[Data], bool]) -> None:
     data["forbidden"] = [r for r in data["forbidden"] if not gone(r)]
     if data.get("fit") is not None:
         data["fit"] = [r for r in data["fit"] if not gone(r)]
+
+
+# --------------------------------------------------------------------------- local rules
+
+
+def with_rule(data: Data, rule: Rule | Mapping[str, Any]) -> None:
+    """A scenario with local rule ``rule`` (a :class:`Rule` or its JSON data).
+
+    A rule with the same ``id`` is replaced (ids are unique), so a rule can be
+    changed by giving it again; a new id is added after the others.
+    """
+    new = _record(rule, Rule)
+    rules = list(data.get("rules") or [])
+    at = next((i for i, r in enumerate(rules) if r.get("id") == new.get("id")), None)
+    if at is None:
+        rules.append(new)
+    else:
+        rules[at] = new
+    data["rules"] = rules
+
+
+def without_rule(data: Data, rule_id: str) -> None:
+    """A scenario without the local rule ``rule_id`` (an error at ``rules`` if there is none)."""
+    rules = list(data.get("rules") or [])
+    _find(rules, "id", rule_id, "rules", "rule")
+    data["rules"] = [r for r in rules if r.get("id") != rule_id]

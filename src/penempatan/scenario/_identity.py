@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-_HEAD = re.compile(r"(opds|cooperatives|candidates|locks|forbidden|fit)\[(\d+)\]")
+_HEAD = re.compile(r"(opds|cooperatives|candidates|locks|forbidden|fit|rules)\[(\d+)\]")
 
 
 def _get(record: Any, key: str) -> Any:
@@ -59,6 +59,9 @@ def identity(path: str, source: Any) -> str | None:
         parts = [_text(_get(r, "id")), _text(_get(r, "kelurahan"))]
     elif kind == "candidates":
         parts = [_text(_get(r, "name")), _text(_get(r, "nip"))]
+    elif kind == "rules":
+        rule_id = _text(_get(r, "id"))
+        parts = [None if rule_id is None else repr(rule_id)]
     else:
         who = _person(source, _get(r, "candidate"))
         coop = _text(_get(r, "cooperative"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Annotated, Literal, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import (
     AfterValidator,
@@ -22,6 +22,7 @@ from pydantic import (
     PlainSerializer,
     StrictBool,
     StrictStr,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -220,3 +221,50 @@ class Forbidden(Record):
 
     candidate: Id
     cooperative: Id
+
+
+class RuleFilter(Record):
+    """Which placements a local rule counts: every key given must match (``of`` of a rule).
+
+    ``sex`` is read from NIP digit 15 (``1`` male, ``2`` female); ``opds``,
+    ``positions`` and ``candidates`` (NIPs) must name records of the scenario.
+    """
+
+    sex: Literal["male", "female"] | None = None
+    opds: tuple[Id, ...] | None = None
+    positions: tuple[Id, ...] | None = None
+    min_education: Education | None = None
+    nominated: StrictBool | None = None
+    candidates: tuple[Id, ...] | None = None
+
+
+class Rule(Record):
+    """A local rule: a bound on the number of placements per group (spec, "Local rules").
+
+    For every group of ``per`` (and every value of ``group_by``), ``n`` counts
+    the placements whose candidate matches ``of`` and ``N`` all placements in
+    the group. ``at_most``: ``n ≤ count``. ``at_least``: ``N ≥ if_staffed``
+    implies ``n ≥ count``. ``group_by`` is for ``at_most`` rules only and
+    ``if_staffed`` for ``at_least`` rules only (default 1 there).
+    """
+
+    id: Id
+    kind: Literal["at_most", "at_least"]
+    count: Count
+    per: Literal["cooperative", "kecamatan", "all"] = "cooperative"
+    group_by: Literal["opd", "position", "education"] | None = None
+    of: RuleFilter = RuleFilter()
+    if_staffed: Count | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_if_staffed(cls, data: Any) -> Any:
+        # The spec's default, written out so that an omitted 1 and a given 1 hash alike.
+        if isinstance(data, dict) and data.get("kind") == "at_least" and "if_staffed" not in data:
+            return {**data, "if_staffed": 1}
+        return data
+
+    @property
+    def threshold(self) -> int:
+        """``if_staffed`` of an ``at_least`` rule (1 when the file leaves it out)."""
+        return 1 if self.if_staffed is None else self.if_staffed

@@ -39,6 +39,7 @@ from penempatan.scenario._records import (
     Lock,
     Opd,
     Policy,
+    Rule,
 )
 from penempatan.scenario._text import unencodable_paths
 
@@ -56,6 +57,7 @@ class Scenario(Record):
     fit: tuple[FitEntry, ...] | None = None
     locks: tuple[Lock, ...] = ()
     forbidden: tuple[Forbidden, ...] = ()
+    rules: tuple[Rule, ...] = ()
 
     @model_validator(mode="after")
     def _check_records(self, info: ValidationInfo) -> Scenario:
@@ -101,10 +103,13 @@ class Scenario(Record):
         """The canonical JSON text of the validated scenario.
 
         Exactly ``json.dumps(self.model_dump(mode="json"), sort_keys=True,
-        separators=(",", ":"), ensure_ascii=False)``; the fit table, often most
-        of the file, is written by a direct encoder that gives the same text.
+        separators=(",", ":"), ensure_ascii=False)``, except that ``rules`` is
+        left out when there are none (so a scenario without local rules keeps
+        the hash it had before rules existed); the fit table, often most of the
+        file, is written by a direct encoder that gives the same text.
         """
-        texts = {k: _json_text(v) for k, v in self.model_dump(mode="json", exclude={"fit"}).items()}
+        exclude = {"fit"} if self.rules else {"fit", "rules"}
+        texts = {k: _json_text(v) for k, v in self.model_dump(mode="json", exclude=exclude).items()}
         texts["fit"] = "null" if self.fit is None else _fit_json(self.fit)
         return "{" + ",".join(f"{_json_text(k)}:{texts[k]}" for k in sorted(texts)) + "}"
 
@@ -249,6 +254,14 @@ class Scenario(Record):
         """A copy where the pair (``candidate``, ``cooperative``) is no longer forbidden."""
         return self._edited(_edits.without_forbidden, candidate, cooperative)
 
+    def with_rule(self, rule: Rule | Mapping[str, Any]) -> Scenario:
+        """A copy with local rule ``rule`` (replacing the rule of the same ``id``, if any)."""
+        return self._edited(_edits.with_rule, rule)
+
+    def without_rule(self, rule_id: str) -> Scenario:
+        """A copy without the local rule ``rule_id``."""
+        return self._edited(_edits.without_rule, rule_id)
+
 
 def _json_text(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -297,6 +310,7 @@ _LISTS: dict[str, type[Record]] = {
     "fit": FitEntry,
     "locks": Lock,
     "forbidden": Forbidden,
+    "rules": Rule,
 }
 
 

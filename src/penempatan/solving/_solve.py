@@ -6,6 +6,9 @@ then takes one engine path, each a function of its own returning a
 
 * :func:`_solve_by_flow`: the spec's two levels exactly, by min-cost flow;
 * :func:`_solve_by_cpsat`: the same rules as a CP-SAT model, warm-started;
+* :func:`_solve_by_rules`: a scenario with local rules (rule 8), which no
+  network expresses: CP-SAT started and bounded by the flow
+  (:mod:`penempatan.engine._rules_engine`);
 * :func:`_solve_levels`: further levels after the spec's optimum (re-planning
   with least disruption, fairness), by min-cost flow where the weights allow,
   else in CP-SAT stages.
@@ -20,7 +23,7 @@ import datetime as dt
 import logging
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -32,6 +35,7 @@ from penempatan.engine._flow import solve_flow
 from penempatan.engine._locks import resolve_locks
 from penempatan.engine._objective import bound_and_gap, lexicographic_weight, objective_of
 from penempatan.engine._replan import PreviousPlacements, map_previous, triples_of
+from penempatan.engine._rule_conflict import rule_conflict_of
 from penempatan.plan import Bound, Conflict, Plan, ReplanReport, StageReport
 from penempatan.rules._network import IntArray, Network, build_network
 from penempatan.scenario import Scenario
@@ -60,6 +64,12 @@ class _Search:
     parameters: dict[str, Any] | None
     #: Where the search reports its progress, and whose cancel stops it.
     reporter: Reporter = SILENT
+    #: The :func:`time.monotonic` instant ``time_limit_s`` ends, counted from the start of solve.
+    deadline: float | None = None
+
+    def left(self) -> float | None:
+        """Seconds left on the wall clock (at least 0.05), or None without a limit."""
+        return None if self.deadline is None else max(0.05, self.deadline - time.monotonic())
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,7 @@ class _Selection:
     stages: tuple[StageReport, ...] = ()
     hint: Literal["plan", "min_cost_flow"] | None = None
     search_began: float | None = None
+    conflicts: tuple[Conflict, ...] = ()
 
 
 def solve(
@@ -105,6 +116,9 @@ def solve(
     * ``"auto"`` (default) and ``"flow"`` solve the placement network exactly by
       min-cost flow: every rule of scenario@1 is a capacity of that network, so
       the result is a proven optimum (status ``OPTIMAL``) and is deterministic.
+      A scenario with local ``rules`` (rule 8) is no network: ``"auto"`` then
+      solves it with CP-SAT, started from the flow optimum repaired to hold
+      the rules and bounded by that optimum; ``"flow"`` refuses it.
     * ``"cpsat"`` solves the same rules as a CP-SAT model (:func:`build_model`),
       honouring ``time_limit_s``, ``seed``, ``workers`` (default 1, which keeps
       runs deterministic), extra CP-SAT ``parameters`` and a ``hint`` plan.
@@ -123,8 +137,13 @@ def solve(
       across kecamatan (:class:`Fairness`; default tolerance 0, so the spec's
       optimum holds exactly and fairness only breaks ties).
 
-    Locks that cannot hold together give status ``INFEASIBLE`` and the plan's
-    ``conflicts`` name minimal sets of the scenario's own conflicting constraints.
+    ``time_limit_s`` bounds the whole call on the wall clock; a CP-SAT solve
+    stopped by it returns the best plan known (status ``FEASIBLE``, with its
+    bound and gap) whenever one is known.
+
+    Locks (or local rules, locks and floors) that cannot hold together give status
+    ``INFEASIBLE`` and the plan's ``conflicts`` name minimal sets of the scenario's
+    own conflicting constraints.
 
     With ``explain`` (default) every assignment, unplaced candidate and short need
     carries its reasons (:func:`penempatan.explain_plan`).
@@ -159,9 +178,14 @@ def solve(
     )
     if engine == "flow" and (fairness is not None or (previous is not None and tolerance < 1.0)):
         raise ValueError("fairness, and re-planning within a fit tolerance, need engine 'cpsat'")
+    if engine == "flow" and scenario.rules:
+        raise ValueError(
+            "local rules are not a network: a scenario with rules needs engine 'cpsat'"
+        )
     n_workers = 1 if workers is None else workers
     run_utc = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     began = time.perf_counter()
+    deadline = None if time_limit_s is None else time.monotonic() + time_limit_s
     reporter = Reporter(progress, cancel)
     reporter.report("network")
     net = build_network(scenario)
@@ -169,9 +193,9 @@ def solve(
     locks = resolve_locks(net)
     built = time.perf_counter()
     prev = map_previous(net, previous) if previous is not None else None
-    search = _Search(time_limit_s, seed, n_workers, parameters, reporter)
+    search = _Search(time_limit_s, seed, n_workers, parameters, reporter, deadline)
     found: _Selection
-    used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" else "flow"
+    used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" or scenario.rules else "flow"
     if locks.conflicts:
         found = _Selection(Status.INFEASIBLE, np.zeros(0, np.int64), used, {})
     elif reporter.cancelled:  # before any plan: there is none to return
@@ -186,6 +210,8 @@ def solve(
             fairness=fairness,
             tolerance=tolerance,
         )
+    elif scenario.rules:
+        found = _solve_by_rules(net, locks.triples, search, hint=hint, warm_start=warm_start)
     elif engine == "cpsat":
         found = _solve_by_cpsat(net, locks.triples, search, hint=hint, warm_start=warm_start)
     else:
@@ -203,6 +229,7 @@ def solve(
     conflicts = tuple(
         Conflict(constraints=c.constraints, message=c.message) for c in locks.conflicts
     )
+    conflicts += found.conflicts
 
     def levels_reported(plan: Plan) -> Plan:
         update: dict[str, Any] = {"stages": found.stages}
@@ -264,6 +291,10 @@ def _solve_by_cpsat(
 ) -> _Selection:
     """The spec's optimum by CP-SAT, from the caller's hint or (warm start) the flow optimum.
 
+    CP-SAT gets what is left of the wall-clock limit; stopped before it found a
+    plan, the flow optimum it started from is returned (proven by the flow).
+    When the limit is over before the model is built, the model is not built:
+    the flow optimum is returned at once (``parameters["search"]`` says so).
     Cancelled before CP-SAT reported a solution, the flow optimum it started from
     (feasible by construction) is the best plan found: ``FEASIBLE``, no bound claimed.
     """
@@ -271,18 +302,31 @@ def _solve_by_cpsat(
     from penempatan.engine._cpsat import solve_model
 
     reporter = search.reporter
-    model = build_cpsat_model(net, locked)
     hinted: IntArray | None = None
     if hint is not None:
         hinted = triples_of(net, hint)
     elif warm_start:
         reporter.report("flow")
         hinted = solve_flow(net, locked).selected
+    over = search.deadline is not None and time.monotonic() >= search.deadline
+    if hint is None and hinted is not None and over:
+        cov, fit = objective_of(net, hinted)
+        params = {**_cpsat_parameters(search.parameters), "search": "skipped: time limit"}
+        return _Selection(
+            Status.OPTIMAL,
+            hinted,
+            "cpsat",
+            params,
+            bound=Bound(coverage=cov, fit=fit),
+            gap=0.0,
+            hint="min_cost_flow",
+        )
+    model = build_cpsat_model(net, locked)
     began = time.perf_counter()
     reporter.report("cpsat")
     result = solve_model(
         model,
-        time_limit_s=search.time_limit_s,
+        time_limit_s=search.left(),
         seed=search.seed,
         workers=search.workers,
         hint=hinted,
@@ -290,6 +334,7 @@ def _solve_by_cpsat(
         reporter=reporter,
         describe=_describe(net),
     )
+    status, selected = result.status, result.selected
     bound: Bound | None = None
     gap: float | None = None
     status, selected = result.status, result.selected
@@ -297,6 +342,10 @@ def _solve_by_cpsat(
         bound, gap = bound_and_gap(net, result.objective, result.bound)
     elif reporter.cancelled and hint is None and hinted is not None:
         status, selected = Status.FEASIBLE, hinted
+    elif status is Status.UNKNOWN and hint is None and hinted is not None:
+        status, selected = Status.OPTIMAL, hinted
+        cov, fit = objective_of(net, selected)
+        bound, gap = Bound(coverage=cov, fit=fit), 0.0
     source: Literal["plan", "min_cost_flow"] | None = None
     if hinted is not None:
         source = "plan" if hint is not None else "min_cost_flow"
@@ -309,6 +358,47 @@ def _solve_by_cpsat(
         gap=gap,
         hint=source,
         search_began=began,
+    )
+
+
+def _solve_by_rules(
+    net: Network,
+    locked: tuple[int, ...],
+    search: _Search,
+    *,
+    hint: Plan | None,
+    warm_start: bool,
+) -> _Selection:
+    """The spec's optimum under local rules (:mod:`penempatan.engine._rules_engine`)."""
+    from penempatan.engine._rules_engine import solve_with_rules
+
+    began = time.perf_counter()
+    ruled = solve_with_rules(
+        net,
+        locked,
+        deadline=search.deadline,
+        seed=search.seed,
+        workers=search.workers,
+        parameters=search.parameters,
+        hint=None if hint is None else triples_of(net, hint),
+        warm_start=warm_start,
+        reporter=search.reporter,
+    )
+    bound: Bound | None = None
+    gap: float | None = None
+    if ruled.status.has_solution and ruled.bound is not None:
+        bound, gap = bound_and_gap(net, ruled.objective, ruled.bound)
+    conflicts = () if ruled.conflict is None else (rule_conflict_of(net, ruled.conflict),)
+    return _Selection(
+        ruled.status,
+        ruled.selected,
+        "cpsat",
+        ruled.parameters,
+        bound=bound,
+        gap=gap,
+        hint=ruled.hint,
+        search_began=began,
+        conflicts=conflicts,
     )
 
 
@@ -331,18 +421,32 @@ def _solve_levels(
     bound reported is the spec's optimum, which no level gives up. Cancelled
     after the flow, the spec's optimum is returned with its levels not run (``FEASIBLE``).
     """
+    ruled = None
+    if net.scenario.rules:  # the optimum under the rules is where the levels start
+        half = None if search.deadline is None else time.monotonic() + (search.left() or 0) / 2
+        ruled = _solve_by_rules(net, locked, replace(search, deadline=half), hint=None,
+                                warm_start=True)  # fmt: skip
+        if not ruled.status.has_solution:
+            return ruled
     search.reporter.report("flow")
-    flow = solve_flow(net, locked, with_reduced_costs=True)
-    base = flow.selected
+    flow = solve_flow(net, locked, with_reduced_costs=ruled is None)
+    base = flow.selected if ruled is None else ruled.selected
     cov, fit = objective_of(net, base)
-    bound = Bound(coverage=cov, fit=fit)
+    bound = Bound(coverage=cov, fit=fit) if ruled is None else ruled.bound
     params: dict[str, Any] = {"fit_tolerance": tolerance}
     if fairness is not None:
         params["fairness"] = {
             "opd_burden": fairness.opd_burden,
             "kecamatan_coverage": fairness.kecamatan_coverage,
         }
-    if prev is not None and fairness is None and tolerance >= 1.0 and engine != "cpsat":
+    exact_flow = ruled is None  # the flow's shortcuts and fixing hold only without rules
+    if (
+        prev is not None
+        and fairness is None
+        and tolerance >= 1.0
+        and engine != "cpsat"
+        and exact_flow
+    ):
         by_flow = _replan_by_flow(net, locked, prev.keepable)
         if by_flow is not None:
             params["levels"] = ["coverage", "kept_placements", "fit"]
@@ -354,7 +458,7 @@ def _solve_levels(
     from penempatan.engine._staged import solve_staged
 
     start = base
-    if prev is not None and prev.keepable.size:
+    if prev is not None and prev.keepable.size and exact_flow:
         # The previous plan seeds the search: the flow plan that keeps the most of
         # its placements, used when it also keeps the fit within the tolerance.
         seeded = _replan_by_flow(net, locked, prev.keepable)
@@ -365,13 +469,13 @@ def _solve_levels(
         net,
         locked,
         start=start,
-        reduced_cost=None if engine == "cpsat" else flow.reduced_cost,
+        reduced_cost=None if engine == "cpsat" or not exact_flow else flow.reduced_cost,
         coverage=cov,
         fit=fit,
         fit_tolerance=tolerance,
         keep=None if prev is None else prev.keepable,
         fairness=fairness,
-        time_limit_s=search.time_limit_s,
+        time_limit_s=search.left(),
         seed=search.seed,
         workers=search.workers,
         parameters=search.parameters,
@@ -382,13 +486,16 @@ def _solve_levels(
         for st in result.stages
     )
     params.update(_cpsat_parameters(search.parameters))
+    status = result.status
+    if ruled is not None and ruled.status is not Status.OPTIMAL and status is Status.OPTIMAL:
+        status = Status.FEASIBLE  # the levels are proven, the rules' optimum below them is not
     return _Selection(
-        result.status,
+        status,
         result.selected,
         "cpsat",
         params,
         bound=bound,
-        gap=0.0 if result.status is Status.OPTIMAL else None,
+        gap=0.0 if status is Status.OPTIMAL else ruled.gap if ruled is not None else None,
         stages=stages,
     )
 

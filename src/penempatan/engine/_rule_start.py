@@ -1,0 +1,153 @@
+"""A feasible start under the local rules, repaired from the min-cost-flow optimum without them.
+
+The flow optimum breaks rules only where they bite. Repair, in two steps:
+
+1. *drop*: in every ``at_most`` group over its count, the lowest-scored
+   counted placements go; in every conditional ``at_least`` group that is
+   staffed (``N ≥ if_staffed``) but short of its count, the lowest-scored
+   uncounted placements go until the group is no longer staffed. Locked
+   placements never go; repeated until no group is broken.
+2. *fill*: triples are added greedily, required seats first (triples counted
+   by a short unconditional ``at_least`` group before all), then by score,
+   whenever every capacity of the spec and every rule still holds after the
+   addition.
+
+The result is checked against every capacity and rule group; ``None`` when the
+repair cannot reach a plan that holds (CP-SAT then searches on its own).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from penempatan.rules._network import IntArray, Network
+from penempatan.rules._rule_groups import RuleGroup, rule_group_breaches
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+def _csr(n_triples: int, lists: list[IntArray]) -> tuple[IntArray, IntArray]:
+    """Triple → the indices of ``lists`` that contain it, as (offsets, values)."""
+    if not lists:
+        return np.zeros(n_triples + 1, np.int64), np.zeros(0, np.int64)
+    t = np.concatenate(lists) if lists else np.zeros(0, np.int64)
+    g = np.concatenate([np.full(a.size, i, np.int64) for i, a in enumerate(lists)])
+    order = np.argsort(t, kind="stable")
+    offsets = np.zeros(n_triples + 1, np.int64)
+    np.add.at(offsets, t + 1, 1)
+    return np.cumsum(offsets), g[order]
+
+
+def repaired_start(
+    net: Network, groups: list[RuleGroup], selected: IntArray, locked: tuple[int, ...]
+) -> IntArray | None:
+    """A plan (triple indices) holding every rule, from ``selected`` (module docstring)."""
+    n_t = net.n_triples
+    x = np.zeros(n_t, bool)
+    x[selected] = True
+    is_locked = np.zeros(n_t, bool)
+    is_locked[np.array(locked, dtype=np.int64)] = True
+    score = net.t_score
+    for _ in range(len(groups) + 1):
+        broken = rule_group_breaches(groups, np.flatnonzero(x), n_t)
+        before = int(np.count_nonzero(x))
+        for gi in broken:
+            g = groups[gi]
+            if g.kind == "at_most":
+                on = g.counted[x[g.counted] & ~is_locked[g.counted]]
+                excess = int(x[g.counted].sum()) - g.count
+                drop = on[np.argsort(score[on], kind="stable")][: max(0, excess)]
+            elif g.threshold > 0:
+                counted = np.zeros(n_t, bool)
+                counted[g.counted] = True
+                on = g.members[x[g.members] & ~counted[g.members] & ~is_locked[g.members]]
+                excess = int(x[g.members].sum()) - g.threshold + 1
+                drop = on[np.argsort(score[on], kind="stable")][: max(0, excess)]
+            else:
+                continue  # only filling can mend an unconditional minimum
+            x[drop] = False
+        if int(np.count_nonzero(x)) == before:
+            break  # nothing left to drop: what is still broken, only filling can mend
+    x = _fill(net, groups, x)
+    chosen = np.flatnonzero(x).astype(np.int64)
+    if rule_group_breaches(groups, chosen, n_t) or not _capacities_hold(net, chosen):
+        return None
+    return chosen
+
+
+def _fill(net: Network, groups: list[RuleGroup], x: BoolArray) -> BoolArray:
+    n_t = net.n_triples
+    s = net.scenario
+    cand_used = np.zeros(len(s.candidates), bool)
+    cand_used[net.t_cand[x]] = True
+    need_n = np.bincount(net.t_need[x], minlength=net.need_min.size)
+    coop_n = np.bincount(net.t_coop[x], minlength=net.coop_cap.size)
+    opd_n = np.bincount(net.cand_opd[net.t_cand[x]], minlength=net.opd_release.size)
+    pos_t = net.cand_position[net.t_cand[x]]
+    pos_n = np.bincount(pos_t[pos_t >= 0], minlength=net.position_release.size)
+    n_counted = np.array([int(x[g.counted].sum()) for g in groups], np.int64)
+    n_members = np.array([int(x[g.members].sum()) for g in groups], np.int64)
+    kind_most = np.array([g.kind == "at_most" for g in groups], bool)
+    count = np.array([g.count for g in groups], np.int64)
+    thr = np.array([g.threshold for g in groups], np.int64)
+    c_off, c_grp = _csr(n_t, [g.counted for g in groups])
+    m_off, m_grp = _csr(n_t, [g.members for g in groups])
+    urgent = np.zeros(n_t, bool)
+    for g in groups:
+        if g.kind == "at_least" and g.threshold == 0:
+            urgent[g.counted] = True
+    required = net.need_min[net.t_need] > 0
+    order = np.lexsort((-net.t_score, ~required, ~urgent))
+    t_cand, t_need, t_coop = net.t_cand, net.t_need, net.t_coop
+    cand_opd, cand_pos = net.cand_opd, net.cand_position
+    for seat_pass in (True, False):
+        for t in order.tolist():
+            c = int(t_cand[t])
+            if cand_used[c]:
+                continue
+            n = int(t_need[t])
+            if seat_pass and need_n[n] >= net.need_min[n]:
+                continue
+            k = int(t_coop[t])
+            if need_n[n] >= net.need_max[n] or 0 <= net.coop_cap[k] <= coop_n[k]:
+                continue
+            o, p = int(cand_opd[c]), int(cand_pos[c])
+            if opd_n[o] >= net.opd_release[o] or (p >= 0 and pos_n[p] >= net.position_release[p]):
+                continue
+            cg = c_grp[c_off[t] : c_off[t + 1]]
+            if np.any(kind_most[cg] & (n_counted[cg] >= count[cg])):
+                continue
+            mg = m_grp[m_off[t] : m_off[t + 1]]
+            if mg.size:
+                in_counted = np.isin(mg, cg)
+                after_n = n_counted[mg] + in_counted
+                if np.any((n_members[mg] + 1 >= thr[mg]) & (after_n < count[mg])):
+                    continue
+            x[t] = True
+            cand_used[c] = True
+            need_n[n] += 1
+            coop_n[k] += 1
+            opd_n[o] += 1
+            if p >= 0:
+                pos_n[p] += 1
+            n_counted[cg] += 1
+            n_members[mg] += 1
+    return x
+
+
+def _capacities_hold(net: Network, chosen: IntArray) -> bool:
+    """Rules 3-6 for ``chosen`` (one per candidate, need maxima, caps, floors)."""
+    if np.unique(net.t_cand[chosen]).size != chosen.size:
+        return False
+    if np.any(np.bincount(net.t_need[chosen], minlength=net.need_max.size) > net.need_max):
+        return False
+    per_coop = np.bincount(net.t_coop[chosen], minlength=net.coop_cap.size)
+    if np.any((net.coop_cap >= 0) & (per_coop > net.coop_cap)):
+        return False
+    opd = np.bincount(net.cand_opd[net.t_cand[chosen]], minlength=net.opd_release.size)
+    if np.any(opd > net.opd_release):
+        return False
+    pos = net.cand_position[net.t_cand[chosen]]
+    per_pos = np.bincount(pos[pos >= 0], minlength=net.position_release.size)
+    return not bool(np.any(per_pos > net.position_release))

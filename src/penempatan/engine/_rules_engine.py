@@ -1,0 +1,236 @@
+"""The engine of record for scenarios with local rules: CP-SAT, started and bounded by the flow.
+
+Local rules break the network structure that makes the min-cost flow exact,
+so a scenario with rules is solved as the CP-SAT model of
+:mod:`penempatan.engine._cpsat`, in this order:
+
+1. the flow optimum *without* the rules: an upper bound on (coverage, fit)
+   that any plan under the rules can only meet or fall short of;
+2. a start: the better of the flow optimum repaired to hold the rules and
+   the greedy from the locks alone (both
+   :func:`penempatan.engine._rule_start.repaired_start`; the plan's
+   ``solver.parameters["start"]`` says which); a start that meets the flow
+   bound is proven optimal at once;
+3. CP-SAT from that start, hinted on *every* variable (placements, coverage
+   counters, the ``staffed`` literals: a partial hint is lost in presolve),
+   within what is left of the wall-clock ``time_limit_s``; on a large network
+   first over each candidate's :data:`PRICED_PER_CANDIDATE` triples of least
+   reduced cost in the flow (and the start's), then pricing in the left-out
+   triples that could still beat the best plan: a plan using a left-out
+   triple ``t`` is worth at most the flow bound minus ``t``'s reduced cost, so
+   a proof over the priced triples is a proof for the whole network;
+4. when CP-SAT proves infeasibility, a minimal conflict among locks, floors
+   and rules (:func:`penempatan.engine._cpsat.minimal_conflict`).
+
+A plan is returned whenever one is known: CP-SAT's best, or the start if
+CP-SAT stopped without one (status ``FEASIBLE``), with the tighter of the two
+bounds.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+import numpy as np
+
+from penempatan._progress import SILENT, Reporter
+from penempatan._status import Status
+from penempatan.engine._flow import solve_flow
+from penempatan.engine._objective import lexicographic_weight, objective_of
+from penempatan.rules._network import IntArray, Network
+from penempatan.rules._rule_groups import rule_groups
+
+#: Seconds CP-SAT may take without a time limit (a bounded run is still a valid plan).
+DEFAULT_TIME_LIMIT_S = 120.0
+#: Seconds kept for the conflict search when the rules are infeasible.
+CONFLICT_TIME_S = 20.0
+#: Triples per candidate, least reduced cost first, in the first priced model.
+PRICED_PER_CANDIDATE = 6
+#: Networks up to this many triples, or this share priced, are solved whole.
+MIN_PRICED_TRIPLES = 20_000
+MAX_PRICED_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class RulesResult:
+    """A solve under local rules: status, triples, weighted bound, and any conflict."""
+
+    status: Status
+    selected: IntArray
+    objective: int | None
+    bound: int | None
+    weight: int
+    conflict: tuple[str, ...] | None
+    hint: Literal["plan", "min_cost_flow"] | None
+    parameters: dict[str, Any]
+
+
+def _lock_triples(net: Network) -> tuple[int, ...]:
+    """The triple of each lock of the scenario, in the order of ``scenario.locks``."""
+    s = net.scenario
+    out = []
+    for lk in s.locks:
+        need = net.need_of[(s.cooperative_index[lk.cooperative], lk.role)]
+        out.append(net.triple_of(s.candidate_index[lk.candidate], need))
+    return tuple(out)
+
+
+def _restricted(net: Network, keep: IntArray) -> Network:
+    """The network with only the triples ``keep`` (sorted), every capacity unchanged."""
+    return replace(net, t_cand=net.t_cand[keep], t_need=net.t_need[keep], t_score=net.t_score[keep])
+
+
+def _priced_set(net: Network, rc: IntArray, must: IntArray, per_candidate: int) -> IntArray:
+    """Each candidate's ``per_candidate`` triples of least reduced cost, and ``must``."""
+    order = np.lexsort((rc, net.t_cand))
+    tc = net.t_cand[order]
+    first = np.searchsorted(tc, tc, side="left")
+    rank = np.arange(order.size) - first
+    chosen = np.zeros(net.n_triples, bool)
+    chosen[order[rank < per_candidate]] = True
+    chosen[must] = True
+    chosen[rc < 0] = True
+    return np.flatnonzero(chosen).astype(np.int64)
+
+
+def solve_with_rules(
+    net: Network,
+    locked: tuple[int, ...],
+    *,
+    deadline: float | None,
+    seed: int,
+    workers: int,
+    parameters: dict[str, Any] | None,
+    hint: IntArray | None,
+    warm_start: bool,
+    reporter: Reporter = SILENT,
+) -> RulesResult:
+    """Maximise coverage, then fit, under every rule of the spec (module docstring).
+
+    ``deadline`` is a :func:`time.monotonic` instant (None: no limit beyond
+    :data:`DEFAULT_TIME_LIMIT_S` for CP-SAT). ``reporter`` hears CP-SAT's progress,
+    and its cancel stops the search (the best plan known is kept, as with the clock).
+    """
+    from penempatan.engine._cpsat import build_model, minimal_conflict, solve_model
+    from penempatan.engine._rule_start import repaired_start
+
+    def left() -> float:
+        if deadline is None:
+            return DEFAULT_TIME_LIMIT_S
+        return max(0.05, deadline - time.monotonic())
+
+    groups = rule_groups(net)
+    w = lexicographic_weight(net)
+    flow_res = solve_flow(net, locked, with_reduced_costs=True)
+    flow = flow_res.selected
+    rc = flow_res.reduced_cost
+    assert rc is not None
+    cov, fit = objective_of(net, flow)
+    upper = w * cov + fit
+    start: IntArray | None = None
+    source: Literal["plan", "min_cost_flow"] | None = None
+    start_kind: str | None = None
+    if hint is not None:
+        start, source = repaired_start(net, groups, hint, locked), "plan"
+    elif warm_start:
+        start, source = repaired_start(net, groups, flow, locked), "min_cost_flow"
+        start_kind = "repaired_flow"
+        # The greedy from the locks alone is another start; the better of the two is kept.
+        greedy = repaired_start(net, groups, np.array(locked, dtype=np.int64), locked)
+        if greedy is not None and (start is None or _value(net, w, greedy) > _value(net, w, start)):
+            start, start_kind = greedy, "greedy"
+    best_value: int | None = None
+    if start is not None:
+        s_cov, s_fit = objective_of(net, start)
+        best_value = w * s_cov + s_fit
+        if best_value == upper:  # meets the bound without the rules: optimal
+            found: dict[str, Any] = {"proof": "flow_bound"}
+            if start_kind is not None:
+                found["start"] = start_kind
+            return RulesResult(Status.OPTIMAL, start, upper, upper, w, None, source, found)
+    # Triples of locked candidates other than their locks can never be used.
+    usable = np.ones(net.n_triples, bool)
+    lock_arr = np.array(locked, dtype=np.int64)
+    if lock_arr.size:
+        locked_cand = np.zeros(len(net.scenario.candidates), bool)
+        locked_cand[net.t_cand[lock_arr]] = True
+        usable = ~locked_cand[net.t_cand]
+        usable[lock_arr] = True
+    must = np.concatenate([lock_arr, flow, np.zeros(0, np.int64) if start is None else start])
+    n_usable = int(np.count_nonzero(usable))
+    keep = np.flatnonzero(usable)
+    if n_usable > MIN_PRICED_TRIPLES:
+        keep = _priced_set(net, np.where(usable, rc, upper + 1), must, PRICED_PER_CANDIDATE)
+        keep = keep[usable[keep]]
+    params: dict[str, Any] = {}
+    selected: IntArray | None = start
+    bound = upper
+    proven = False
+    while True:
+        in_keep = np.zeros(net.n_triples, bool)
+        in_keep[keep] = True
+        where = np.full(net.n_triples, -1, np.int64)
+        where[keep] = np.arange(keep.size)
+        sub = _restricted(net, keep)
+        model = build_model(sub, tuple(int(where[t]) for t in locked), groups=rule_groups(sub),
+                            weight=w)  # fmt: skip
+        res = solve_model(
+            model,
+            time_limit_s=left(),
+            seed=seed,
+            workers=workers,
+            hint=None if selected is None else where[selected],
+            parameters=parameters,
+            reporter=reporter,
+        )
+        params = dict(res.parameters)
+        if start_kind is not None:
+            params["start"] = start_kind
+        whole = keep.size == n_usable
+        if res.status is Status.INFEASIBLE:
+            if not whole:  # the left-out triples may be needed: solve the whole network
+                keep = np.flatnonzero(usable)
+                continue
+            core_model = build_model(net, _lock_triples(net), groups=groups, assumptions=True)
+            budget = CONFLICT_TIME_S if deadline is None else left()
+            conflict = minimal_conflict(core_model, time_limit_s=budget)
+            return RulesResult(Status.INFEASIBLE, np.zeros(0, np.int64), None, None, w, conflict,
+                               source, _audit(params))  # fmt: skip
+        better = res.objective is not None and (best_value is None or res.objective > best_value)
+        if res.status.has_solution and better:
+            best_value, selected = res.objective, keep[res.selected]
+        # A plan using a left-out triple t is worth at most upper - rc[t] (flow duality).
+        sub_bound = res.bound if res.status.has_solution else upper
+        out = usable & ~in_keep
+        if out.any():
+            sub_bound = max(sub_bound, upper - int(rc[out].min()))
+        bound = min(upper, sub_bound)
+        proven = best_value is not None and best_value >= bound
+        stop = reporter.cancelled or left() <= 0.05
+        if proven or whole or res.status is not Status.OPTIMAL or stop:
+            break
+        # Price: the left-out triples that could still beat the best plan join.
+        entering = out & (rc <= upper - (best_value or 0))
+        keep = np.union1d(keep, np.flatnonzero(entering))
+    if selected is None:
+        return RulesResult(Status.UNKNOWN, np.zeros(0, np.int64), None, None, w, None, source,
+                           _audit(params))  # fmt: skip
+    status = Status.OPTIMAL if proven else Status.FEASIBLE
+    return RulesResult(status, np.sort(selected), best_value, bound, w, None, source,
+                       _audit(params))  # fmt: skip
+
+
+def _value(net: Network, w: int, selected: IntArray) -> int:
+    """The weighted objective ``W · coverage + fit`` of a selection."""
+    cov, fit = objective_of(net, selected)
+    return w * cov + fit
+
+
+def _audit(params: dict[str, Any]) -> dict[str, Any]:
+    """CP-SAT parameters for the audit record (time, workers and seed are recorded apart)."""
+    out = dict(params)
+    for key in ("max_time_in_seconds", "num_workers", "random_seed"):
+        out.pop(key, None)
+    return out

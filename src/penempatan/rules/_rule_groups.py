@@ -1,0 +1,129 @@
+"""The local rules over the network's triples: for every rule, its groups as triple-index arrays.
+
+A rule's group ``g`` (a cooperative, a kecamatan or the whole scenario, and a
+``group_by`` part) becomes two sets of triples: ``counted``, the triples of
+candidates matching ``of`` (in the part) at a cooperative of ``g``, and
+``members``, every triple at a cooperative of ``g``. Since a candidate is
+placed at most once, ``Σ x[counted]`` is the spec's ``n`` and ``Σ x[members]``
+its ``N``.
+
+Groups that cannot bind are left out: an ``at_most`` group with at most
+``count`` distinct candidates among its triples, an ``at_least`` group with
+``if_staffed > 0`` whose triples have fewer than ``if_staffed`` candidates.
+An ``at_least`` group with ``if_staffed`` 0 is kept even when it has too few
+triples, since it then makes the scenario infeasible. Engines turn each group
+into one linear constraint; explanations read the same groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from penempatan.rules._local import group_of, matches, part_of
+from penempatan.rules._network import IntArray, Network
+
+
+@dataclass(frozen=True, eq=False)
+class RuleGroup:
+    """One group of one local rule, as the triples it counts."""
+
+    rule: int  # index in scenario.rules
+    group: str  # cooperative id, kecamatan name or "all"
+    part: str  # the group_by value ("" without group_by)
+    kind: str  # "at_most" or "at_least"
+    count: int
+    threshold: int  # if_staffed of an at_least rule (0: unconditional); 0 for at_most
+    counted: IntArray = field(repr=False)
+    members: IntArray = field(repr=False)  # every triple of the group (at_least with threshold)
+
+
+def _distinct(t_cand: IntArray, idx: IntArray) -> int:
+    return int(np.unique(t_cand[idx]).size)
+
+
+def rule_groups(net: Network) -> list[RuleGroup]:
+    """Every group of every local rule of ``net.scenario`` that can bind (module docstring)."""
+    s = net.scenario
+    out: list[RuleGroup] = []
+    t_coop = net.t_coop
+    empty = np.zeros(0, np.int64)
+    for ri, rule in enumerate(s.rules):
+        names = [group_of(rule, k) for k in s.cooperatives]
+        labels = sorted(set(names))
+        label_ix = {g: i for i, g in enumerate(labels)}
+        coop_group = np.array([label_ix[g] for g in names], dtype=np.int64)
+        parts_of = [part_of(rule, c) for c in s.candidates]
+        part_names = sorted({p for p in parts_of if p is not None})
+        part_ix = {p: i for i, p in enumerate(part_names)}
+        cand_part = np.array(
+            [
+                part_ix[p] if p is not None and matches(rule.of, c) else -1
+                for c, p in zip(s.candidates, parts_of, strict=True)
+            ],
+            dtype=np.int64,
+        ).reshape(-1)
+        t_group = coop_group[t_coop] if t_coop.size else empty
+        t_part = cand_part[net.t_cand] if net.t_cand.size else empty
+        counted_t = np.flatnonzero(t_part >= 0)
+        if rule.kind == "at_most":
+            key = t_group[counted_t] * max(1, len(part_names)) + t_part[counted_t]
+            order = np.argsort(key, kind="stable")
+            sk = key[order]
+            cuts = np.flatnonzero(np.diff(sk)) + 1
+            for chunk in np.split(order, cuts) if order.size else []:
+                idx = np.sort(counted_t[chunk])
+                if _distinct(net.t_cand, idx) <= rule.count:
+                    continue
+                k = int(key[chunk[0]])
+                g, p = divmod(k, max(1, len(part_names)))
+                out.append(
+                    RuleGroup(
+                        rule=ri,
+                        group=labels[g],
+                        part=part_names[p] if rule.group_by is not None else "",
+                        kind="at_most",
+                        count=rule.count,
+                        threshold=0,
+                        counted=idx,
+                        members=empty,
+                    )
+                )
+            continue
+        threshold = rule.threshold
+        order = np.argsort(t_group, kind="stable")
+        bounds = np.searchsorted(t_group[order], np.arange(len(labels) + 1))
+        for g, label in enumerate(labels):
+            members = np.sort(order[bounds[g] : bounds[g + 1]])
+            if threshold > 0 and _distinct(net.t_cand, members) < threshold:
+                continue
+            counted = members[t_part[members] >= 0]
+            out.append(
+                RuleGroup(
+                    rule=ri,
+                    group=label,
+                    part="",
+                    kind="at_least",
+                    count=rule.count,
+                    threshold=threshold,
+                    counted=counted,
+                    members=members if threshold > 0 else empty,
+                )
+            )
+    return out
+
+
+def rule_group_breaches(groups: list[RuleGroup], selected: IntArray, n_triples: int) -> list[int]:
+    """Indices of the groups that ``selected`` triples break (a quick check for engines)."""
+    x = np.zeros(n_triples, np.int64)
+    x[selected] = 1
+    bad: list[int] = []
+    for i, gr in enumerate(groups):
+        n = int(x[gr.counted].sum())
+        if gr.kind == "at_most":
+            if n > gr.count:
+                bad.append(i)
+        elif (gr.threshold == 0 or int(x[gr.members].sum()) >= gr.threshold) and n < gr.count:
+            bad.append(i)
+    return bad
