@@ -125,18 +125,7 @@ def plan_workbook_bytes(scenario: Scenario, plan: Plan, *, lang: Lang = "id") ->
     )
     sheet(
         "opds",
-        (
-            "opd",
-            "name",
-            "position",
-            "headcount",
-            "min_staff",
-            "candidates",
-            "released",
-            "remaining",
-            "slack",
-            "binding",
-        ),
+        tables.IMPACT_COLUMNS,
         tables.opd_impact(e),
         mark="binding",
     )
