@@ -322,6 +322,18 @@ def _objective(v: _Check) -> None:
         )
 
 
+def _new_row(
+    v: _Check, code: str, path: str, key: str, record: object, seen: set[str], what: str
+) -> bool:
+    """Whether a table row names a record of the scenario not listed before; else says which."""
+    if record is None or key in seen:
+        reason = "listed twice" if record is not None else f"is not {what} of the scenario"
+        v.bad("report", code, path, f"{key!r} {reason}")
+        return False
+    seen.add(key)
+    return True
+
+
 def _cooperative_table(v: _Check) -> None:
     """Each row of ``cooperatives`` (and its needs) as the scenario and assignments give it."""
     rows = v.plan.cooperatives
@@ -332,16 +344,19 @@ def _cooperative_table(v: _Check) -> None:
     for i, row in enumerate(rows):
         where = f"cooperatives[{i}]"
         k = coops.get(row.cooperative)
-        if k is None or row.cooperative in seen:
-            v.bad(
-                "report",
+        if (
+            not _new_row(
+                v,
                 "cooperative_coverage",
                 f"{where}.cooperative",
-                f"{row.cooperative!r} "
-                + ("listed twice" if k is not None else "is not a cooperative of the scenario"),
+                row.cooperative,
+                k,
+                seen,
+                "a cooperative",
             )
+            or k is None
+        ):
             continue
-        seen.add(row.cooperative)
         needs = {n.role: n for n in k.needs}
         placed = sum(v.per_need[(k.id, r)] for r in needs)
         covered = sum(min(v.per_need[(k.id, r)], n.min) for r, n in needs.items())
@@ -398,16 +413,8 @@ def _opd_table(v: _Check) -> None:
     for i, row in enumerate(rows):
         where = f"opd_impact[{i}]"
         o = opds.get(row.opd)
-        if o is None or row.opd in seen:
-            v.bad(
-                "report",
-                "opd_impact",
-                f"{where}.opd",
-                f"{row.opd!r} "
-                + ("listed twice" if o is not None else "is not an OPD of the scenario"),
-            )
+        if not _new_row(v, "opd_impact", f"{where}.opd", row.opd, o, seen, "an OPD") or o is None:
             continue
-        seen.add(row.opd)
         released = v.per_opd[o.id]
         remaining = o.headcount - released
         for name, stated, derived in (
