@@ -68,3 +68,21 @@ def test_the_cluster_simulation_schedules_longest_first() -> None:
     # start-up 1 + max(3.5 + 1.5, 2.5 + 2.5): each task takes 0.5 s more
     assert national.simulate([3.0, 2.0, 2.0, 1.0], 0.5, 1.0, 2) == 6.0
     assert national.simulate([5.0, 1.0], 0.0, 0.0, 256) == 5.0  # the critical path bounds it
+
+
+def test_same_plans_finds_a_plan_that_differs(tmp_path: Path) -> None:
+    """The speed guard passes on plans solved afresh and names the one altered since."""
+    same_plans = _load("same_plans")
+    regions, ref = tmp_path / "regions", tmp_path / "ref"
+    regions.mkdir()
+    ref.mkdir()
+    for kwargs in VARIANTS[:2]:
+        name = f"r{kwargs['seed']}"
+        data = generate_scenario_data(**kwargs)  # type: ignore[arg-type]
+        (regions / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+        plan = pn.solve(pn.parse_scenario(data))
+        (ref / f"{name}.plan.json").write_text(plan.to_json(), encoding="utf-8")
+    assert same_plans.main([str(regions), str(ref)]) == 0
+    altered = ref / "r2.plan.json"
+    altered.write_text(altered.read_text(encoding="utf-8").replace('"fit"', '"fit" ', 1))
+    assert same_plans.main([str(regions), str(ref)]) == 1

@@ -10,7 +10,7 @@ import numpy as np
 from penempatan.explain._context import Context, km
 from penempatan.plan import Assignment, Reason
 from penempatan.rules._eligibility import distance_km
-from penempatan.rules._scoring import default_score
+from penempatan.rules._scoring import score_parts
 
 
 def placements(ex: Context) -> tuple[Assignment, ...]:
@@ -32,17 +32,21 @@ def placements(ex: Context) -> tuple[Assignment, ...]:
         first_c, first_i = np.unique(net.t_cand[hit], return_index=True)
         best_of = dict(zip(first_c.tolist(), hit[first_i].tolist(), strict=True))
     fit_table = s.fit is not None
+    # Python lists for the loop (numpy scalars are slow one by one).
+    a_cand, a_need = st.a_cand.tolist(), st.a_need.tolist()
+    need_coop, need_placed = ex.need_coop_l, st.need_placed.tolist()
+    need_min, need_max = net.need_min.tolist(), net.need_max.tolist()
+    need_open = (~st.need_full & ~st.coop_full[net.need_coop]).tolist()
     out = []
-    for j, a in enumerate(ex.plan.assignments):
-        i = int(st.a_cand[j])
-        n = int(st.a_need[j])
+    for a, i, n in zip(ex.plan.assignments, a_cand, a_need, strict=True):
         c = s.candidates[i]
-        k = s.cooperatives[int(net.need_coop[n])]
+        k = s.cooperatives[need_coop[n]]
         reasons = []
         if fit_table:
             reasons.append(Reason.of("score.fit_table", {"score": a.score}))
         else:
-            parts = default_score(c, k, a.role)
+            d = distance_km(c, k)
+            parts = score_parts(c, k, a.role, d)
             rank = c.preferences.index(k.id) + 1 if k.id in c.preferences else None
             reasons.append(
                 Reason.of(
@@ -52,7 +56,7 @@ def placements(ex: Context) -> tuple[Assignment, ...]:
                         "skill": parts.skill,
                         "level": c.skills.get(a.role, 0),
                         "proximity": parts.proximity,
-                        "distance_km": km(distance_km(c, k)),
+                        "distance_km": km(d),
                         "same_kelurahan": c.domicile is not None and c.domicile == k.kelurahan,
                         "nomination": parts.nomination,
                         "preference": parts.preference,
@@ -60,12 +64,9 @@ def placements(ex: Context) -> tuple[Assignment, ...]:
                     },
                 )
             )
-        seat = {
-            "placed": int(st.need_placed[n]),
-            "min": int(net.need_min[n]),
-            "max": int(net.need_max[n]),
-        }
-        reasons.append(Reason.of("seat.required" if ex.required(n) else "seat.optional", seat))
+        seat = {"placed": need_placed[n], "min": need_min[n], "max": need_max[n]}
+        required_here = ex.req[n]
+        reasons.append(Reason.of("seat.required" if required_here else "seat.optional", seat))
         if i in st.locked:
             reasons.append(Reason.of("locked", {"lock": st.locked[i]}))
         t = best_of.get(i)
@@ -73,19 +74,28 @@ def placements(ex: Context) -> tuple[Assignment, ...]:
             reasons.append(Reason.of("only_option", {}))
         else:
             m = int(net.t_need[t])
+            there = int(net.t_score[t])
             reasons.append(
                 Reason.of(
                     "next_best",
                     {
-                        "cooperative": ex.coop_id(m),
+                        "cooperative": ex.coop_ids[need_coop[m]],
                         "role": net.need_role[m],
-                        "score": int(net.t_score[t]),
-                        "difference": a.score - int(net.t_score[t]),
-                        "full": bool(st.need_full[m] or st.coop_full[int(net.need_coop[m])]),
-                        "required_here": ex.required(n),
-                        "required_there": bool(st.need_placed[m] < net.need_min[m]),
+                        "score": there,
+                        "difference": a.score - there,
+                        "full": not need_open[m],
+                        "required_here": required_here,
+                        "required_there": need_placed[m] < need_min[m],
                     },
                 )
             )
-        out.append(a.model_copy(update={"reasons": tuple(reasons)}))
+        out.append(
+            Assignment(
+                candidate=a.candidate,
+                cooperative=a.cooperative,
+                role=a.role,
+                score=a.score,
+                reasons=tuple(reasons),
+            )
+        )
     return tuple(out)

@@ -64,16 +64,20 @@ def preference_points(rank: int | None) -> int:
 
 def default_score(c: Candidate, k: Cooperative, role: str) -> ScoreParts:
     """The default score of ``c`` in ``role`` at ``k`` (the candidate must hold the role)."""
+    return score_parts(c, k, role, distance_km(c, k))
+
+
+def score_parts(c: Candidate, k: Cooperative, role: str, distance: float | None) -> ScoreParts:
+    """:func:`default_score` given ``distance``, the pair's :func:`distance_km` (known already)."""
     skill = SKILL_POINTS_PER_LEVEL * c.skills.get(role, 0)
     if c.domicile is not None and c.domicile == k.kelurahan:
         proximity = PROXIMITY_POINTS
+    elif distance is None:
+        proximity = 0
     else:
-        d = distance_km(c, k)
-        if d is None:
-            proximity = 0
-        else:
-            metres = np.array([round(d * 1000)], dtype=np.int64)
-            proximity = int(proximity_points_m(metres)[0])
+        # proximity_points_m's integer rule on one value, in Python integers.
+        left = max(PROXIMITY_RANGE_M - round(distance * 1000), 0)
+        proximity = (PROXIMITY_POINTS * left) // PROXIMITY_RANGE_M
     nomination = NOMINATION_POINTS if c.nominated else 0
     rank = c.preferences.index(k.id) if k.id in c.preferences else None
     return ScoreParts(skill, proximity, nomination, preference_points(rank))
