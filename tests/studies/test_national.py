@@ -271,7 +271,7 @@ def test_national_writes_every_plan_and_the_summary(
     code, out, err = _national(capsys, tmp_path / "in", "-o", tmp_path / "out", "--processes", 2)
     assert code == 1
     assert "rusak: invalid: invalid scenario" in err and "rusak.json: reference_date" in err
-    assert "no plan: rusak: invalid" in out
+    assert "tanpa rencana: rusak: invalid" in out  # the summary in Indonesian by default
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     rows = {r["name"]: r for r in summary["regions"]}
     assert set(rows) == {*paths, "rusak"}
@@ -290,10 +290,10 @@ def test_national_writes_every_plan_and_the_summary(
         )
         assert row["province"] == "Aceh" and row["seconds"] > 0
     assert summary["totals"]["coverage"] == sum(r["coverage"] for r in rows.values())
-    assert "## Provinces" in (tmp_path / "out" / "summary.md").read_text()
+    assert "## Provinsi" in (tmp_path / "out" / "summary.md").read_text()
     with (tmp_path / "out" / "regions.csv").open(newline="") as fh:
         table = list(csv.DictReader(fh))
-    assert len(table) == 6 and {r["name"] for r in table} == set(rows)
+    assert len(table) == 6 and {r["daerah"] for r in table} == set(rows)
     assert not list((tmp_path / "out").glob("rusak*"))
 
 
@@ -345,11 +345,15 @@ def test_national_never_leaves_an_old_plan_under_a_region_that_failed(
 def test_national_on_a_local_dask_cluster(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """--local 2 runs the regions on Dask and writes the same plans as the process pool."""
+    """--local 2 runs the regions on Dask and writes the same plans as the process pool;
+    --lang en gives the summary in English (printed, Markdown and CSV column names)."""
     pytest.importorskip("distributed")
     paths = _write_regions(tmp_path / "in", 3)
-    code, out, _ = _national(capsys, tmp_path / "in", "-o", tmp_path / "out", "--local", 2)
+    argv = (tmp_path / "in", "-o", tmp_path / "out", "--local", 2, "--lang", "en")
+    code, out, _ = _national(capsys, *argv)
     assert code == 0 and "3 regions: 3 with a plan" in out
+    assert "## Provinces" in (tmp_path / "out" / "summary.md").read_text()
+    assert (tmp_path / "out" / "regions.csv").read_text().startswith("name,province,status")
     for name, path in paths.items():
         assert (tmp_path / "out" / f"{name}.plan.json").read_text() == (
             pn.solve(pn.load_scenario(path)).to_json()
@@ -403,9 +407,10 @@ def test_the_summary_adds_up_and_draws() -> None:
     assert provinces["A"]["coverage"] == 8 and provinces["B"]["without_plan"] == 1
     assert summary.unfilled() == {"x": 3, "y": 0}
     assert [r.name for r in summary.slowest(2)] == ["a.kab-01", "a.kota-01"]
-    assert summary.provinces_csv().splitlines()[0].startswith("province,regions,without_plan")
-    assert "| b.kab-02 | invalid | broken |" in summary.to_markdown()
-    assert "no plan: b.kab-02: invalid" in str(summary)
+    header = summary.provinces_csv("en").splitlines()[0]
+    assert header.startswith("province,regions,without_plan")
+    assert "| b.kab-02 | invalid | broken |" in summary.to_markdown(lang="en")
+    assert "no plan: b.kab-02: invalid" in summary.text("en")
     pytest.importorskip("matplotlib")
     import matplotlib
 
@@ -414,6 +419,39 @@ def test_the_summary_adds_up_and_draws() -> None:
 
     ax = plot_national(summary)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
+
+
+def test_the_summary_speaks_indonesian_by_default_and_english_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Printed lines, Markdown and CSV column names follow the language; codes stay codes."""
+    rows = [
+        RegionResult("a.kab-01", "A", "OPTIMAL", 1200, 2000, 9, 1200, 2, 1.25),
+        RegionResult(
+            "a.kab-02", "A", "OPTIMAL", 5, 10, 9, 5, 0, 0.5, unfilled={"held_by_floor": 5}
+        ),
+        RegionResult("b.kab-01", "B", error="broken", reason="invalid"),
+    ]
+    summary = NationalSummary.of(rows, wall_seconds=2.5)
+    monkeypatch.delenv("PENEMPATAN_LANG", raising=False)
+    id_text, en_text = summary.text(), summary.text("en")
+    assert str(summary) == id_text == summary.text("id")
+    assert "cakupan 1.205 dari 2.010 kursi wajib (60,0%)" in id_text
+    assert "coverage 1,205 of 2,010 required seats (60.0%)" in en_text
+    assert "tanpa rencana: b.kab-01: invalid" in id_text
+    assert "no plan: b.kab-01: invalid" in en_text
+    assert "waktu total 2,5 dtk" in id_text and "wall time 2.5 s" in en_text
+    md_id, md_en = summary.to_markdown(), summary.to_markdown(lang="en")
+    assert md_id.startswith("# Ringkasan penempatan nasional")
+    assert "| held_by_floor (calon tertahan batas minimum) | 5 |" in md_id
+    assert "| held_by_floor (candidates held by floors) | 5 |" in md_en
+    assert "## Daerah tanpa rencana" in md_id and "## Regions without a plan" in md_en
+    assert summary.regions_csv().splitlines()[0].startswith("daerah,provinsi,status,cakupan")
+    assert summary.regions_csv("en").splitlines()[0].startswith("name,province,status,coverage")
+    # Values are data in both: the same rows under the two headers.
+    assert summary.regions_csv().splitlines()[1:] == summary.regions_csv("en").splitlines()[1:]
+    monkeypatch.setenv("PENEMPATAN_LANG", "en")
+    assert str(summary) == en_text
 
 
 def test_a_script_without_a_main_guard_can_solve_many(

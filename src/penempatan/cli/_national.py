@@ -321,13 +321,13 @@ def national(args: argparse.Namespace) -> int:
         out_dir / "summary.json",
         json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n",
     )
-    write_output(out_dir / "summary.md", summary.to_markdown())
-    write_output(out_dir / "regions.csv", summary.regions_csv())
-    write_output(out_dir / "provinces.csv", summary.provinces_csv())
+    write_output(out_dir / "summary.md", summary.to_markdown(lang=args.lang))
+    write_output(out_dir / "regions.csv", summary.regions_csv(args.lang))
+    write_output(out_dir / "provinces.csv", summary.provinces_csv(args.lang))
     if args.plot:
         _plot(summary, out_dir / "summary.png")
     if not args.quiet:
-        say(str(summary))
+        say(summary.text(args.lang))
     return EXIT_SOME_WITHOUT_PLAN if summary.failed else EXIT_OK
 
 

@@ -16,9 +16,11 @@ from penempatan.i18n._messages import (
     placeholders,
     reason_text,
 )
+from penempatan.i18n._national import NATIONAL_MESSAGES
 from penempatan.i18n._office import OFFICE_MESSAGES
 
 MESSAGES.update(OFFICE_MESSAGES)
+MESSAGES.update(NATIONAL_MESSAGES)
 
 __all__ = [
     "CODE_MEANINGS",

@@ -6,7 +6,9 @@ floors binding, placements, required seats left empty by the code of the
 first reason given for them (``no_candidate``, ``held_by_floor``, ... or
 ``unexplained`` for plans solved without reasons), and the slowest regions.
 It writes itself as Markdown, as CSV (one table per region, one per province)
-and as the plain data of ``summary.json``.
+and as the plain data of ``summary.json``. What people read (the printed lines,
+the Markdown, the CSV column names) is in Bahasa Indonesia by default, in
+English with ``lang="en"``; ``summary.json`` keeps its English keys and codes.
 
 A region's province comes with its result; :func:`province_of` reads it from
 a region name of the form ``PROVINCE.REGION`` (as ``penempatan generate
@@ -20,6 +22,8 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from penempatan.i18n import CODE_MEANINGS, Lang, message, resolve_lang
 
 __all__ = ["NationalSummary", "RegionResult", "province_of"]
 
@@ -192,13 +196,13 @@ class NationalSummary:
             for r in self.regions
         ]
 
-    def regions_csv(self) -> str:
-        """The region table as CSV."""
-        return _csv(_REGION_COLUMNS, self.region_rows())
+    def regions_csv(self, lang: str | None = None) -> str:
+        """The region table as CSV, its column names in ``lang`` (default as :meth:`text`)."""
+        return _csv(_REGION_COLUMNS, self.region_rows(), resolve_lang(lang))
 
-    def provinces_csv(self) -> str:
-        """The province table as CSV."""
-        return _csv(_PROVINCE_COLUMNS, self.provinces())
+    def provinces_csv(self, lang: str | None = None) -> str:
+        """The province table as CSV, its column names in ``lang`` (default as :meth:`text`)."""
+        return _csv(_PROVINCE_COLUMNS, self.provinces(), resolve_lang(lang))
 
     def to_dict(self) -> dict[str, Any]:
         """``summary.json``: totals, unfilled seats by reason, provinces and every region."""
@@ -210,33 +214,49 @@ class NationalSummary:
             "regions": [r.to_dict() for r in self.regions],
         }
 
-    def to_markdown(self, *, slowest: int = 10) -> str:
-        """Totals, unfilled seats by reason, the slowest regions, failures, provinces, regions."""
+    def to_markdown(self, *, slowest: int = 10, lang: str | None = None) -> str:
+        """Totals, unfilled seats by reason, the slowest regions, failures, provinces, regions.
+
+        In ``lang`` (``"id"`` or ``"en"``); by default ``$PENEMPATAN_LANG``, else
+        Bahasa Indonesia. Status and reason codes stay codes (a reason's meaning
+        follows it in the table of unfilled seats).
+        """
+        lg = resolve_lang(lang)
         t = self.totals()
-        out = ["# National placement summary", ""]
+        out = [message("national.title", lg), ""]
+        out.append(_regions_line(t, lg) + ".")
         out.append(
-            f"{t['regions']} regions: {t['with_plan']} with a plan "
-            f"({', '.join(f'{k} {v}' for k, v in t['statuses'].items()) or 'none'}), "
-            f"{t['without_plan']} without."
-        )
-        out.append(
-            f"Coverage {t['coverage']:,} of {t['required_seats']:,} required seats "
-            f"({_pct(t['coverage_share'])}); {t['placements']:,} placements; fit {t['fit']:,}; "
-            f"{t['binding_floors']:,} binding OPD floors."
+            message(
+                "national.coverage.fit",
+                lg,
+                coverage=_int(t["coverage"], lg),
+                required=_int(t["required_seats"], lg),
+                share=_pct(t["coverage_share"], lg),
+                placements=_int(t["placements"], lg),
+                fit=_int(t["fit"], lg),
+                floors=_int(t["binding_floors"], lg),
+            )
         )
         if t["wall_seconds"] is not None:
             out.append(
-                f"Wall time {t['wall_seconds']:.1f} s; solve time summed over regions "
-                f"{t['solve_seconds']:.1f} s."
+                message(
+                    "national.wall.solve",
+                    lg,
+                    wall=_fixed(t["wall_seconds"], 1, lg),
+                    solve=_fixed(t["solve_seconds"], 1, lg),
+                )
             )
         unfilled = self.unfilled()
         if unfilled:
-            out += ["", "## Required seats left empty, by reason", ""]
-            out += _md(("reason", "seats"), [(k, f"{v:,}") for k, v in unfilled.items()])
-        if self.failed:
-            out += ["", "## Regions without a plan", ""]
+            out += ["", message("national.h.unfilled", lg), ""]
             out += _md(
-                ("region", "reason", "error"),
+                _cols(("reason", "seats"), lg),
+                [(_reason(k, lg), _int(v, lg)) for k, v in unfilled.items()],
+            )
+        if self.failed:
+            out += ["", message("national.h.failed", lg), ""]
+            out += _md(
+                _cols(("region", "reason", "error"), lg),
                 [
                     (r.name, r.reason or "", (r.error or "").splitlines()[0][:160])
                     for r in self.failed
@@ -244,77 +264,151 @@ class NationalSummary:
             )
         slow = self.slowest(slowest)
         if slow:
-            out += ["", f"## Slowest {len(slow)} regions", ""]
+            out += ["", message("national.h.slowest", lg, count=len(slow)), ""]
             out += _md(
-                ("region", "seconds", "required seats", "placements"),
+                _cols(("region", "seconds", "required_seats_md", "placements"), lg),
                 [
-                    (r.name, f"{r.seconds:.2f}", f"{r.required_seats:,}", f"{r.placements:,}")
+                    (
+                        r.name,
+                        _fixed(r.seconds or 0.0, 2, lg),
+                        _int(r.required_seats, lg),
+                        _int(r.placements, lg),
+                    )
                     for r in slow
                 ],
             )
-        out += ["", "## Provinces", ""]
+        out += ["", message("national.h.provinces", lg), ""]
         out += _md(
-            ("province", "regions", "without plan", "coverage", "required", "share", "floors"),
+            _cols(
+                ("province", "regions", "without", "coverage", "required", "share", "floors"), lg
+            ),
             [
                 (
                     p["province"],
                     str(p["regions"]),
                     str(p["without_plan"]),
-                    f"{p['coverage']:,}",
-                    f"{p['required_seats']:,}",
-                    _pct(p["coverage_share"]),
+                    _int(p["coverage"], lg),
+                    _int(p["required_seats"], lg),
+                    _pct(p["coverage_share"], lg),
                     str(p["binding_floors"]),
                 )
                 for p in self.provinces()
             ],
         )
-        out += ["", "## Regions", ""]
+        out += ["", message("national.h.regions", lg), ""]
         out += _md(
-            ("region", "status", "coverage", "required", "share", "placements", "floors", "s"),
+            _cols(
+                (
+                    "region",
+                    "status",
+                    "coverage",
+                    "required",
+                    "share",
+                    "placements",
+                    "floors",
+                    "s",
+                ),
+                lg,
+            ),
             [
                 (
                     r["name"],
-                    r["status"] or f"none ({r['reason']})",
-                    f"{r['coverage']:,}",
-                    f"{r['required_seats']:,}",
-                    _pct(r["coverage_share"]),
-                    f"{r['placements']:,}",
+                    r["status"] or message("national.none_reason", lg, reason=r["reason"]),
+                    _int(r["coverage"], lg),
+                    _int(r["required_seats"], lg),
+                    _pct(r["coverage_share"], lg),
+                    _int(r["placements"], lg),
                     str(r["binding_floors"]),
-                    "" if r["seconds"] is None else f"{r['seconds']:.2f}",
+                    "" if r["seconds"] is None else _fixed(r["seconds"], 2, lg),
                 )
                 for r in self.region_rows()
             ],
         )
         return "\n".join(out) + "\n"
 
-    def __str__(self) -> str:
-        """A few lines: totals, unfilled seats by reason, the five slowest, failures."""
+    def text(self, lang: str | None = None) -> str:
+        """A few lines: totals, unfilled seats by reason, the five slowest, failures.
+
+        In ``lang``; by default ``$PENEMPATAN_LANG``, else Bahasa Indonesia
+        (``str(summary)`` is this text).
+        """
+        lg = resolve_lang(lang)
         t = self.totals()
         lines = [
-            f"{t['regions']} regions: {t['with_plan']} with a plan "
-            f"({', '.join(f'{k} {v}' for k, v in t['statuses'].items()) or 'none'}), "
-            f"{t['without_plan']} without",
-            f"coverage {t['coverage']:,} of {t['required_seats']:,} required seats "
-            f"({_pct(t['coverage_share'])}), {t['placements']:,} placements, "
-            f"{t['binding_floors']:,} binding OPD floors",
+            _regions_line(t, lg),
+            message(
+                "national.coverage",
+                lg,
+                coverage=_int(t["coverage"], lg),
+                required=_int(t["required_seats"], lg),
+                share=_pct(t["coverage_share"], lg),
+                placements=_int(t["placements"], lg),
+                floors=_int(t["binding_floors"], lg),
+            ),
         ]
         unfilled = self.unfilled()
         if unfilled:
-            lines.append(
-                "left empty: " + ", ".join(f"{v:,} {k}" for k, v in list(unfilled.items())[:6])
-            )
+            items = ", ".join(f"{_int(v, lg)} {k}" for k, v in list(unfilled.items())[:6])
+            lines.append(message("national.left_empty", lg, items=items))
         slow = self.slowest(5)
         if slow:
-            lines.append("slowest: " + ", ".join(f"{r.name} {r.seconds:.2f} s" for r in slow))
+            items = ", ".join(f"{r.name} {_secs(r.seconds or 0.0, 2, lg)}" for r in slow)
+            lines.append(message("national.slowest", lg, items=items))
         if t["wall_seconds"] is not None:
-            lines.append(f"wall time {t['wall_seconds']:.1f} s")
+            lines.append(message("national.wall", lg, seconds=_fixed(t["wall_seconds"], 1, lg)))
         for r in self.failed:
-            lines.append(f"no plan: {r.name}: {r.reason}")
+            lines.append(message("national.no_plan", lg, region=r.name, reason=r.reason))
         return "\n".join(lines)
 
+    def __str__(self) -> str:
+        return self.text()
 
-def _pct(share: float | None) -> str:
-    return "-" if share is None else f"{share:.1%}"
+
+def _regions_line(t: Mapping[str, Any], lang: Lang) -> str:
+    statuses = ", ".join(f"{k} {v}" for k, v in t["statuses"].items())
+    return message(
+        "national.regions",
+        lang,
+        regions=_int(t["regions"], lang),
+        with_plan=_int(t["with_plan"], lang),
+        statuses=statuses or message("national.statuses.none", lang),
+        without_plan=_int(t["without_plan"], lang),
+    )
+
+
+def _int(n: int, lang: Lang) -> str:
+    """A whole number with thousands grouped: ``12,345`` in English, ``12.345`` in Indonesian."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "id" else text
+
+
+def _fixed(x: float, digits: int, lang: Lang) -> str:
+    """``x`` with ``digits`` decimals, the decimal mark of ``lang``."""
+    text = f"{x:.{digits}f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def _secs(x: float, digits: int, lang: Lang) -> str:
+    return message("national.seconds", lang, seconds=_fixed(x, digits, lang))
+
+
+def _pct(share: float | None, lang: Lang = "en") -> str:
+    if share is None:
+        return "-"
+    text = f"{share:.1%}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def _reason(code: str, lang: Lang) -> str:
+    """A reason code and its meaning: ``held_by_floor (candidates held by floors)``."""
+    meaning = CODE_MEANINGS.get(code, {}).get(lang)
+    if meaning is None and code == "unexplained":
+        meaning = message("national.unexplained", lang)
+    return f"{code} ({meaning})" if meaning else code
+
+
+def _cols(names: tuple[str, ...], lang: Lang) -> tuple[str, ...]:
+    return tuple(message(f"national.col.{n}", lang) for n in names)
 
 
 def _md(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> list[str]:
@@ -326,10 +420,11 @@ def _md(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> list[str]:
     return lines
 
 
-def _csv(columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]]) -> str:
+def _csv(columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]], lang: Lang) -> str:
+    """The rows as CSV: column names in ``lang``, values as data (codes, ``.`` decimals)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_cols(columns, lang))
     for row in rows:
-        writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+        writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
     return buffer.getvalue()
