@@ -36,7 +36,7 @@ from penempatan.rules._scoring import (
     proximity_points_m,
 )
 from penempatan.scenario import Scenario
-from penempatan.scenario._geo import BORDER_KM, haversine_km, haversine_km_pairs
+from penempatan.scenario._geo import BORDER_KM, haversine_km, haversine_km_radians
 
 IntArray = npt.NDArray[np.int64]
 
@@ -301,12 +301,13 @@ def _fit_table_triples(
 
 @dataclass(frozen=True)
 class _Geometry:
-    """Candidate and cooperative locations as arrays (``has`` false where none is given)."""
+    """Candidate and cooperative locations as arrays (``has`` false where none is given):
+    latitude and longitude in radians and the cosine of the latitude, each point's once."""
 
     c_has: npt.NDArray[np.bool_]
-    c_xy: npt.NDArray[np.float64]
+    c_rad: npt.NDArray[np.float64]  # rows: latitude, longitude, cos(latitude)
     k_has: npt.NDArray[np.bool_]
-    k_xy: npt.NDArray[np.float64]
+    k_rad: npt.NDArray[np.float64]
 
     @staticmethod
     def of(s: Scenario) -> _Geometry:
@@ -315,23 +316,24 @@ class _Geometry:
         ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
             has = np.array([p is not None for p in points], dtype=bool)
             xy = np.array([p if p is not None else (0.0, 0.0) for p in points], np.float64)
-            return has, xy.reshape(-1, 2)
+            rad = np.radians(xy.reshape(-1, 2).T)
+            return has, np.vstack([rad, np.cos(rad[:1])])
 
-        c_has, c_xy = arrays(
+        c_has, c_rad = arrays(
             [(c.location.lat, c.location.lon) if c.location else None for c in s.candidates]
         )
-        k_has, k_xy = arrays(
+        k_has, k_rad = arrays(
             [(k.location.lat, k.location.lon) if k.location else None for k in s.cooperatives]
         )
-        return _Geometry(c_has, c_xy, k_has, k_xy)
+        return _Geometry(c_has, c_rad, k_has, k_rad)
 
     def distances(self, cands: IntArray, coops: IntArray) -> npt.NDArray[np.float64]:
         """Distance in km of each (candidate, cooperative) pair, NaN where a location is
         missing."""
         out = np.full(cands.shape[0], np.nan)
         idx = np.flatnonzero(self.c_has[cands] & self.k_has[coops])
-        a, b = self.c_xy[cands[idx]], self.k_xy[coops[idx]]
-        out[idx] = haversine_km_pairs(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+        a, b = self.c_rad[:, cands[idx]], self.k_rad[:, coops[idx]]
+        out[idx] = haversine_km_radians(a[0], a[1], a[2], b[0], b[1], b[2])
         return out
 
 

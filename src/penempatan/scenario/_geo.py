@@ -2,8 +2,10 @@
 
 Haversine on a sphere of radius 6371.0 km. :func:`haversine_km` is the exact
 scalar reference; `haversine_km_pairs` is the vectorised form used to
-build models. The two may differ in the last bits of a float, so any decision
-taken within :data:`BORDER_KM` of a limit must be re-taken with the scalar form.
+build models, and `haversine_km_radians` the same on points already in
+radians with the cosines of their latitudes (each point's computed once).
+The scalar and vectorised forms may differ in the last bits of a float, so
+any decision taken within :data:`BORDER_KM` of a limit must be re-taken with the scalar form.
 """
 
 from __future__ import annotations
@@ -38,5 +40,20 @@ def haversine_km_pairs(
     p2 = np.radians(lat2)
     dl = np.radians(lon2) - np.radians(lon1)
     h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    out: npt.NDArray[np.float64] = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    return out
+
+
+def haversine_km_radians(
+    lat1: npt.NDArray[np.float64],
+    lon1: npt.NDArray[np.float64],
+    cos1: npt.NDArray[np.float64],
+    lat2: npt.NDArray[np.float64],
+    lon2: npt.NDArray[np.float64],
+    cos2: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """:func:`haversine_km_pairs`, the same operations in the same order, on latitudes and
+    longitudes in radians (``np.radians``) and ``cos1 = np.cos(lat1)``, ``cos2 = np.cos(lat2)``."""
+    h = np.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * np.sin((lon2 - lon1) / 2) ** 2
     out: npt.NDArray[np.float64] = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
     return out
