@@ -27,6 +27,7 @@ onto the workers, plus the measured cluster start-up.
 Usage::
 
     python benchmarks/national.py [--dir DIR] [--scale S] [--mixed N] [--out REPORT.json]
+    python benchmarks/national.py --dir DIR --mixed 80 --mixed-only   # the mixed run alone
 
 ``DIR`` holds the regions (``penempatan generate --national DIR``); without
 it the country is generated into a temporary folder.

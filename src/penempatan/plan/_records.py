@@ -73,7 +73,7 @@ class Reason(_Value):
 #: and their types).
 _SENTENCES: dict[tuple[Any, ...], str] = {}
 #: Sentences remembered at most; the memory is emptied when full.
-_SENTENCES_MAX = 1 << 16
+_SENTENCES_MAX = 1 << 14
 
 
 def _english(code: str, values: dict[str, Any], about: str) -> str:
