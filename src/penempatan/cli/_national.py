@@ -37,45 +37,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from penempatan._errors import PenempatanError
+from penempatan.cli._argtypes import ArgTypes
 from penempatan.cli._terminal import say
 from penempatan.cli._write import write_output
 
 
 class UsageError(PenempatanError):
     """The command used wrongly (exit status 2, reported by the command line)."""
-
-
-def positive_float(text: str) -> float:
-    """An argument: positive, finite seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be positive and finite, got {text}")
-    return value
-
-
-def positive_int(text: str) -> int:
-    """An argument: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
-    return value
-
-
-def share(text: str) -> float:
-    """An argument: a share within 0 and 1."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be within 0 and 1, got {text}")
-    return value
 
 
 EXIT_OK = 0
@@ -85,11 +53,11 @@ _PLAN_SUFFIX = ".plan.json"
 _SHA = re.compile(r'"scenario_sha256":\s*"([0-9a-f]{64})"')
 
 
-def add_commands(command: Any, t: Any, *, seed: Any = int, workers: Any = positive_int) -> None:
+def add_commands(command: Any, t: Any, types: ArgTypes) -> None:
     """Add ``national`` and ``generate`` (handlers in :data:`COMMANDS`).
 
     ``command(name)`` makes a subcommand parser in the reader's language, ``t(key)``
-    words a help text; ``seed`` and ``workers`` check those values as ``solve`` does.
+    words a help text; ``types`` check the values as for ``solve``, in the same language.
     """
     n = command("national")
     n.add_argument("in_dir", type=Path, metavar="IN_DIR", help=t("cli.national.in_dir"))
@@ -97,15 +65,15 @@ def add_commands(command: Any, t: Any, *, seed: Any = int, workers: Any = positi
         "-o", "--output", type=Path, required=True, metavar="OUT_DIR", help=t("cli.national.out")
     )
     where = n.add_mutually_exclusive_group()
-    where.add_argument("--local", type=positive_int, metavar="N", help=t("cli.national.local"))
+    where.add_argument("--local", type=types.at_least_1, metavar="N", help=t("cli.national.local"))
     where.add_argument("--scheduler", metavar="ADDRESS", help=t("cli.national.scheduler"))
     where.add_argument(
-        "--processes", type=positive_int, metavar="N", help=t("cli.national.processes")
+        "--processes", type=types.at_least_1, metavar="N", help=t("cli.national.processes")
     )
     n.add_argument("--resume", action="store_true", help=t("cli.national.resume"))
-    n.add_argument("--time-limit", type=positive_float, metavar="SECONDS", help=t("cli.time_limit"))
-    n.add_argument("--seed", type=seed, default=0, help=t("cli.seed"))
-    n.add_argument("--workers", type=workers, default=None, help=t("cli.workers"))
+    n.add_argument("--time-limit", type=types.seconds, metavar="SECONDS", help=t("cli.time_limit"))
+    n.add_argument("--seed", type=types.seed, default=0, help=t("cli.seed"))
+    n.add_argument("--workers", type=types.workers, default=None, help=t("cli.workers"))
     n.add_argument(
         "--engine", choices=("auto", "flow", "cpsat"), default="auto", help=t("cli.engine")
     )
@@ -114,21 +82,23 @@ def add_commands(command: Any, t: Any, *, seed: Any = int, workers: Any = positi
         "--no-warm-start", dest="warm_start", action="store_false", help=t("cli.no_warm_start")
     )
     n.add_argument("--fairness", choices=("opd", "kecamatan", "both"), help=t("cli.fairness"))
-    n.add_argument("--fit-tolerance", type=share, metavar="SHARE", help=t("cli.fit_tolerance"))
+    n.add_argument(
+        "--fit-tolerance", type=types.share, metavar="SHARE", help=t("cli.fit_tolerance")
+    )
     n.add_argument("--plot", action="store_true", help=t("cli.national.plot"))
     n.add_argument("-q", "--quiet", action="store_true", help=t("cli.national.quiet"))
 
     g = command("generate")
     g.add_argument("output", nargs="?", type=Path, metavar="OUT.json", help=t("cli.generate.out"))
     g.add_argument("--national", type=Path, metavar="OUT_DIR", help=t("cli.generate.national"))
-    g.add_argument("--scale", type=share, default=1.0, help=t("cli.generate.scale"))
-    g.add_argument("--regions", type=positive_int, metavar="N", help=t("cli.generate.regions"))
+    g.add_argument("--scale", type=types.share, default=1.0, help=t("cli.generate.scale"))
+    g.add_argument("--regions", type=types.at_least_1, metavar="N", help=t("cli.generate.regions"))
     g.add_argument(
-        "--cooperatives", type=positive_int, default=27, help=t("cli.generate.cooperatives")
+        "--cooperatives", type=types.at_least_1, default=27, help=t("cli.generate.cooperatives")
     )
-    g.add_argument("--candidates", type=int, default=300, help=t("cli.generate.candidates"))
-    g.add_argument("--opds", type=positive_int, default=35, help=t("cli.generate.opds"))
-    g.add_argument("--seed", type=seed, default=0, help=t("cli.generate.seed"))
+    g.add_argument("--candidates", type=types.whole, default=300, help=t("cli.generate.candidates"))
+    g.add_argument("--opds", type=types.at_least_1, default=35, help=t("cli.generate.opds"))
+    g.add_argument("--seed", type=types.seed, default=0, help=t("cli.generate.seed"))
     g.add_argument("--force", action="store_true", help=t("cli.generate.force"))
 
 

@@ -53,11 +53,11 @@ def placement_problems(
     """(rule, code, message) for each rule that forbids placing ``c`` in ``need`` at ``k``:
     eligibility and distance (rule 1), skill level (rule 2), forbidden pairs and the fit
     table (rule 7). Empty when the placement is permitted."""
-    found = _placement_problems(scenario, c, k, need, forbidden, fit_table)
+    found = rule_problems(scenario, c, k, need, forbidden, fit_table)
     return [(rule, code, text) for rule, code, text, _ in found]
 
 
-def _placement_problems(
+def rule_problems(
     scenario: Scenario,
     c: Candidate,
     k: Cooperative,
@@ -184,9 +184,7 @@ def _count(v: _Check) -> None:
             text = f"{k.id} has no need {a.role!r}"
             v.bad("reference", "unknown_role", f"{where}.role", text, cooperative=k.id, role=a.role)
             continue
-        for rule, code, text, values in _placement_problems(
-            scenario, c, k, need, forbidden, fit_table
-        ):
+        for rule, code, text, values in rule_problems(scenario, c, k, need, forbidden, fit_table):
             v.bad(rule, code, where, text, **values)
         if fit_table is not None:
             expected = fit_table.get((a.candidate, a.cooperative, a.role))
@@ -528,9 +526,22 @@ def violation_text(v: Violation, lang: Lang, scenario: Scenario, plan: Plan) -> 
     violation carries its values, the reason's own sentence for an eligibility
     code, else the English message.
     """
-    key = f"violation.{v.code}"
-    values = v.values
-    if v.code == "too_far" and values.get("distance_km") is not None:
+    text = violation_sentence(v.code, v.values, v.message, lang)
+    # The paths of the rules name the scenario's records (or the plan's assignments);
+    # those of the stated numbers name rows of the plan's own tables, which need no name.
+    who = None
+    if v.rule.startswith("rule-") or v.rule in ("reference", "score"):
+        who = _assignment(v.path, scenario, plan) or identity(v.path, scenario)
+    where = f"{v.path} ({who})" if who else v.path
+    return f"[{v.rule} {v.code}] {where}: {text}"
+
+
+def violation_sentence(code: str, values: Mapping[str, Any], english: str, lang: Lang) -> str:
+    """The sentence of a broken rule ``code`` with its ``values`` in ``lang``: the
+    ``violation.<code>`` entry when the values fill it, the reason's own sentence for an
+    eligibility code, else ``english``."""
+    key = f"violation.{code}"
+    if code == "too_far" and values.get("distance_km") is not None:
         text = message(
             "rule.too_far",
             lang,
@@ -542,17 +553,11 @@ def violation_text(v: Violation, lang: Lang, scenario: Scenario, plan: Plan) -> 
         text = message("violation.stated_number", lang, **values)
     elif key in MESSAGES and placeholders(MESSAGES[key][lang]) <= set(values):
         text = message(key, lang, **values)
-    elif v.code.startswith("ineligible.") and values:
-        text = reason_text(v.code, values, lang)
+    elif code.startswith("ineligible.") and values:
+        text = reason_text(code, values, lang)
     else:
-        text = v.message
-    # The paths of the rules name the scenario's records (or the plan's assignments);
-    # those of the stated numbers name rows of the plan's own tables, which need no name.
-    who = None
-    if v.rule.startswith("rule-") or v.rule in ("reference", "score"):
-        who = _assignment(v.path, scenario, plan) or identity(v.path, scenario)
-    where = f"{v.path} ({who})" if who else v.path
-    return f"[{v.rule} {v.code}] {where}: {text}"
+        text = english
+    return text
 
 
 def _assignment(path: str, scenario: Scenario, plan: Plan) -> str | None:

@@ -26,9 +26,9 @@ from penempatan.scenario._tables import (
     YES,
     Sheet,
     Written,
-    coded,
     scenario_tables,
 )
+from penempatan.scenario._text import coded
 
 
 def read_csv_folder(folder: Path, *, lang: Lang = "id") -> dict[str, Sheet]:

@@ -38,10 +38,10 @@ from penempatan.scenario._tables import (
     Column,
     Sheet,
     Written,
-    coded,
     roles_of,
     scenario_tables,
 )
+from penempatan.scenario._text import coded
 
 #: Rows of an Excel sheet, the header included.
 EXCEL_ROWS = 1_048_576
@@ -94,7 +94,9 @@ def read_workbook(
         raise ScenarioError(
             [coded(name, "problem.table.read.not_workbook", reason=exc.strerror)]
         ) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except zipfile.BadZipFile:
+        raise ScenarioError([coded(name, "problem.table.read.not_xlsx")]) from None
+    except (KeyError, ValueError, TypeError) as exc:
         raise ScenarioError(
             [coded(name, "problem.table.read.not_workbook", reason=str(exc) or "?")]
         ) from None

@@ -41,7 +41,7 @@ from penempatan.scenario._records import (
     Policy,
     Rule,
 )
-from penempatan.scenario._text import unencodable_paths
+from penempatan.scenario._text import coded, unencodable_paths
 
 
 class Scenario(Record):
@@ -296,7 +296,7 @@ def _text_problems(s: Scenario) -> list[Problem]:
         s.sha256  # noqa: B018 - computed and cached, or it fails on such text
     except UnicodeEncodeError:
         return [
-            Problem(path, "text that is not valid Unicode (a lone surrogate such as \\ud800)")
+            coded(path, "problem.lone_surrogate")
             for path in unencodable_paths(s.model_dump(mode="json"))
         ]
     return []
@@ -327,9 +327,7 @@ def validated(model: type[Scenario], data: Any, *, text_is_unicode: bool = False
     ``text_is_unicode`` skips the check for lone surrogates (see :data:`TEXT_IS_UNICODE`).
     """
     if not isinstance(data, dict):
-        raise ScenarioError(
-            [Problem("", f"a scenario is a JSON object, not {type(data).__name__}")]
-        )
+        raise ScenarioError([coded("", "problem.scenario_not_object", kind=type(data).__name__)])
     try:
         return model.model_validate(data, context={TEXT_IS_UNICODE: text_is_unicode})
     except ValidationError as exc:

@@ -1,0 +1,298 @@
+"""Sentences of the errors met reading and writing files, merged into :data:`MESSAGES`.
+
+Files that cannot be read (JSON, plans, placements), the record checks that
+pydantic makes, the placements given to ``evaluate``, and the command line's
+refusals (output paths, plans that break a rule, keys). The same rules hold as
+for every catalogue: both languages, the same placeholders.
+:func:`os_reason` words why the operating system refused a file.
+"""
+
+from __future__ import annotations
+
+import errno
+from typing import Literal
+
+Lang = Literal["id", "en"]
+
+ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
+    # ----- Why the operating system refused a file (errno) -----
+    "os.ENOENT": {"id": "berkas atau folder tidak ada", "en": "no such file or folder"},
+    "os.EISDIR": {
+        "id": "ini sebuah folder, bukan berkas",
+        "en": "it is a folder, not a file",
+    },
+    "os.ENOTDIR": {
+        "id": "sebagian jalurnya bukan folder",
+        "en": "part of the path is not a folder",
+    },
+    "os.EACCES": {"id": "tidak ada izin", "en": "permission denied"},
+    "os.ENOSPC": {"id": "disk penuh", "en": "no space left on the disk"},
+    "os.EROFS": {"id": "sistem berkas hanya-baca", "en": "read-only file system"},
+    "os.ENAMETOOLONG": {"id": "nama berkas terlalu panjang", "en": "file name too long"},
+    "os.EPIPE": {
+        "id": "pipa ditutup oleh pembacanya",
+        "en": "the pipe was closed by its reader",
+    },
+    "os.ELOOP": {"id": "tautan simbolik berputar", "en": "the symbolic link loops"},
+    # ----- Reading a file (scenario, plan, placements) -----
+    "problem.cannot_read": {"id": "tidak dapat dibaca: {reason}", "en": "cannot read: {reason}"},
+    "problem.unknown_kind": {
+        "id": "berkas {suffix} tidak dikenal: skenario adalah berkas .json, buku kerja .xlsx, "
+        "atau folder berisi berkas .csv",
+        "en": "a {suffix} file is not known: a scenario is a .json file, an .xlsx workbook, "
+        "or a folder of .csv files",
+    },
+    "problem.csv_file": {
+        "id": "skenario CSV adalah folder berisi satu berkas .csv per lembar; berikan foldernya",
+        "en": "a CSV scenario is a folder of one .csv file per sheet; give the folder",
+    },
+    "problem.old_excel": {
+        "id": "hanya buku kerja .xlsx yang dibaca; simpan berkas ini sebagai .xlsx di Excel",
+        "en": "only .xlsx workbooks are read; save this file as .xlsx in Excel",
+    },
+    "problem.empty_file": {
+        "id": "JSON tidak sah: berkas kosong (tidak ada isinya)",
+        "en": "invalid JSON: the file is empty",
+    },
+    "problem.not_utf8": {
+        "id": "bukan teks UTF-8: byte {byte} pada posisi {offset} (simpan berkas sebagai UTF-8)",
+        "en": "not UTF-8 text: byte {byte} at offset {offset} (save the file as UTF-8)",
+    },
+    "problem.not_utf8.utf16": {
+        "id": "bukan teks UTF-8: byte {byte} pada posisi {offset} (tampaknya UTF-16; simpan "
+        "berkas sebagai UTF-8)",
+        "en": "not UTF-8 text: byte {byte} at offset {offset} (it looks like UTF-16; save the "
+        "file as UTF-8)",
+    },
+    "problem.json_at": {"id": "baris {line} kolom {column}", "en": "line {line} column {column}"},
+    "problem.invalid_json": {"id": "JSON tidak sah: {detail}", "en": "invalid JSON: {detail}"},
+    "json.Expecting value": {"id": "diharapkan sebuah nilai", "en": "expecting a value"},
+    "json.Expecting property name enclosed in double quotes": {
+        "id": "diharapkan nama kunci di antara tanda petik ganda",
+        "en": "expecting a key name in double quotes",
+    },
+    "json.Expecting ',' delimiter": {
+        "id": "diharapkan tanda koma ','",
+        "en": "expecting a comma ','",
+    },
+    "json.Expecting ':' delimiter": {
+        "id": "diharapkan tanda titik dua ':'",
+        "en": "expecting a colon ':'",
+    },
+    "json.Extra data": {
+        "id": "ada isi lagi sesudah akhir dokumen JSON",
+        "en": "more text after the end of the JSON document",
+    },
+    "json.Unterminated string starting at": {
+        "id": "teks yang dimulai di sini tidak ditutup dengan tanda petik",
+        "en": "a string starting here is not closed",
+    },
+    "json.Invalid control character at": {
+        "id": "karakter kendali di dalam teks",
+        "en": "a control character inside a string",
+    },
+    "json.Illegal trailing comma before end of object": {
+        "id": "koma berlebih sebelum akhir objek",
+        "en": "a trailing comma before the end of an object",
+    },
+    "json.Illegal trailing comma before end of array": {
+        "id": "koma berlebih sebelum akhir daftar",
+        "en": "a trailing comma before the end of a list",
+    },
+    "problem.json_too_deep": {
+        "id": "JSON tidak sah: bersarang terlalu dalam",
+        "en": "invalid JSON: nested too deeply",
+    },
+    "problem.key_twice": {
+        "id": "kunci {name!r} ditulis dua kali (setiap kunci sekali per objek)",
+        "en": "key {name!r} given twice (each key once per object)",
+    },
+    "problem.lone_surrogate": {
+        "id": "teks yang bukan Unicode sah (surrogate tunggal seperti \\ud800)",
+        "en": "text that is not valid Unicode (a lone surrogate such as \\ud800)",
+    },
+    "problem.scenario_not_object": {
+        "id": "skenario adalah objek JSON {{...}}, bukan {kind}",
+        "en": "a scenario is a JSON object {{...}}, not {kind}",
+    },
+    "problem.plan_not_object": {
+        "id": "rencana adalah objek JSON {{...}}, bukan {kind}",
+        "en": "a plan is a JSON object {{...}}, not {kind}",
+    },
+    "problem.wrong_format": {
+        "id": "diharapkan {expected!r}, tertulis {value!r}",
+        "en": "expected {expected!r}, got {value!r}",
+    },
+    "problem.heading.one": {
+        "id": "skenario tidak sah: 1 masalah",
+        "en": "invalid scenario: 1 problem",
+    },
+    "problem.plan_heading.one": {
+        "id": "rencana tidak sah: 1 masalah",
+        "en": "invalid plan: 1 problem",
+    },
+    "problem.placements_heading.one": {
+        "id": "penempatan tidak sah: 1 masalah",
+        "en": "invalid placements: 1 problem",
+    },
+    "problem.table.read.not_xlsx": {
+        "id": "bukan buku kerja Excel .xlsx (berkas lain yang diberi akhiran .xlsx, atau berkas "
+        "yang rusak); simpan ulang dari Excel sebagai .xlsx",
+        "en": "not an Excel .xlsx workbook (another kind of file named .xlsx, or a damaged "
+        "one); save it again from Excel as .xlsx",
+    },
+    "problem.plan_heading": {
+        "id": "rencana tidak sah: {count} masalah",
+        "en": "invalid plan: {count} problems",
+    },
+    "problem.placements_heading": {
+        "id": "penempatan tidak sah: {count} masalah",
+        "en": "invalid placements: {count} problems",
+    },
+    # ----- pydantic's checks of a field, by error type -----
+    "problem.or": {"id": "atau", "en": "or"},
+    "problem.not_list": {"id": "harus berupa daftar [...]", "en": "must be a list [...]"},
+    "problem.not_object": {
+        "id": "harus berupa objek {{...}}",
+        "en": "must be an object {{...}}",
+    },
+    "problem.not_number": {"id": "harus berupa angka", "en": "must be a number"},
+    "problem.not_finite": {"id": "harus angka yang terhingga", "en": "must be a finite number"},
+    "problem.above": {"id": "harus lebih dari {gt}", "en": "must be more than {gt}"},
+    "problem.below": {"id": "harus kurang dari {lt}", "en": "must be less than {lt}"},
+    "problem.too_long": {
+        "id": "terlalu panjang: paling banyak {max_length}",
+        "en": "too long: at most {max_length}",
+    },
+    "problem.too_few": {
+        "id": "paling sedikit {min_length} butir",
+        "en": "must hold at least {min_length} items",
+    },
+    "problem.not_date": {
+        "id": "harus tanggal TTTT-BB-HH (mis. 1993-06-12)",
+        "en": "must be a date YYYY-MM-DD (e.g. 1993-06-12)",
+    },
+    "problem.bad_date": {
+        "id": "harus tanggal yang nyata TTTT-BB-HH, tertulis {value}",
+        "en": "must be a real date YYYY-MM-DD, got {value}",
+    },
+    # ----- Local rules (rules[i]) checked across records -----
+    "problem.rule.duplicate_id": {
+        "id": "id aturan {value!r} ganda",
+        "en": "duplicate rule id {value!r}",
+    },
+    "problem.rule.group_by": {
+        "id": "hanya aturan at_most yang boleh membagi kelompoknya",
+        "en": "only an at_most rule may split its groups",
+    },
+    "problem.rule.if_staffed": {
+        "id": "hanya aturan at_least yang memiliki syarat",
+        "en": "only an at_least rule has a condition",
+    },
+    "problem.rule.unknown.opds": {
+        "id": "OPD {value!r} tidak dikenal",
+        "en": "unknown OPD {value!r}",
+    },
+    "problem.rule.unknown.positions": {
+        "id": "jabatan {value!r} tidak dikenal",
+        "en": "unknown position {value!r}",
+    },
+    "problem.rule.unknown.candidates": {
+        "id": "NIP calon {value!r} tidak dikenal",
+        "en": "unknown candidate NIP {value!r}",
+    },
+    # ----- Placements given to evaluate -----
+    "problem.placement.missing_key": {
+        "id": "kunci {name!r} tidak ada",
+        "en": "missing key {name!r}",
+    },
+    "problem.placement.bad_row": {
+        "id": 'diharapkan {{"candidate": NIP, "cooperative": ID, "role": PERAN}}',
+        "en": 'expected {{"candidate": NIP, "cooperative": ID, "role": ROLE}}',
+    },
+    "problem.placement.not_text": {
+        "id": "candidate, cooperative dan role harus berupa teks",
+        "en": "candidate, cooperative and role must be strings",
+    },
+    "problem.placement.unknown_candidate": {
+        "id": "bukan calon dalam skenario",
+        "en": "not a candidate of the scenario",
+    },
+    "problem.placement.unknown_cooperative": {
+        "id": "bukan koperasi dalam skenario",
+        "en": "not a cooperative of the scenario",
+    },
+    "problem.placement.unknown_role": {
+        "id": "{cooperative} tidak membutuhkan {role!r}",
+        "en": "{cooperative} has no need {role!r}",
+    },
+    "problem.placement.not_permitted": {"id": "tidak diizinkan", "en": "not permitted"},
+    # ----- Command line: refusals -----
+    "cli.bad.utf8": {"id": "bukan teks UTF-8", "en": "not UTF-8 text"},
+    "cli.key_file_empty": {
+        "id": "{path}: berkas kunci kosong",
+        "en": "{path}: the key file is empty",
+    },
+    "cli.key_needed": {
+        "id": "--pseudonymise memerlukan kunci: --key-file FILE, ${variable}, atau "
+        "--pseudonymise KEY",
+        "en": "--pseudonymise needs a key: --key-file FILE, ${variable}, or --pseudonymise KEY",
+    },
+    "cli.not_solved_from": {
+        "id": "{plan}: rencana ini tidak diselesaikan dari {scenario}",
+        "en": "{plan}: the plan was not solved from {scenario}",
+    },
+    "cli.plan_breaks": {
+        "id": "{path}: rencana melanggar aturan ({count} pelanggaran): {shown}",
+        "en": "{path}: the plan breaks the rules ({count} violations): {shown}",
+    },
+    "cli.plan_breaks.more": {
+        "id": "dan {count} lainnya (penempatan verify mencantumkan semuanya)",
+        "en": "and {count} more (penempatan verify lists them)",
+    },
+    "cli.not_placements": {
+        "id": "{path}: diharapkan rencana atau daftar penempatan, tertulis {kind}",
+        "en": "{path}: expected a plan or a list of placements, got {kind}",
+    },
+    "cli.stdout_failed": {
+        "id": "tidak dapat menulis ke keluaran standar: {reason}",
+        "en": "cannot write to standard output: {reason}",
+    },
+    "cli.write_failed": {"id": "tidak dapat menulis: {reason}", "en": "cannot write: {reason}"},
+    "cli.output_folder": {
+        "id": "ini sebuah folder; berikan nama berkas, mis. {path}/rencana.json",
+        "en": "it is a folder; give a file name, e.g. {path}/plan.json",
+    },
+    "cli.output_no_folder": {
+        "id": "folder {folder} tidak ada",
+        "en": "the folder {folder} does not exist",
+    },
+    "cli.exists": {
+        "id": "{path}: sudah ada; tidak ada yang ditimpa, pilih nama baru",
+        "en": "{path}: already exists; nothing is overwritten, choose a new name",
+    },
+    "cli.template_xlsx": {
+        "id": "{path}: templat adalah buku kerja Excel: beri nama berakhiran .xlsx",
+        "en": "{path}: a template is an Excel workbook: name it .xlsx",
+    },
+    "cli.convert_kind": {
+        "id": "{path}: convert menulis .json, .xlsx, atau folder berkas CSV (nama tanpa akhiran)",
+        "en": "{path}: convert writes .json, .xlsx, or a folder of CSV files (a name without "
+        "an ending)",
+    },
+    "cli.convert_over_input": {
+        "id": "menolak menimpa masukan",
+        "en": "refusing to write over the input",
+    },
+}
+
+
+def os_reason(number: int | None, strerror: str | None, lang: Lang) -> str:
+    """Why the system refused a file, in ``lang``; the system's own words when not known."""
+    name = errno.errorcode.get(number, "") if number is not None else ""
+    if name == "EPERM":
+        name = "EACCES"
+    key = f"os.{name}"
+    if key in ERROR_MESSAGES:
+        return ERROR_MESSAGES[key][lang]
+    return strerror or name or "?"
