@@ -360,7 +360,7 @@ def test_national_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str
     """No regions, or OUT_DIR = IN_DIR: exit 2 with the reason, nothing written."""
     (tmp_path / "empty").mkdir()
     code, _, err = _national(capsys, tmp_path / "empty", "-o", tmp_path / "out")
-    assert code == 2 and "no region files" in err and not (tmp_path / "out").exists()
+    assert code == 2 and "tidak ada berkas daerah" in err and not (tmp_path / "out").exists()
     _write_regions(tmp_path / "in", 1)
     code, _, err = _national(capsys, tmp_path / "in", "-o", tmp_path / "in")
     assert code == 2 and "must not be IN_DIR" in err
@@ -375,7 +375,7 @@ def test_generate_one_scenario_and_a_country(
     assert cli.main(argv) == 0
     data = pn.datasets.generate_scenario_data(n_cooperatives=6, n_candidates=40, seed=2)
     assert pn.load_scenario(one) == pn.parse_scenario(data)
-    assert cli.main(argv) == 2 and "use --force" in capsys.readouterr().err
+    assert cli.main(argv) == 2 and "gunakan --force" in capsys.readouterr().err
     country = tmp_path / "country"
     argv = ["generate", "--national", str(country), "--scale", "0.02", "--regions", "12"]
     assert cli.main(argv) == 0

@@ -9,6 +9,7 @@ or raises :class:`argparse.ArgumentTypeError` with a sentence of the catalogue.
 from __future__ import annotations
 
 import argparse
+import re
 
 from penempatan.engine._cpsat import MAX_SEED, MAX_WORKERS
 from penempatan.i18n import Lang, message
@@ -87,3 +88,40 @@ class ArgTypes:
         if not encodable(text):
             raise self._refuse("cli.bad.utf8")
         return text
+
+
+#: argparse's own error sentences (Python 3.11+), each with the catalogue entry that words
+#: it; ``argument X: ...`` is worded around its inner sentence.
+_ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "argparse.required"),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "argparse.unrecognized"),
+    (re.compile(r"one of the arguments (?P<names>.+) is required"), "argparse.one_of"),
+    (
+        re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<names>.+)"),
+        "argparse.ambiguous",
+    ),
+    (
+        re.compile(r"invalid choice: (?P<value>.+) \(choose from (?P<names>.+)\)"),
+        "argparse.choice",
+    ),
+    (re.compile(r"expected one argument"), "argparse.one"),
+    (re.compile(r"expected at least one argument"), "argparse.at_least_one"),
+    (re.compile(r"expected at most one argument"), "argparse.at_most_one"),
+    (re.compile(r"ignored explicit argument (?P<value>.+)"), "argparse.ignored"),
+    (re.compile(r"not allowed with argument (?P<names>.+)"), "argparse.not_with"),
+    (re.compile(r"invalid (?P<kind>\S+) value: (?P<value>.+)"), "argparse.invalid"),
+)
+_ARGUMENT = re.compile(r"argument (?P<argument>[^:]+): (?P<inner>.+)", re.DOTALL)
+
+
+def argparse_text(text: str, lang: Lang) -> str:
+    """One of argparse's error sentences in ``lang`` (as it is when not known)."""
+    m = _ARGUMENT.fullmatch(text)
+    if m is not None:
+        inner = argparse_text(m["inner"], lang)
+        return message("argparse.argument", lang, argument=m["argument"], message=inner)
+    for pattern, key in _ARGPARSE:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return message(key, lang, **found.groupdict())
+    return text

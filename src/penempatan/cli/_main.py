@@ -33,7 +33,7 @@ from penempatan._errors import (
 from penempatan._progress import Cancel
 from penempatan._status import Status
 from penempatan.cli import _office
-from penempatan.cli._argtypes import ArgTypes, encodable
+from penempatan.cli._argtypes import ArgTypes, argparse_text, encodable
 from penempatan.cli._interrupt import cancellable
 from penempatan.cli._national import COMMANDS as _NATIONAL_COMMANDS
 from penempatan.cli._national import add_commands as _add_national_commands
@@ -107,7 +107,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, text: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, message("cli.error", self.lang, prog=self.prog, message=text) + "\n")
+        worded = argparse_text(text, self.lang)
+        self.exit(2, message("cli.error", self.lang, prog=self.prog, message=worded) + "\n")
 
 
 def _parser(lang: Lang = "id") -> argparse.ArgumentParser:

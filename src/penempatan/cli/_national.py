@@ -40,6 +40,7 @@ from penempatan._errors import PenempatanError
 from penempatan.cli._argtypes import ArgTypes
 from penempatan.cli._terminal import say
 from penempatan.cli._write import write_output
+from penempatan.i18n import Lang, message, number
 
 
 class UsageError(PenempatanError):
@@ -107,7 +108,7 @@ def add_commands(command: Any, t: Any, types: ArgTypes) -> None:
 
 def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
     if args.fit_tolerance is not None and args.fairness is None:
-        raise UsageError("--fit-tolerance applies with --fairness")
+        raise UsageError(message("cli.national.fit_tolerance", args.lang))
     options: dict[str, Any] = {
         "time_limit_s": args.time_limit,
         "seed": args.seed,
@@ -118,7 +119,7 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
     }
     if args.fairness is not None:
         if args.engine == "flow":
-            raise UsageError("--fairness is solved in stages with CP-SAT, not with --engine flow")
+            raise UsageError(message("cli.fairness_flow", args.lang))
         from penempatan.engine._staged import Fairness
 
         options["fairness"] = Fairness(
@@ -129,16 +130,16 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
-def _regions(in_dir: Path) -> dict[str, Path]:
+def _regions(in_dir: Path, lang: Lang) -> dict[str, Path]:
     if not in_dir.is_dir():
-        raise UsageError(f"{in_dir}: not a folder")
+        raise UsageError(message("cli.national.not_folder", lang, path=in_dir))
     found = {
         p.name[: -len(".json")]: p
         for p in sorted(in_dir.glob("*.json"))
         if not p.name.endswith(_PLAN_SUFFIX) and p.name != "summary.json"
     }
     if not found:
-        raise UsageError(f"{in_dir}: no region files (NAME.json)")
+        raise UsageError(message("cli.national.no_regions", lang, path=in_dir))
     return found
 
 
@@ -224,12 +225,12 @@ def national(args: argparse.Namespace) -> int:
 
     gc.enable()  # a long run with a Dask client in this process: cycles must be collected
     options = _solve_options(args)
-    regions = _regions(args.in_dir)
+    regions = _regions(args.in_dir, args.lang)
     out_dir: Path = args.output
     if out_dir.exists() and out_dir.resolve() == args.in_dir.resolve():
-        raise UsageError("OUT_DIR must not be IN_DIR: plans go to a folder of their own")
+        raise UsageError(message("cli.national.same_dir", args.lang))
     if not out_dir.resolve().parent.is_dir():
-        raise UsageError(f"{out_dir}: the folder above it does not exist")
+        raise UsageError(message("cli.no_folder", args.lang, path=out_dir))
     out_dir.mkdir(exist_ok=True)
     titles = {re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-"): p for p in PROVINCES}
     previous = _previous_rows(out_dir) if args.resume else {}
@@ -350,14 +351,14 @@ def _plot(summary: Any, path: Path) -> None:
 def generate(args: argparse.Namespace) -> int:
     """Write one synthetic scenario, or the synthetic country."""
     if (args.output is None) == (args.national is None):
-        raise UsageError("give OUT.json for one scenario, or --national OUT_DIR for a country")
+        raise UsageError(message("cli.generate.what", args.lang))
     if args.national is None:
         return _generate_one(args)
     from penempatan.datasets._national import national_regions, region_data
 
     out_dir: Path = args.national
     if not out_dir.resolve().parent.is_dir():
-        raise UsageError(f"{out_dir}: the folder above it does not exist")
+        raise UsageError(message("cli.no_folder", args.lang, path=out_dir))
     regions = national_regions(seed=args.seed, scale=args.scale)
     if args.regions is not None and args.regions < len(regions):
         regions = _spread(regions, args.regions)
@@ -366,7 +367,7 @@ def generate(args: argparse.Namespace) -> int:
         existing = [p for p in targets if p.exists()]
         if existing:
             raise UsageError(
-                f"{existing[0]} exists ({len(existing)} files would be replaced): use --force"
+                message("cli.generate.exist", args.lang, path=existing[0], count=len(existing))
             )
     out_dir.mkdir(exist_ok=True)
     for region, target in zip(regions, targets, strict=True):
@@ -374,10 +375,16 @@ def generate(args: argparse.Namespace) -> int:
     cooperatives = sum(r.cooperatives for r in regions)
     candidates = sum(r.candidates for r in regions)
     print(
-        f"{out_dir}: {len(regions)} regions "
-        f"({sum(r.kind == 'kabupaten' for r in regions)} kabupaten, "
-        f"{sum(r.kind == 'kota' for r in regions)} kota), "
-        f"{cooperatives:,} cooperatives, {candidates:,} candidates"
+        message(
+            "cli.generate.regions_done",
+            args.lang,
+            path=out_dir,
+            regions=len(regions),
+            kabupaten=sum(r.kind == "kabupaten" for r in regions),
+            kota=sum(r.kind == "kota" for r in regions),
+            cooperatives=number(cooperatives, args.lang),
+            candidates=number(candidates, args.lang),
+        )
     )
     return EXIT_OK
 
@@ -394,11 +401,11 @@ def _generate_one(args: argparse.Namespace) -> int:
 
     out: Path = args.output
     if out.exists() and not args.force:
-        raise UsageError(f"{out} exists: use --force to write over it")
+        raise UsageError(message("cli.generate.exists", args.lang, path=out))
     if not out.resolve().parent.is_dir():
-        raise UsageError(f"{out}: the folder does not exist")
+        raise UsageError(message("cli.no_folder", args.lang, path=out))
     if args.candidates < 0:
-        raise UsageError("--candidates must not be negative")
+        raise UsageError(message("cli.generate.negative", args.lang))
     data = generate_scenario_data(
         n_cooperatives=args.cooperatives,
         n_candidates=args.candidates,
@@ -407,8 +414,15 @@ def _generate_one(args: argparse.Namespace) -> int:
     )
     write_output(out, _json(data))
     print(
-        f"{out}: {args.cooperatives} cooperatives, {args.candidates} candidates, "
-        f"{args.opds} OPD (seed {args.seed})"
+        message(
+            "cli.generate.done",
+            args.lang,
+            path=out,
+            cooperatives=args.cooperatives,
+            candidates=args.candidates,
+            opds=args.opds,
+            seed=args.seed,
+        )
     )
     return EXIT_OK
 

@@ -227,6 +227,100 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{cooperative} has no need {role!r}",
     },
     "problem.placement.not_permitted": {"id": "tidak diizinkan", "en": "not permitted"},
+    # ----- The demo (examples/pekalongan.py, make demo) -----
+    "demo.verified": {
+        "id": "verify: rencana mematuhi setiap aturan spesifikasi (skenario {sha}…)",
+        "en": "verify: the plan obeys every rule of the spec (scenario {sha}…)",
+    },
+    "demo.violations": {"id": "verify: {count} pelanggaran", "en": "verify: {count} violations"},
+    "demo.written": {"id": "rencana ditulis ke {path}", "en": "plan written to {path}"},
+    # ----- argparse's own sentences (penempatan.cli._argtypes.argparse_text) -----
+    "argparse.argument": {
+        "id": "argumen {argument}: {message}",
+        "en": "argument {argument}: {message}",
+    },
+    "argparse.required": {
+        "id": "argumen berikut wajib diberikan: {names}",
+        "en": "the following arguments are required: {names}",
+    },
+    "argparse.unrecognized": {
+        "id": "argumen tidak dikenal: {names}",
+        "en": "unrecognized arguments: {names}",
+    },
+    "argparse.one_of": {
+        "id": "salah satu argumen {names} wajib diberikan",
+        "en": "one of the arguments {names} is required",
+    },
+    "argparse.ambiguous": {
+        "id": "opsi {option} taksa: dapat berarti {names}",
+        "en": "ambiguous option: {option} could match {names}",
+    },
+    "argparse.choice": {
+        "id": "pilihan {value} tidak sah (pilih dari {names})",
+        "en": "invalid choice: {value} (choose from {names})",
+    },
+    "argparse.one": {"id": "memerlukan satu nilai", "en": "expected one argument"},
+    "argparse.at_least_one": {
+        "id": "memerlukan paling sedikit satu nilai",
+        "en": "expected at least one argument",
+    },
+    "argparse.at_most_one": {
+        "id": "memerlukan paling banyak satu nilai",
+        "en": "expected at most one argument",
+    },
+    "argparse.ignored": {
+        "id": "nilai {value} diabaikan: opsi ini tidak menerima nilai",
+        "en": "ignored explicit argument {value}",
+    },
+    "argparse.not_with": {
+        "id": "tidak boleh bersama argumen {names}",
+        "en": "not allowed with argument {names}",
+    },
+    "argparse.invalid": {
+        "id": "nilai {kind} tidak sah: {value}",
+        "en": "invalid {kind} value: {value}",
+    },
+    # ----- national and generate -----
+    "cli.national.fit_tolerance": {
+        "id": "--fit-tolerance berlaku bersama --fairness",
+        "en": "--fit-tolerance applies with --fairness",
+    },
+    "cli.national.not_folder": {"id": "{path}: bukan folder", "en": "{path}: not a folder"},
+    "cli.national.no_regions": {
+        "id": "{path}: tidak ada berkas daerah (NAMA.json)",
+        "en": "{path}: no region files (NAME.json)",
+    },
+    "cli.national.same_dir": {
+        "id": "OUT_DIR tidak boleh sama dengan IN_DIR: rencana ditulis ke folder tersendiri",
+        "en": "OUT_DIR must not be IN_DIR: plans go to a folder of their own",
+    },
+    "cli.generate.what": {
+        "id": "berikan OUT.json untuk satu skenario, atau --national OUT_DIR untuk seluruh negeri",
+        "en": "give OUT.json for one scenario, or --national OUT_DIR for a country",
+    },
+    "cli.generate.exist": {
+        "id": "{path} sudah ada ({count} berkas akan diganti): gunakan --force",
+        "en": "{path} exists ({count} files would be replaced): use --force",
+    },
+    "cli.generate.exists": {
+        "id": "{path} sudah ada: gunakan --force untuk menimpanya",
+        "en": "{path} exists: use --force to write over it",
+    },
+    "cli.generate.negative": {
+        "id": "--candidates tidak boleh negatif",
+        "en": "--candidates must not be negative",
+    },
+    "cli.generate.done": {
+        "id": "{path}: {cooperatives} koperasi, {candidates} calon, {opds} OPD (benih {seed})",
+        "en": "{path}: {cooperatives} cooperatives, {candidates} candidates, {opds} OPD "
+        "(seed {seed})",
+    },
+    "cli.generate.regions_done": {
+        "id": "{path}: {regions} daerah ({kabupaten} kabupaten, {kota} kota), {cooperatives} "
+        "koperasi, {candidates} calon",
+        "en": "{path}: {regions} regions ({kabupaten} kabupaten, {kota} kota), {cooperatives} "
+        "cooperatives, {candidates} candidates",
+    },
     # ----- Command line: refusals -----
     "cli.bad.utf8": {"id": "bukan teks UTF-8", "en": "not UTF-8 text"},
     "cli.key_file_empty": {
