@@ -363,7 +363,7 @@ def test_national_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 2 and "tidak ada berkas daerah" in err and not (tmp_path / "out").exists()
     _write_regions(tmp_path / "in", 1)
     code, _, err = _national(capsys, tmp_path / "in", "-o", tmp_path / "in")
-    assert code == 2 and "must not be IN_DIR" in err
+    assert code == 2 and "tidak boleh sama dengan IN_DIR" in err
 
 
 def test_generate_one_scenario_and_a_country(
@@ -380,7 +380,7 @@ def test_generate_one_scenario_and_a_country(
     argv = ["generate", "--national", str(country), "--scale", "0.02", "--regions", "12"]
     assert cli.main(argv) == 0
     files = sorted(country.glob("*.json"))
-    assert len(files) == 12 and "12 regions" in capsys.readouterr().out
+    assert len(files) == 12 and "12 daerah" in capsys.readouterr().out
     for f in files:
         pn.load_scenario(f)
     assert cli.main(["generate"]) == 2
