@@ -259,7 +259,7 @@ def test_cli_exits_3_naming_the_conflict_and_2_for_an_unknown_opd(
     ok = _with_rules({"id": "r", "kind": "at_most", "count": 1})
     path.write_text(json.dumps(ok), encoding="utf-8")
     assert _main.main(["solve", str(path), "--engine", "flow"]) == 2
-    assert "needs engine 'cpsat'" in capsys.readouterr().err
+    assert "memerlukan --engine cpsat" in capsys.readouterr().err
 
 
 def test_engine_flow_refuses_rules() -> None:

@@ -284,6 +284,11 @@ def _solve(args: argparse.Namespace) -> int:
         raise _UsageError(message("cli.fairness_flow", args.lang))
     scenario = load_scenario(args.scenario, lang=args.lang)
     previous = _read_plan(args.previous, args.lang) if args.previous is not None else None
+    if args.engine == "flow" and scenario.rules:
+        raise _UsageError(message("cli.flow_rules", args.lang))
+    tolerance = args.fit_tolerance if args.fit_tolerance is not None else 0.0
+    if args.engine == "flow" and previous is not None and tolerance < 1.0:
+        raise _UsageError(message("cli.flow_previous", args.lang))
     from penempatan.report._progress import ProgressLine
 
     with ProgressLine(sys.stderr, lang=args.lang) as line:
@@ -434,7 +439,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         raise _UsageError(_problems(args.placements, exc.problems, args.lang)) from None
     rows = data.get("assignments") if isinstance(data, dict) else data
     if not isinstance(rows, list):
-        kind = type(data).__name__
+        kind = message(f"kind.{type(data).__name__}", args.lang)
         raise _UsageError(message("cli.not_placements", args.lang, path=args.placements, kind=kind))
     try:
         plan = evaluate(scenario, rows, label=args.label, explain=args.explain)
@@ -548,6 +553,11 @@ def _explain(args: argparse.Namespace) -> int:
             raise _UsageError(message("cli.workbook_options", args.lang))
         _office.write_plan_workbook(args.output, scenario, plan, lang=args.lang)
         return EXIT_OK
+    if key is None and args.candidate:
+        nips = {c.nip for c in scenario.candidates}
+        unknown = [w for w in args.candidate if w not in nips]
+        if unknown:
+            raise _UsageError(message("cli.unknown_candidate", args.lang, nip=unknown[0]))
     fmt = args.fmt if args.fmt is not None else _report_format(args.output)
     try:
         text = explain_report(

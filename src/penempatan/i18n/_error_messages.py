@@ -99,6 +99,14 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "koma berlebih sebelum akhir daftar",
         "en": "a trailing comma before the end of a list",
     },
+    # What a JSON value is, by its Python type's name (a list where an object is due, say).
+    "kind.str": {"id": "teks", "en": "a string"},
+    "kind.list": {"id": "daftar [...]", "en": "a list [...]"},
+    "kind.dict": {"id": "objek {{...}}", "en": "an object {{...}}"},
+    "kind.int": {"id": "bilangan", "en": "a number"},
+    "kind.float": {"id": "bilangan pecahan", "en": "a decimal number"},
+    "kind.bool": {"id": "true/false", "en": "true/false"},
+    "kind.NoneType": {"id": "null (kosong)", "en": "null"},
     "problem.json_too_deep": {
         "id": "JSON tidak sah: bersarang terlalu dalam",
         "en": "invalid JSON: nested too deeply",
@@ -322,6 +330,21 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
         "cooperatives, {candidates} candidates",
     },
     # ----- Command line: refusals -----
+    "cli.flow_previous": {
+        "id": "--previous dengan batas kecocokan di bawah 1 disusun ulang dengan CP-SAT, tidak "
+        "dengan --engine flow",
+        "en": "--previous with a fit tolerance below 1 re-plans with CP-SAT, not with "
+        "--engine flow",
+    },
+    "cli.flow_rules": {
+        "id": "aturan lokal (rules) bukan jaringan: skenario dengan aturan memerlukan "
+        "--engine cpsat atau auto",
+        "en": "local rules are not a network: a scenario with rules needs --engine cpsat or auto",
+    },
+    "cli.unknown_candidate": {
+        "id": "--candidate {nip!r} bukan calon dalam skenario",
+        "en": "--candidate {nip!r} is not a candidate of the scenario",
+    },
     "cli.bad.utf8": {"id": "bukan teks UTF-8", "en": "not UTF-8 text"},
     "cli.key_file_empty": {
         "id": "{path}: berkas kunci kosong",

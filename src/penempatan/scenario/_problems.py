@@ -96,7 +96,8 @@ def problem_text(problem: Problem, lang: Lang, source: Any = None) -> str:
     message catalogue, else the problem's English message. A suggested value
     (``values["suggestion"]``) is added as "did you mean ...?". Values that are
     words themselves are worded in ``lang`` too: an operating system's reason
-    (``errno``), a JSON parser's detail (``json.*``), the "or" of a list of choices.
+    (``errno``), a JSON parser's detail (``json.*``), the kind of a JSON value
+    (``kind``), the "or" of a list of choices.
     """
     key = f"problem.{problem.code}"
     if problem.code and key in MESSAGES:
@@ -122,6 +123,9 @@ def _worded(values: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
     detail = out.get("detail")
     if isinstance(detail, str) and detail in MESSAGES:
         out["detail"] = message(detail, lang)
+    kind = out.get("kind")
+    if isinstance(kind, str) and f"kind.{kind}" in MESSAGES:
+        out["kind"] = message(f"kind.{kind}", lang)
     expected = out.get("expected")
     if isinstance(expected, str) and " or " in expected:  # pydantic's "'a', 'b' or 'c'"
         head, _, last = expected.rpartition(" or ")

@@ -1,0 +1,312 @@
+"""Every failure of the command line in one language: Indonesian by default, English with
+--lang en; one message naming the file, record and field, exit 2, no traceback, and no
+user file changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from penempatan.cli import _main as _cli
+from tests.factory import tiny_scenario_data
+
+pytest.importorskip("openpyxl")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = _cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+def both(
+    capsys: pytest.CaptureFixture[str], *argv: str | Path
+) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+    """The command run in the default language, then with --lang en."""
+    return run(capsys, *argv), run(capsys, *argv, "--lang", "en")
+
+
+@pytest.fixture(autouse=True)
+def _no_language_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PENEMPATAN_LANG", raising=False)
+
+
+def write(path: Path, data: object) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def scenario_file(tmp_path: Path) -> Path:
+    return write(tmp_path / "s.json", tiny_scenario_data())
+
+
+@pytest.fixture
+def plan_file(scenario_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    plan = tmp_path / "p.json"
+    assert run(capsys, "solve", scenario_file, "-o", plan, "-q")[0] == 0
+    return plan
+
+
+def test_field_checks_are_worded_in_the_reader_s_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pydantic's checks (range, date, type, missing and unknown fields) read in Indonesian,
+    the person or OPD beside the path, and in English with --lang en."""
+    d = tiny_scenario_data()
+    c = d["candidates"][1]
+    d["candidates"][1]["birth_date"] = "1993-13-45"
+    d["candidates"][2]["computer_skill"] = "mungkin"
+    d["opds"][0]["min_staff"] = -3
+    d["opds"][1]["catatan"] = "x"
+    del d["cooperatives"][1]["kecamatan"]
+    d["policy"]["max_distance_km"] = "jauh"
+    d["candidates"][0]["education"] = "SMA+"
+    path = write(tmp_path / "bad.json", d)
+    (code, out, err), (code_en, _, err_en) = both(capsys, "validate", path)
+    assert code == code_en == 2 and out == ""
+    assert "skenario tidak sah: 7 masalah" in err
+    who = f"candidates[1].birth_date ({c['name']}, {c['nip']})"
+    assert f"{who}: harus tanggal yang nyata TTTT-BB-HH, tertulis '1993-13-45'" in err
+    assert f"{who}: must be a real date YYYY-MM-DD, got '1993-13-45'" in err_en
+    assert "opds[0].min_staff (DINKOP, Dinas Koperasi): paling sedikit 0" in err
+    assert "opds[0].min_staff (DINKOP, Dinas Koperasi): must be at least 0" in err_en
+    assert "opds[1].catatan (DINKES, Dinas Kesehatan): kolom tidak dikenal" in err
+    assert "cooperatives[1].kecamatan (KKMP-KAUMAN, Kauman): wajib diisi" in err
+    assert "cooperatives[1].kecamatan (KKMP-KAUMAN, Kauman): field required" in err_en
+    assert "policy.max_distance_km: harus berupa angka" in err
+    assert "policy.max_distance_km: must be a number" in err_en
+    assert "harus true atau false (ya/tidak)" in err
+    assert "'S2' atau 'S3'" in err and "'S2' or 'S3'" in err_en
+    for english in ("must", "required", "Input should", "expected"):
+        assert english not in err
+
+
+def test_files_that_cannot_be_read_name_the_file_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Invalid JSON, an empty file, a missing file, a folder of no CSV, a single CSV file
+    and an unknown ending: one sentence each, Indonesian then English."""
+    cases = {
+        "broken.json": ("{", "baris 1 kolom 2: JSON tidak sah", "line 1 column 2: invalid JSON"),
+        "empty.json": ("", "baris 1 kolom 1: JSON tidak sah: berkas kosong", "the file is empty"),
+        "data.csv": ("NIP,Nama\n", "berikan foldernya", "give the folder"),
+        "data.txt": ("hello", "berkas .txt tidak dikenal", "a .txt file is not known"),
+    }
+    for name, (text, indonesian, english) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        (code, out, err), (_, _, err_en) = both(capsys, "validate", tmp_path / name)
+        assert code == 2 and out == "" and f"  {name}: " in err and indonesian in err, name
+        assert english in err_en, name
+    (code, _, err), (_, _, err_en) = both(capsys, "validate", tmp_path / "missing.json")
+    assert code == 2 and "tidak dapat dibaca: berkas atau folder tidak ada" in err
+    assert "cannot read: no such file or folder" in err_en
+    (tmp_path / "empty-folder").mkdir()
+    (code, _, err), (_, _, err_en) = both(capsys, "validate", tmp_path / "empty-folder")
+    assert code == 2 and "folder ini tidak berisi file .csv" in err
+    assert "this folder holds no .csv file" in err_en
+
+
+def test_plan_format_errors_are_worded_and_name_the_file_once(
+    scenario_file: Path, plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scenario given as a plan, a plan missing its fields, a folder given as a plan: in
+    explain, diff and solve --previous, with the path named once and nothing on stdout."""
+    bare = write(tmp_path / "bare.json", {"format": "penempatan/plan@1"})
+    (code, out, err), (_, _, err_en) = both(capsys, "explain", scenario_file, scenario_file)
+    assert code == 2 and out == ""
+    assert "rencana tidak sah: 1 masalah" in err
+    assert "format: diharapkan 'penempatan/plan@1', tertulis 'penempatan/scenario@1'" in err
+    assert "invalid plan: 1 problem\n" in err_en
+    (code, out, err), (_, _, err_en) = both(capsys, "diff", bare, plan_file)
+    assert code == 2 and out == "" and "status: wajib diisi" in err
+    assert "status: field required" in err_en
+    out_plan = tmp_path / "again.json"
+    (code, out, err), _ = both(capsys, "solve", scenario_file, "--previous", bare, "-o", out_plan)
+    assert code == 2 and "bare.json: rencana tidak sah: 5 masalah" in err
+    assert not out_plan.exists()
+    code, out, err = run(capsys, "explain", scenario_file, tmp_path)
+    assert code == 2 and out == ""
+    assert err.count(str(tmp_path)) == 1 and "ini sebuah folder, bukan berkas" in err
+
+
+def test_evaluate_names_the_broken_rule_and_the_person_in_either_language(
+    scenario_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Placements that break rules (an excluded position, an unknown cooperative): worded in
+    Indonesian with the person and cooperative beside the path, in English with --lang en."""
+    d = tiny_scenario_data()
+    perawat, other = d["candidates"][3], d["candidates"][0]
+    rows = [
+        {"candidate": perawat["nip"], "cooperative": "KKMP-KAUMAN", "role": "pengelola"},
+        {"candidate": other["nip"], "cooperative": "KKMP-NOPE", "role": "pengelola"},
+    ]
+    placements = write(tmp_path / "draft.json", rows)
+    out_plan = tmp_path / "evaluated.json"
+    (code, out, err), (_, _, err_en) = both(
+        capsys, "evaluate", scenario_file, placements, "-o", out_plan
+    )
+    assert code == 2 and out == "" and not out_plan.exists()
+    assert "penempatan tidak sah: 2 masalah" in err
+    who = f"placements[0] ({perawat['name']}, {perawat['nip']} → KKMP-KAUMAN)"
+    assert f"[rule-1 ineligible.position] {who}: jabatan Perawat dikecualikan" in err
+    assert f"[rule-1 ineligible.position] {who}: position Perawat is excluded" in err_en
+    assert "placements[1].cooperative (" in err and "bukan koperasi dalam skenario" in err
+    assert "not a cooperative of the scenario" in err_en
+    write(placements, "x")
+    (code, _, err), (_, _, err_en) = both(capsys, "evaluate", scenario_file, placements)
+    assert code == 2 and "diharapkan rencana atau daftar penempatan, tertulis teks" in err
+    assert "expected a plan or a list of placements, got a string" in err_en
+
+
+def test_output_refusals_are_worded_and_change_nothing(
+    scenario_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o over the input, a folder, or in a folder that does not exist: refused before any
+    work, in the reader's language; the input is unchanged."""
+    before = scenario_file.read_bytes()
+    cases = [
+        (scenario_file, "menolak menimpa berkas masukan", "refusing to write over an input file"),
+        (tmp_path, "ini sebuah folder; berikan nama berkas", "it is a folder; give a file name"),
+        (tmp_path / "no" / "p.json", f"folder {tmp_path / 'no'} tidak ada", "does not exist"),
+    ]
+    for output, indonesian, english in cases:
+        (code, out, err), (_, _, err_en) = both(capsys, "solve", scenario_file, "-o", output)
+        assert code == 2 and out == "" and indonesian in err and english in err_en, output
+    assert scenario_file.read_bytes() == before
+    (code, _, err), _ = both(capsys, "convert", scenario_file, scenario_file)
+    assert code == 2 and "menolak menimpa masukan" in err
+    assert scenario_file.read_bytes() == before
+
+
+def test_a_conflict_of_a_workbook_names_who_and_which_opd(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two locks over a floor, read from a workbook: each conflict item names the person
+    and the OPD beside its path, in both languages."""
+    d = tiny_scenario_data()
+    d["opds"][0]["min_staff"] = 19
+    a, b = d["candidates"][0], d["candidates"][1]
+    d["locks"] = [
+        {"candidate": a["nip"], "cooperative": "KKMP-MEDONO", "role": "pengelola"},
+        {"candidate": b["nip"], "cooperative": "KKMP-KAUMAN", "role": "pengelola"},
+    ]
+    book = tmp_path / "locks.xlsx"
+    assert run(capsys, "convert", write(tmp_path / "locks.json", d), book)[0] == 0
+    (code, _, err), (code_en, _, err_en) = both(capsys, "solve", book, "-q")
+    assert code == code_en == 3
+    (line,) = [x for x in err.splitlines() if x.startswith("konflik:")]
+    (line_en,) = [x for x in err_en.splitlines() if x.startswith("conflict:")]
+    for text in (line, line_en):
+        assert f"locks[0] ({a['name']}, {a['nip']} → KKMP-MEDONO)" in text
+        assert f"locks[1] ({b['name']}, {b['nip']} → KKMP-KAUMAN)" in text
+        assert "opds[0].min_staff (DINKOP, Dinas Koperasi)" in text
+
+
+def test_workbook_places_follow_the_language_and_a_missing_sheet_is_named_alone(
+    scenario_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad cell is at ``Kandidat, baris 3, kolom ...`` by default and at ``sheet Kandidat,
+    row 3, column ...`` in English; a deleted sheet is one problem, not one per reference."""
+    import openpyxl
+
+    book = tmp_path / "s.xlsx"
+    assert run(capsys, "convert", scenario_file, book)[0] == 0
+    wb = openpyxl.load_workbook(book)
+    wb["Kandidat"].cell(3, 1).value = 199306122020222673
+    wb.save(tmp_path / "bad.xlsx")
+    (code, _, err), (_, _, err_en) = both(capsys, "validate", tmp_path / "bad.xlsx")
+    assert (
+        code == 2 and "bad.xlsx: Kandidat, baris 3, kolom NIP: NIP tersimpan sebagai angka" in err
+    )
+    assert "bad.xlsx: sheet Kandidat, row 3, column NIP: the NIP is stored as a number" in err_en
+    del wb["OPD"]
+    wb.save(tmp_path / "no-opd.xlsx")
+    (code, _, err), (_, _, err_en) = both(capsys, "validate", tmp_path / "no-opd.xlsx")
+    assert code == 2 and "skenario tidak sah: 2 masalah" in err
+    assert err.splitlines()[1] == "  no-opd.xlsx: lembar OPD wajib ada"
+    assert "sheet OPD is required" in err_en
+    (tmp_path / "fake.xlsx").write_text("not a workbook", encoding="utf-8")
+    code, _, err = run(capsys, "validate", tmp_path / "fake.xlsx")
+    assert code == 2 and err.count("fake.xlsx") == 1 and "bukan buku kerja Excel .xlsx" in err
+
+
+def test_a_csv_folder_missing_a_table_names_the_table(
+    scenario_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CSV folder whose OPD.csv was deleted: the missing table, once, in either language."""
+    folder = tmp_path / "csv"
+    assert run(capsys, "convert", scenario_file, folder)[0] == 0
+    (folder / "OPD.csv").unlink()
+    (code, _, err), (_, _, err_en) = both(capsys, "validate", folder)
+    assert code == 2 and "lembar OPD wajib ada" in err and "sheet OPD is required" in err_en
+    assert "tidak ada di lembar OPD" not in err
+
+
+def test_the_language_of_one_call_does_not_stay_for_the_next(
+    scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """main(... --lang en) then main(...) in one process: the second call is Indonesian,
+    its argument errors too."""
+    code, out, _ = run(capsys, "validate", scenario_file, "--lang", "en")
+    assert code == 0 and "valid penempatan/scenario@1" in out
+    code, out, _ = run(capsys, "validate", scenario_file)
+    assert code == 0 and "penempatan/scenario@1 yang sah" in out
+    code, _, err = run(capsys, "solve", scenario_file, "--seed", "x", "--lang", "en")
+    assert code == 2 and "expected a whole number" in err
+    code, _, err = run(capsys, "solve", scenario_file, "--seed", "x")
+    assert code == 2 and "diharapkan bilangan bulat, bukan 'x'" in err
+
+
+def test_argparse_s_own_errors_are_worded(
+    scenario_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A missing argument, an unknown option and an invalid choice read in Indonesian."""
+    code, _, err = run(capsys, "solve")
+    assert code == 2 and "galat: argumen berikut wajib diberikan: scenario" in err
+    code, _, err = run(capsys, "solve", scenario_file, "--engine", "fast")
+    assert code == 2 and "argumen --engine: pilihan 'fast' tidak sah (pilih dari" in err
+    code, _, err = run(capsys, "solve", scenario_file, "--bogus")
+    assert code == 2 and "argumen tidak dikenal: --bogus" in err
+    code, _, err = run(capsys, "solve", scenario_file, "--bogus", "--lang", "en")
+    assert code == 2 and "unrecognized arguments: --bogus" in err
+
+
+def test_ctrl_c_while_reading_is_one_line_in_the_language(
+    scenario_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C before the solve: exit 130, one line saying nothing was written."""
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_cli, "load_scenario", interrupted)
+    (code, out, err), (code_en, _, err_en) = both(capsys, "validate", scenario_file)
+    assert code == code_en == 130 and out == ""
+    assert err == "penempatan: dihentikan; tidak ada yang ditulis\n"
+    assert err_en == "penempatan: interrupted; nothing was written\n"
+
+
+def test_diff_without_a_scenario_has_a_title(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plan file without the scenario's name still gives the diff a title: the other
+    plan's name for the same scenario, else the start of the scenario's hash."""
+    data = json.loads(plan_file.read_text(encoding="utf-8"))
+    del data["scenario"]
+    nameless = write(tmp_path / "nameless.json", data)
+    code, out, _ = run(capsys, "diff", nameless, plan_file)
+    assert code == 0 and out.splitlines()[0] == "perbedaan rencana: tiny"
+    code, out, _ = run(capsys, "diff", nameless, nameless, "--lang", "en")
+    assert out.splitlines()[0] == f"plan diff: sha256 {data['scenario_sha256'][:12]}"
+
+
+def test_an_unknown_candidate_for_explain_is_worded(
+    scenario_file: Path, plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """explain --candidate with an NIP not in the scenario: one sentence, nothing on stdout."""
+    code, out, err = run(capsys, "explain", scenario_file, plan_file, "--candidate", "123")
+    assert code == 2 and out == "" and "--candidate '123' bukan calon dalam skenario" in err
