@@ -119,8 +119,12 @@ def test_plan_format_errors_are_worded_and_name_the_file_once(
     (code, out, err), (_, _, err_en) = both(capsys, "explain", scenario_file, scenario_file)
     assert code == 2 and out == ""
     assert "rencana tidak sah: 1 masalah" in err
-    assert "format: diharapkan 'penempatan/plan@1', tertulis 'penempatan/scenario@1'" in err
-    assert "invalid plan: 1 problem\n" in err_en
+    assert "format: ini berkas skenario (penempatan/scenario@1), bukan rencana" in err
+    assert "invalid plan: 1 problem\n" in err_en and "this is a scenario file" in err_en
+    (code, out, err), (_, _, err_en) = both(capsys, "verify", plan_file, plan_file)
+    assert code == 2 and out == "" and "skenario tidak sah: 1 masalah" in err
+    assert "format: ini berkas rencana (penempatan/plan@1), bukan skenario" in err
+    assert "this is a plan file (penempatan/plan@1), not a scenario" in err_en
     (code, out, err), (_, _, err_en) = both(capsys, "diff", bare, plan_file)
     assert code == 2 and out == "" and "status: wajib diisi" in err
     assert "status: field required" in err_en

@@ -135,6 +135,18 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "skenario tidak sah: 1 masalah",
         "en": "invalid scenario: 1 problem",
     },
+    "problem.plan_not_scenario": {
+        "id": "ini berkas rencana ({value}), bukan skenario ({expected}): berikan berkas "
+        "skenarionya (yang dibaca solve), dan rencananya di tempat rencana",
+        "en": "this is a plan file ({value}), not a scenario ({expected}): give the scenario "
+        "file (the one solve read), and the plan where a plan goes",
+    },
+    "problem.scenario_not_plan": {
+        "id": "ini berkas skenario ({value}), bukan rencana ({expected}): berikan rencana yang "
+        "ditulis solve -o",
+        "en": "this is a scenario file ({value}), not a plan ({expected}): give the plan that "
+        "solve -o wrote",
+    },
     "problem.plan_heading.one": {
         "id": "rencana tidak sah: 1 masalah",
         "en": "invalid plan: 1 problem",

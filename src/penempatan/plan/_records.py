@@ -330,7 +330,9 @@ class Plan(_Value):
                 [
                     coded(
                         "format",
-                        "problem.wrong_format",
+                        "problem.scenario_not_plan"
+                        if str(data.get("format")).startswith("penempatan/scenario@")
+                        else "problem.wrong_format",
                         expected=PLAN_FORMAT,
                         value=data.get("format"),
                     )

@@ -31,6 +31,7 @@ from penempatan.scenario import _edits
 from penempatan.scenario._checks import PartialRecords, cross_record_problems
 from penempatan.scenario._problems import problems_from
 from penempatan.scenario._records import (
+    SCENARIO_FORMAT,
     Candidate,
     Cooperative,
     FitEntry,
@@ -328,6 +329,13 @@ def validated(model: type[Scenario], data: Any, *, text_is_unicode: bool = False
     """
     if not isinstance(data, dict):
         raise ScenarioError([coded("", "problem.scenario_not_object", kind=type(data).__name__)])
+    other = data.get("format")
+    if isinstance(other, str) and other.startswith("penempatan/") and other != SCENARIO_FORMAT:
+        # Another penempatan document (a plan, most likely): that alone, not each of its fields.
+        key = "problem.plan_not_scenario" if other.startswith("penempatan/plan@") else None
+        raise ScenarioError(
+            [coded("format", key or "problem.wrong_format", expected=SCENARIO_FORMAT, value=other)]
+        )
     try:
         return model.model_validate(data, context={TEXT_IS_UNICODE: text_is_unicode})
     except ValidationError as exc:
