@@ -314,3 +314,39 @@ def test_an_unknown_candidate_for_explain_is_worded(
     """explain --candidate with an NIP not in the scenario: one sentence, nothing on stdout."""
     code, out, err = run(capsys, "explain", scenario_file, plan_file, "--candidate", "123")
     assert code == 2 and out == "" and "--candidate '123' bukan calon dalam skenario" in err
+
+
+def test_a_missing_optional_dependency_is_one_worded_line(
+    scenario_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A workbook without openpyxl, or any feature without its optional package: exit 2,
+    one line saying what to install, in the reader's language."""
+    from penempatan._optional import MissingDependency
+    from penempatan.scenario import _excel
+
+    book = tmp_path / "s.xlsx"
+    assert run(capsys, "convert", scenario_file, book)[0] == 0
+    real = _excel.importlib.import_module
+
+    def without_openpyxl(name: str, *args: object) -> object:
+        if name == "openpyxl":
+            raise ImportError(name)
+        return real(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_excel.importlib, "import_module", without_openpyxl)
+    (code, _, err), (_, _, err_en) = both(capsys, "validate", book)
+    assert code == 2 and "membaca dan menulis Excel memerlukan openpyxl" in err
+    assert "reading and writing Excel needs openpyxl" in err_en
+
+    def missing(*args: object, **kwargs: object) -> None:
+        raise MissingDependency("to_dataframe()", "pandas")
+
+    monkeypatch.setattr(_cli, "load_scenario", missing)
+    (code, out, err), (_, _, err_en) = both(capsys, "validate", scenario_file)
+    assert code == 2 and out == ""
+    expected = "to_dataframe() memerlukan pandas, yang belum terpasang: pip install pandas"
+    assert err == f"penempatan: {expected}\n"
+    assert "needs pandas, which is not installed" in err_en

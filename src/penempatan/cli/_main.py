@@ -30,6 +30,7 @@ from penempatan._errors import (
     Problem,
     ScenarioError,
 )
+from penempatan._optional import MissingDependency
 from penempatan._progress import Cancel
 from penempatan._status import Status
 from penempatan.cli import _office
@@ -693,6 +694,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
     except OutputError as exc:
         _say_error(exc.text(lang))
+        return EXIT_INVALID
+    except MissingDependency as exc:  # a workbook without openpyxl installed, say
+        what = message("cli.missing_dependency", lang, needed_by=exc.needed_by, package=exc.package)
+        _say_error(what)
         return EXIT_INVALID
     except PenempatanError as exc:
         _say_error(str(exc))

@@ -50,6 +50,10 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "hanya buku kerja .xlsx yang dibaca; simpan berkas ini sebagai .xlsx di Excel",
         "en": "only .xlsx workbooks are read; save this file as .xlsx in Excel",
     },
+    "problem.needs_openpyxl": {
+        "id": "membaca dan menulis Excel memerlukan openpyxl: pip install 'penempatan[excel]'",
+        "en": "reading and writing Excel needs openpyxl: pip install 'penempatan[excel]'",
+    },
     "problem.empty_file": {
         "id": "JSON tidak sah: berkas kosong (tidak ada isinya)",
         "en": "invalid JSON: the file is empty",
@@ -356,6 +360,10 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
     "cli.unknown_candidate": {
         "id": "--candidate {nip!r} bukan calon dalam skenario",
         "en": "--candidate {nip!r} is not a candidate of the scenario",
+    },
+    "cli.missing_dependency": {
+        "id": "{needed_by} memerlukan {package}, yang belum terpasang: pip install {package}",
+        "en": "{needed_by} needs {package}, which is not installed: pip install {package}",
     },
     "cli.bad.utf8": {"id": "bukan teks UTF-8", "en": "not UTF-8 text"},
     "cli.key_file_empty": {

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from penempatan._errors import Problem, ScenarioError
+from penempatan._errors import ScenarioError
 from penempatan.i18n import Lang, message
 from penempatan.scenario._cells import is_empty
 from penempatan.scenario._records import EDUCATION_RANK
@@ -68,14 +68,7 @@ def openpyxl() -> Any:
     try:
         return importlib.import_module("openpyxl")
     except ImportError:
-        raise ScenarioError(
-            [
-                Problem(
-                    "",
-                    "reading and writing Excel needs openpyxl: pip install 'penempatan[excel]'",
-                )
-            ]
-        ) from None
+        raise ScenarioError([coded("", "problem.needs_openpyxl")]) from None
 
 
 def read_workbook(
