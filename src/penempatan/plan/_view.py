@@ -8,13 +8,14 @@ and never solves. :func:`plan_html` is ``Plan._repr_html_``; the full report
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from penempatan._status import Status
 from penempatan.i18n import CODE_MEANINGS, Lang, message, number, percent, reason_text
 from penempatan.plan._pseudonym import mask_nip
+from penempatan.plan._tables import kecamatan_coverage
 from penempatan.render import Block, Heading, Items, Para, Table, render_html_blocks
 from penempatan.scenario._identity import with_identity
 
@@ -103,25 +104,18 @@ def summary_lines(plan: Plan, lang: Lang) -> list[str]:
 
 
 def kecamatan_table(plan: Plan, lang: Lang) -> Table:
-    by_kec: dict[str, list[Any]] = defaultdict(list)
-    for cov in plan.cooperatives:
-        by_kec[cov.kecamatan].append(cov)
-    rows = []
-    for kec in sorted(by_kec):
-        cs = by_kec[kec]
-        req = sum(c.required for c in cs)
-        got = sum(c.covered for c in cs)
-        rows.append(
-            [
-                kec,
-                str(len(cs)),
-                str(req),
-                str(got),
-                percent(got, req, lang),
-                str(sum(c.placed for c in cs)),
-                str(req - got),
-            ]
-        )
+    rows = [
+        [
+            k["kecamatan"],
+            str(k["cooperatives"]),
+            str(k["required"]),
+            str(k["covered"]),
+            percent(k["covered"], k["required"], lang),
+            str(k["placed"]),
+            str(k["short"]),
+        ]
+        for k in kecamatan_coverage(plan)
+    ]
     return Table(
         [
             message("label.kecamatan", lang),

@@ -416,51 +416,52 @@ def _assemble(
         where.sheets[key] = sheet
         return _records(cells, sheet, table(key))
 
-    opds: list[dict[str, Any]] = []
-    opd_at: dict[str, int] = {}
-    for row, rec, headers in rows_of("opds"):
-        where.records[("opds", len(opds))] = (by_table["opds"], row, headers)
-        opd_at.setdefault(str(rec.get("id")), len(opds))
-        opds.append(rec)
-    for row, rec, headers in rows_of("positions"):
-        sheet = by_table["positions"]
-        owner = rec.pop("opd", None)
-        i = opd_at.get(str(owner))
-        if i is None:
-            if owner is not None:
-                cells.problem(
-                    cells.at(sheet, row, headers["opd"]),
-                    "problem.table.parent.opd",
-                    value=shown(owner),
-                )
-            continue
-        positions = opds[i].setdefault("positions", [])
-        where.records[("opds", i, "positions", len(positions))] = (sheet, row, headers)
-        positions.append(rec)
-    data["opds"] = opds
+    def parents(key: str, child_list: str) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        """The rows of sheet ``key``, each with an empty ``child_list``, and each id's first row."""
+        records: list[dict[str, Any]] = []
+        first: dict[str, int] = {}
+        for row, rec, headers in rows_of(key):
+            where.records[(key, len(records))] = (by_table[key], row, headers)
+            first.setdefault(str(rec.get("id")), len(records))
+            rec[child_list] = []
+            records.append(rec)
+        return records, first
 
-    coops: list[dict[str, Any]] = []
-    coop_at: dict[str, int] = {}
-    for row, rec, headers in rows_of("cooperatives"):
-        where.records[("cooperatives", len(coops))] = (by_table["cooperatives"], row, headers)
-        coop_at.setdefault(str(rec.get("id")), len(coops))
-        rec["needs"] = []
-        coops.append(rec)
-    for row, rec, headers in rows_of("needs"):
-        sheet = by_table["needs"]
-        owner = rec.pop("cooperative", None)
-        i = coop_at.get(str(owner))
-        if i is None:
-            if owner is not None:
-                cells.problem(
-                    cells.at(sheet, row, headers["cooperative"]),
-                    "problem.table.parent.cooperative",
-                    value=shown(owner),
-                )
-            continue
-        needs = coops[i]["needs"]
-        where.records[("cooperatives", i, "needs", len(needs))] = (sheet, row, headers)
-        needs.append(rec)
+    def attach(
+        key: str, field: str, parent: str, owners: list[dict[str, Any]], first: dict[str, int]
+    ) -> None:
+        """Move each row of ``key``'s sheet into the ``key`` list of the ``parent`` record it names.
+
+        ``field`` is the column naming the parent's id. A row naming no parent is
+        a problem at that cell; one with the cell empty is left to the
+        required-column check.
+        """
+        sheet = by_table.get(key)
+        if sheet is None:
+            return
+        for row, rec, headers in rows_of(key):
+            owner = rec.pop(field, None)
+            i = first.get(str(owner))
+            if i is None:
+                if owner is not None:
+                    cells.problem(
+                        cells.at(sheet, row, headers[field]),
+                        f"problem.table.parent.{field}",
+                        value=shown(owner),
+                    )
+                continue
+            children = owners[i][key]
+            where.records[(parent, i, key, len(children))] = (sheet, row, headers)
+            children.append(rec)
+
+    opds, opd_at = parents("opds", "positions")
+    attach("positions", "opd", "opds", opds, opd_at)
+    for o in opds:
+        if not o["positions"]:
+            del o["positions"]
+    data["opds"] = opds
+    coops, coop_at = parents("cooperatives", "needs")
+    attach("needs", "cooperative", "cooperatives", coops, coop_at)
     data["cooperatives"] = coops
 
     names = {normalise(str(o.get("name", ""))): o.get("id") for o in opds}
