@@ -350,3 +350,21 @@ def test_a_missing_optional_dependency_is_one_worded_line(
     expected = "to_dataframe() memerlukan pandas, yang belum terpasang: pip install pandas"
     assert err == f"penempatan: {expected}\n"
     assert "needs pandas, which is not installed" in err_en
+
+
+def test_a_conflict_of_local_rules_lists_each_rule_and_lock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rules that cannot hold with a lock: each item named (person, rule id), one list."""
+    from tests.rules.test_local_rules import _conflicting
+
+    data = _conflicting()
+    c = data["candidates"][0]
+    path = write(tmp_path / "rules.json", data)
+    (code, _, err), (_, _, err_en) = both(capsys, "solve", path, "-q", "-o", tmp_path / "p.json")
+    named = (
+        f"locks[0] ({c['name']}, {c['nip']} → KKMP-MEDONO), rules[0] ('perempuan'), "
+        "rules[1] ('tanpa-perempuan')"
+    )
+    assert code == 3 and f"konflik: tidak dapat dipenuhi bersama-sama: {named}" in err
+    assert f"conflict: cannot hold together: {named}" in err_en

@@ -313,8 +313,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{locks} together exceed {rules}, which allows {limit}",
     },
     "conflict.other": {
-        "id": "batasan yang bertentangan: {locks} {rules}",
-        "en": "conflicting constraints: {locks} {rules}",
+        "id": "batasan yang bertentangan: {constraints}",
+        "en": "conflicting constraints: {constraints}",
+    },
+    "conflict.rules": {
+        "id": "tidak dapat dipenuhi bersama-sama: {constraints}",
+        "en": "cannot hold together: {constraints}",
     },
     # ----- Pieces of sentences -----
     "item.closest": {
