@@ -368,3 +368,27 @@ def test_a_conflict_of_local_rules_lists_each_rule_and_lock(
     )
     assert code == 3 and f"konflik: tidak dapat dipenuhi bersama-sama: {named}" in err
     assert f"conflict: cannot hold together: {named}" in err_en
+
+
+def test_a_plan_that_breaks_rules_is_refused_in_the_language(
+    scenario_file: Path, plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """diff without a scenario refuses a plan placing someone twice; explain names the
+    person of a wrong score: exit 1, worded in the reader's language."""
+    data = json.loads(plan_file.read_text(encoding="utf-8"))
+    first = dict(data["assignments"][0])
+    data["assignments"].append(dict(first))
+    twice = write(tmp_path / "twice.json", data)
+    (code, out, err), (_, _, err_en) = both(capsys, "diff", twice, plan_file)
+    assert code == 1 and out == ""
+    nip = first["candidate"]
+    assert "rencana melanggar aturan (1 pelanggaran): [rule-3 placed_twice]" in err
+    assert f"NIP {nip}: ditempatkan 2 kali" in err
+    assert "the plan breaks the rules (1 violations)" in err_en and "placed 2 times" in err_en
+    data["assignments"].pop()
+    data["assignments"][0]["score"] += 1
+    wrong = write(tmp_path / "wrong.json", data)
+    (code, out, err), (_, _, err_en) = both(capsys, "explain", scenario_file, wrong)
+    assert code == 1 and out == "" and "[score wrong_score] assignments[0].score (" in err
+    assert f", seharusnya {first['score']}" in err and f", expected {first['score']}" in err_en
+    assert "fit: " in err and "dihitung ulang" in err and "recomputed" in err_en

@@ -142,12 +142,15 @@ def plan_problems(plan: Plan) -> list[Violation]:
                 "assignments_without_solution",
                 "assignments",
                 f"a plan with status {plan.status.value} must not hold assignments",
+                {"status": plan.status.value},
             )
         )
     counts = Counter(a.candidate for a in plan.assignments)
     for nip, n in sorted(counts.items()):
         if n > 1:
-            out.append(Violation("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times"))
+            out.append(
+                Violation("rule-3", "placed_twice", f"NIP {nip}", f"placed {n} times", {"count": n})
+            )
     return out
 
 
@@ -203,10 +206,12 @@ def _count(v: _Check) -> None:
 
 
 def _rule_3(v: _Check) -> None:
-    """Rule 3: a candidate is placed at most once."""
+    """Rule 3: a candidate is placed at most once (named by their record, so by name)."""
+    index = v.scenario.candidate_index
     for nip, n in sorted(v.per_candidate.items()):
         if n > 1:
-            v.bad("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times", count=n)
+            where = f"candidates[{index[nip]}]" if nip in index else f"NIP {nip}"
+            v.bad("rule-3", "placed_twice", where, f"placed {n} times", count=n)
 
 
 def _rules_4_5(v: _Check) -> None:
@@ -292,9 +297,13 @@ def _objective(v: _Check) -> None:
     plan, s = v.plan, v.scenario
     coverage = sum(min(v.per_need[(k.id, n.role)], n.min) for k in s.cooperatives for n in k.needs)
     if plan.coverage != coverage:
-        v.bad("objective", "coverage", "coverage", f"{plan.coverage}, recomputed {coverage}")
+        text = f"{plan.coverage}, recomputed {coverage}"
+        v.bad(
+            "objective", "coverage", "coverage", text, reported=plan.coverage, recomputed=coverage
+        )
     if plan.fit != v.fit_total:
-        v.bad("objective", "fit", "fit", f"{plan.fit}, recomputed {v.fit_total}")
+        text = f"{plan.fit}, recomputed {v.fit_total}"
+        v.bad("objective", "fit", "fit", text, reported=plan.fit, recomputed=v.fit_total)
     if plan.required_seats is not None:
         _differ(
             v,
