@@ -392,3 +392,23 @@ def test_a_plan_that_breaks_rules_is_refused_in_the_language(
     assert code == 1 and out == "" and "[score wrong_score] assignments[0].score (" in err
     assert f", seharusnya {first['score']}" in err and f", expected {first['score']}" in err_en
     assert "fit: " in err and "dihitung ulang" in err and "recomputed" in err_en
+
+
+def test_a_local_rule_the_placements_break_is_worded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """evaluate with placements that break a local rule (rule 8): the rule by id and the
+    group, in the reader's language."""
+    d = tiny_scenario_data()
+    d["rules"] = [{"id": "satu-opd", "kind": "at_most", "count": 1, "group_by": "opd"}]
+    a, b = d["candidates"][0], d["candidates"][1]
+    rows = [
+        {"candidate": a["nip"], "cooperative": "KKMP-MEDONO", "role": "pengelola"},
+        {"candidate": b["nip"], "cooperative": "KKMP-MEDONO", "role": "pengelola"},
+    ]
+    scenario = write(tmp_path / "s.json", d)
+    placements = write(tmp_path / "draft.json", rows)
+    (code, _, err), (_, _, err_en) = both(capsys, "evaluate", scenario, placements, "-q")
+    assert code == 2 and "[rule-8 local_at_most] rules[0] ('satu-opd'): aturan 'satu-opd' di" in err
+    assert "2 penempatan terhitung, paling banyak 1" in err
+    assert "rule 'satu-opd' in" in err_en and "2 counted placements, at most 1" in err_en

@@ -251,6 +251,17 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{cooperative} has no need {role!r}",
     },
     "problem.placement.not_permitted": {"id": "tidak diizinkan", "en": "not permitted"},
+    # ----- A local rule that does not hold (rule 8; penempatan verify) -----
+    "violation.local_at_most": {
+        "id": "aturan {id!r} di {where}: {counted} penempatan terhitung, paling banyak {count}",
+        "en": "rule {id!r} in {where}: {counted} counted placements, at most {count}",
+    },
+    "violation.local_at_least": {
+        "id": "aturan {id!r} di {where}: {placed} penempatan, {counted} terhitung, paling "
+        "sedikit {count} bila {threshold} orang atau lebih ditempatkan",
+        "en": "rule {id!r} in {where}: {placed} placements, {counted} counted, at least "
+        "{count} when {threshold} or more are placed",
+    },
     # ----- The demo (examples/pekalongan.py, make demo) -----
     "demo.verified": {
         "id": "verify: rencana mematuhi setiap aturan spesifikasi (skenario {sha}…)",

@@ -276,7 +276,10 @@ def _rule_8(v: _Check) -> None:
         return
     pairs = ((a.candidate, a.cooperative) for a in v.plan.assignments)
     for b in local_rule_breaches(v.scenario, pairs):
-        v.bad("rule-8", f"local_{b.rule.kind}", b.path, b.message)
+        where = b.group + (f", {b.rule.group_by} {b.part}" if b.part else "")
+        values = {"id": b.rule.id, "where": where, "counted": b.counted, "placed": b.placed}
+        values.update(count=b.rule.count, threshold=b.rule.threshold)
+        v.bad("rule-8", f"local_{b.rule.kind}", b.path, b.message, **values)
 
 
 def _differ(v: _Check, code: str, path: str, stated: object, derived: object) -> None:

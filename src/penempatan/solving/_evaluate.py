@@ -63,7 +63,8 @@ def placement_error_text(error: PlacementError, lang: Lang, scenario: Scenario, 
 
     ``rows`` are the placements given (for ``placements[i]``, as read from the file).
     """
-    source = {"candidates": scenario.candidates, "placements": rows}
+    kinds = ("opds", "cooperatives", "candidates", "locks", "forbidden", "rules")
+    source = {**{k: getattr(scenario, k) for k in kinds}, "placements": rows}
     lines = [heading_text(PlacementError.heading, len(error.problems), lang)]
     for p in error.problems:
         if p.code != "placement.rule":
