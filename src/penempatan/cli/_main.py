@@ -7,7 +7,11 @@ usage, or output that cannot be written, with a one-line message (for input:
 naming the record and field) and no traceback; 3 for INFEASIBLE, with the
 conflicts explained; 4 when no plan was found within the time limit
 (UNKNOWN); 130 when interrupted (Ctrl-C). Invalid input writes nothing and no
-input file is ever changed. Output files are written by
+input file is ever changed. Every message is in the language of the call
+(``--lang``, else ``$PENEMPATAN_LANG``, else Bahasa Indonesia), worded from
+the catalogue of :mod:`penempatan.i18n`; the language is passed along, never
+kept in the module, so one call's language never stays for the next. Output
+files are written by
 :mod:`penempatan.cli._write`; text for the terminal is cleaned of control
 characters by :mod:`penempatan.cli._terminal`.
 """
