@@ -92,6 +92,7 @@ def test_files_that_cannot_be_read_name_the_file_once(
     and an unknown ending: one sentence each, Indonesian then English."""
     cases = {
         "broken.json": ("{", "baris 1 kolom 2: JSON tidak sah", "line 1 column 2: invalid JSON"),
+        "path.json": ('{"a": "C:\\data"}', "garis miring terbalik", "invalid backslash"),
         "empty.json": ("", "baris 1 kolom 1: JSON tidak sah: berkas kosong", "the file is empty"),
         "data.csv": ("NIP,Nama\n", "berikan foldernya", "give the folder"),
         "data.txt": ("hello", "berkas .txt tidak dikenal", "a .txt file is not known"),
@@ -248,6 +249,12 @@ def test_a_csv_folder_missing_a_table_names_the_table(
     (code, _, err), (_, _, err_en) = both(capsys, "validate", folder)
     assert code == 2 and "lembar OPD wajib ada" in err and "sheet OPD is required" in err_en
     assert "tidak ada di lembar OPD" not in err
+    kandidat = folder / "Kandidat.csv"
+    kandidat.write_bytes(kandidat.read_bytes().replace(b"Calon", "Calón".encode("latin-1")))
+    (code, _, err), (_, _, err_en) = both(capsys, "validate", folder)
+    assert code == 2 and "Kandidat.csv: bukan teks UTF-8 (byte 0xf3 pada posisi" in err
+    assert 'simpan sebagai "CSV UTF-8 (Comma delimited)"' in err
+    assert 'in Excel save as "CSV UTF-8 (Comma delimited)"' in err_en
 
 
 def test_the_language_of_one_call_does_not_stay_for_the_next(

@@ -47,10 +47,10 @@ from penempatan.cli._write import OutputError, check_output, write_output
 from penempatan.i18n import Lang, message, os_reason, resolve_lang
 from penempatan.plan import Plan
 from penempatan.plan._view import conflict_line, plan_summary
-from penempatan.scenario._io import load_scenario, read_problem
+from penempatan.scenario._io import load_scenario
 from penempatan.scenario._lint import lint
 from penempatan.scenario._problems import plan_error_text, problem_text, scenario_error_text
-from penempatan.scenario._text import JsonTextError, read_json
+from penempatan.scenario._text import JsonTextError, read_json, read_problem
 from penempatan.solving._evaluate import placement_error_text
 from penempatan.solving._solve import solve
 

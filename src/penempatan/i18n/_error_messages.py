@@ -50,6 +50,20 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "hanya buku kerja .xlsx yang dibaca; simpan berkas ini sebagai .xlsx di Excel",
         "en": "only .xlsx workbooks are read; save this file as .xlsx in Excel",
     },
+    "problem.table.read.csv_not_utf8": {
+        "id": "bukan teks UTF-8 (byte {byte} pada posisi {offset}); di Excel simpan sebagai "
+        '"CSV UTF-8 (Comma delimited)"',
+        "en": "not UTF-8 text (byte {byte} at offset {offset}); in Excel save as "
+        '"CSV UTF-8 (Comma delimited)"',
+    },
+    "json.Invalid \\escape": {
+        "id": "garis miring terbalik \\ yang tidak sah di dalam teks (tulis \\\\)",
+        "en": "an invalid backslash \\ inside a string (write \\\\)",
+    },
+    "json.Invalid \\uXXXX escape": {
+        "id": "kode \\uXXXX yang tidak sah di dalam teks",
+        "en": "an invalid \\uXXXX escape inside a string",
+    },
     "problem.needs_openpyxl": {
         "id": "membaca dan menulis Excel memerlukan openpyxl: pip install 'penempatan[excel]'",
         "en": "reading and writing Excel needs openpyxl: pip install 'penempatan[excel]'",

@@ -158,10 +158,6 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
         "id": "tidak dapat dibaca sebagai buku kerja Excel (.xlsx): {reason}",
         "en": "cannot be read as an Excel workbook (.xlsx): {reason}",
     },
-    "problem.table.read.not_csv": {
-        "id": "tidak dapat dibaca sebagai CSV UTF-8: {reason}",
-        "en": "cannot be read as UTF-8 CSV: {reason}",
-    },
     "problem.table.read.no_csv": {
         "id": "folder ini tidak berisi file .csv",
         "en": "this folder holds no .csv file",

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from penempatan._errors import Problem, ScenarioError, expect
+from penempatan._errors import ScenarioError, expect
 from penempatan.i18n import Lang
 from penempatan.scenario._scenario import Scenario, validated
 from penempatan.scenario._text import (
@@ -21,6 +21,7 @@ from penempatan.scenario._text import (
     decode_utf8,
     may_hold_surrogates,
     read_json,
+    read_problem,
 )
 
 
@@ -87,13 +88,6 @@ def load_scenario(path: str | Path, *, lang: Lang = "id") -> Scenario:
         if suffix in ("", ".json") or not _is_text_problem(exc):
             raise
         raise ScenarioError([coded(p.name, "problem.unknown_kind", suffix=suffix)]) from None
-
-
-def read_problem(where: str, exc: OSError) -> Problem:
-    """The problem of a file the system would not read, its reason worded in the reader's
-    language (``errno``)."""
-    reason = exc.strerror or str(exc)
-    return coded(where, "problem.cannot_read", errno=exc.errno, strerror=reason, reason=reason)
 
 
 def _is_text_problem(exc: ScenarioError) -> bool:

@@ -117,6 +117,13 @@ def coded(where: str, key: str, /, **values: Any) -> Problem:
     )
 
 
+def read_problem(where: str, exc: OSError) -> Problem:
+    """The problem of a file the system would not read, its reason worded in the reader's
+    language (``errno``)."""
+    reason = exc.strerror or str(exc)
+    return coded(where, "problem.cannot_read", errno=exc.errno, strerror=reason, reason=reason)
+
+
 def _json_problem(text: str, exc: json.JSONDecodeError) -> Problem:
     """Where the JSON text breaks and why, in words of the catalogue where it has them."""
     where = message("problem.json_at", "en", line=exc.lineno, column=exc.colno)
