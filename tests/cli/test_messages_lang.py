@@ -419,3 +419,17 @@ def test_a_local_rule_the_placements_break_is_worded(
     assert code == 2 and "[rule-8 local_at_most] rules[0] ('satu-opd'): aturan 'satu-opd' di" in err
     assert "2 penempatan terhitung, paling banyak 1" in err
     assert "rule 'satu-opd' in" in err_en and "2 counted placements, at most 1" in err_en
+
+
+def test_an_output_that_is_the_input_by_another_name_is_refused(
+    scenario_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o naming a hard link to the input would write through into it: refused, unchanged."""
+    import os
+
+    alias = tmp_path / "alias.json"
+    os.link(scenario_file, alias)
+    before = scenario_file.read_bytes()
+    code, out, err = run(capsys, "solve", scenario_file, "-o", alias)
+    assert code == 2 and out == "" and "alias.json: menolak menimpa berkas masukan" in err
+    assert scenario_file.read_bytes() == before

@@ -78,10 +78,10 @@ def _refused(path: Path, exc: OSError) -> OutputError:
 
 
 def check_output(path: Path, *inputs: Path) -> None:
-    """Refuse, before any work, an output that is an input file, a folder, a looping
-    link, or in a folder that does not exist."""
+    """Refuse, before any work, an output that is an input file (by any name: a link or
+    a hard link to it), a folder, a looping link, or in a folder that does not exist."""
     target = Path(os.path.realpath(path))
-    if target in {Path(os.path.realpath(p)) for p in inputs}:
+    if target in {Path(os.path.realpath(p)) for p in inputs} or _same_file(path, inputs):
         raise OutputError(path, "cli.over_input")
     try:
         st = os.stat(path)
@@ -93,6 +93,15 @@ def check_output(path: Path, *inputs: Path) -> None:
         raise OutputError(path, "cli.output_folder", path=path)
     if st is None and not target.parent.is_dir():
         raise OutputError(path, "cli.output_no_folder", folder=target.parent)
+
+
+def _same_file(path: Path, inputs: tuple[Path, ...]) -> bool:
+    """Whether ``path`` is one of ``inputs`` under another name (a hard link to it)."""
+    for p in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, p):
+                return True
+    return False
 
 
 def write_output(path: Path, text: str) -> None:
