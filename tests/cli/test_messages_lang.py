@@ -433,3 +433,22 @@ def test_an_output_that_is_the_input_by_another_name_is_refused(
     code, out, err = run(capsys, "solve", scenario_file, "-o", alias)
     assert code == 2 and out == "" and "alias.json: menolak menimpa berkas masukan" in err
     assert scenario_file.read_bytes() == before
+
+
+def test_an_output_over_another_scenario_is_refused(
+    scenario_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o naming another scenario file (JSON or workbook), not an input: the user's data,
+    refused before any work in either language; a plan file is replaced as ever."""
+    other = write(tmp_path / "other.json", tiny_scenario_data())
+    book = tmp_path / "other.xlsx"
+    assert run(capsys, "convert", scenario_file, book)[0] == 0
+    saved = {p: p.read_bytes() for p in (other, book)}
+    for target in (other, book):
+        (code, out, err), (_, _, err_en) = both(capsys, "solve", scenario_file, "-o", target)
+        assert code == 2 and out == "" and "menolak menimpa berkas skenario" in err
+        assert "refusing to write over a scenario file" in err_en
+    assert {p: p.read_bytes() for p in saved} == saved
+    plan = tmp_path / "plan.xlsx"
+    for _ in range(2):  # a plan workbook (or plan) is an output: written again
+        assert run(capsys, "solve", scenario_file, "-o", plan, "-q")[0] == 0

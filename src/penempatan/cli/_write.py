@@ -8,6 +8,8 @@ The contract (the README states it for users):
   file keeps its permission bits; a new one gets those the umask gives.
 * A **symbolic link** is followed to its final target, and the target is
   replaced; the link itself stays. A link that loops is refused.
+* A file that holds a **scenario** (JSON, or a scenario workbook) is never an
+  output: :func:`check_output` refuses it before any work.
 * **Anything else** that exists (a device, a FIFO, a socket, and every path
   under ``/dev`` or ``/proc`` such as ``/dev/stdout``) is written through: it
   is opened and written like standard output, never replaced.
@@ -31,6 +33,7 @@ import os
 import re
 import secrets
 import stat
+import zipfile
 from pathlib import Path
 
 from penempatan._errors import PenempatanError
@@ -56,7 +59,7 @@ class OutputError(PenempatanError):
 
     def text(self, lang: Lang) -> str:
         """The one line, in ``lang``: ``PATH: why``."""
-        if self.key == "cli.over_input":
+        if self.key in ("cli.over_input", "cli.over_scenario"):
             return f"{self.path}: {message(self.key, lang)}"
         return message("cli.cannot_write", lang, path=self.path, reason=self._reason(lang))
 
@@ -79,7 +82,8 @@ def _refused(path: Path, exc: OSError) -> OutputError:
 
 def check_output(path: Path, *inputs: Path) -> None:
     """Refuse, before any work, an output that is an input file (by any name: a link or
-    a hard link to it), a folder, a looping link, or in a folder that does not exist."""
+    a hard link to it), a scenario file (a user's data, not an output), a folder, a
+    looping link, or in a folder that does not exist."""
     target = Path(os.path.realpath(path))
     if target in {Path(os.path.realpath(p)) for p in inputs} or _same_file(path, inputs):
         raise OutputError(path, "cli.over_input")
@@ -93,6 +97,23 @@ def check_output(path: Path, *inputs: Path) -> None:
         raise OutputError(path, "cli.output_folder", path=path)
     if st is None and not target.parent.is_dir():
         raise OutputError(path, "cli.output_no_folder", folder=target.parent)
+    if st is not None and stat.S_ISREG(st.st_mode) and holds_a_scenario(path):
+        raise OutputError(path, "cli.over_scenario")
+
+
+def holds_a_scenario(path: Path) -> bool:
+    """Whether the file is a scenario (JSON of penempatan/scenario@1, or a scenario
+    workbook): a user's data, which no output may replace. Read only as far as needed."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1 << 20)
+        if head.startswith(b"PK"):  # a zip: an .xlsx, whose sheet list names its tables
+            with zipfile.ZipFile(path) as book:
+                sheets = book.read("xl/workbook.xml")
+            return b'name="Kandidat"' in sheets and b'name="Koperasi"' in sheets
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return b'"penempatan/scenario@1"' in head
 
 
 def _same_file(path: Path, inputs: tuple[Path, ...]) -> bool:

@@ -421,6 +421,12 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "cannot write to standard output: {reason}",
     },
     "cli.write_failed": {"id": "tidak dapat menulis: {reason}", "en": "cannot write: {reason}"},
+    "cli.over_scenario": {
+        "id": "menolak menimpa berkas skenario (data Anda, bukan keluaran penempatan); "
+        "pilih nama lain",
+        "en": "refusing to write over a scenario file (your data, not an output of "
+        "penempatan); choose another name",
+    },
     "cli.output_folder": {
         "id": "ini sebuah folder; berikan nama berkas, mis. {path}/rencana.json",
         "en": "it is a folder; give a file name, e.g. {path}/plan.json",
