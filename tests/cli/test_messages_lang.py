@@ -321,6 +321,9 @@ def test_an_unknown_candidate_for_explain_is_worded(
     """explain --candidate with an NIP not in the scenario: one sentence, nothing on stdout."""
     code, out, err = run(capsys, "explain", scenario_file, plan_file, "--candidate", "123")
     assert code == 2 and out == "" and "--candidate '123' bukan calon dalam skenario" in err
+    argv = ("explain", scenario_file, plan_file, "--pseudonymise", "k", "--candidate", "P-x")
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and "--candidate 'P-x' bukan calon dalam skenario" in err
 
 
 def test_a_missing_optional_dependency_is_one_worded_line(

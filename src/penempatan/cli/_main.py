@@ -558,9 +558,13 @@ def _explain(args: argparse.Namespace) -> int:
             raise _UsageError(message("cli.workbook_options", args.lang))
         _office.write_plan_workbook(args.output, scenario, plan, lang=args.lang)
         return EXIT_OK
-    if key is None and args.candidate:
-        nips = {c.nip for c in scenario.candidates}
-        unknown = [w for w in args.candidate if w not in nips]
+    if args.candidate:
+        from penempatan.plan._pseudonym import pseudonym
+
+        known = {c.nip for c in scenario.candidates}
+        if key is not None:
+            known |= {pseudonym(nip, key) for nip in known}
+        unknown = [w for w in args.candidate if w not in known]
         if unknown:
             raise _UsageError(message("cli.unknown_candidate", args.lang, nip=unknown[0]))
     fmt = args.fmt if args.fmt is not None else _report_format(args.output)
