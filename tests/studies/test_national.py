@@ -271,7 +271,7 @@ def test_national_writes_every_plan_and_the_summary(
     code, out, err = _national(capsys, tmp_path / "in", "-o", tmp_path / "out", "--processes", 2)
     assert code == 1
     assert "rusak: invalid: invalid scenario" in err and "rusak.json: reference_date" in err
-    assert "no plan: rusak: invalid" in out
+    assert "tanpa rencana: rusak: invalid" in out
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     rows = {r["name"]: r for r in summary["regions"]}
     assert set(rows) == {*paths, "rusak"}
@@ -349,7 +349,7 @@ def test_national_on_a_local_dask_cluster(
     pytest.importorskip("distributed")
     paths = _write_regions(tmp_path / "in", 3)
     code, out, _ = _national(capsys, tmp_path / "in", "-o", tmp_path / "out", "--local", 2)
-    assert code == 0 and "3 regions: 3 with a plan" in out
+    assert code == 0 and "3 daerah: 3 dengan rencana" in out
     for name, path in paths.items():
         assert (tmp_path / "out" / f"{name}.plan.json").read_text() == (
             pn.solve(pn.load_scenario(path)).to_json()
@@ -406,6 +406,17 @@ def test_the_summary_adds_up_and_draws() -> None:
     assert summary.provinces_csv().splitlines()[0].startswith("province,regions,without_plan")
     assert "| b.kab-02 | invalid | broken |" in summary.to_markdown()
     assert "no plan: b.kab-02: invalid" in str(summary)
+    english, indonesian = summary.summary("en"), summary.summary("id")
+    assert english.splitlines()[0] == str(summary).splitlines()[0]
+    assert (
+        english.splitlines()[0] == "4 regions: 3 with a plan (INFEASIBLE 1, OPTIMAL 2), 1 without"
+    )
+    assert (
+        indonesian.splitlines()[0]
+        == "4 daerah: 3 dengan rencana (INFEASIBLE 1, OPTIMAL 2), 1 tanpa"
+    )
+    assert "cakupan 11 dari 19 kursi wajib (57,9 %)" in indonesian
+    assert "tanpa rencana: b.kab-02: invalid" in indonesian
     pytest.importorskip("matplotlib")
     import matplotlib
 

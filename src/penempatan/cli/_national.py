@@ -298,7 +298,7 @@ def national(args: argparse.Namespace) -> int:
     if args.plot:
         _plot(summary, out_dir / "summary.png")
     if not args.quiet:
-        say(str(summary))
+        say(summary.summary(args.lang))
     return EXIT_SOME_WITHOUT_PLAN if summary.failed else EXIT_OK
 
 

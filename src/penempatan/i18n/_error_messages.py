@@ -370,6 +370,23 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{path}: {regions} regions ({kabupaten} kabupaten, {kota} kota), {cooperatives} "
         "cooperatives, {candidates} candidates",
     },
+    "national.regions": {
+        "id": "{regions} daerah: {with_plan} dengan rencana ({statuses}), {without_plan} tanpa",
+        "en": "{regions} regions: {with_plan} with a plan ({statuses}), {without_plan} without",
+    },
+    "national.coverage": {
+        "id": "cakupan {coverage} dari {required} kursi wajib ({share}), {placements} "
+        "penempatan, {floors} batas minimum OPD yang mengikat",
+        "en": "coverage {coverage} of {required} required seats ({share}), {placements} "
+        "placements, {floors} binding OPD floors",
+    },
+    "national.left_empty": {"id": "kursi kosong: {seats}", "en": "left empty: {seats}"},
+    "national.slowest": {"id": "paling lama: {regions}", "en": "slowest: {regions}"},
+    "national.wall": {"id": "waktu total {seconds} s", "en": "wall time {seconds} s"},
+    "national.no_plan": {
+        "id": "tanpa rencana: {name}: {reason}",
+        "en": "no plan: {name}: {reason}",
+    },
     # ----- Command line: refusals -----
     "cli.flow_previous": {
         "id": "--previous dengan batas kecocokan di bawah 1 disusun ulang dengan CP-SAT, tidak "
