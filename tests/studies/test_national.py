@@ -270,7 +270,8 @@ def test_national_writes_every_plan_and_the_summary(
     (tmp_path / "in" / "rusak.json").write_text(BROKEN, encoding="utf-8")
     code, out, err = _national(capsys, tmp_path / "in", "-o", tmp_path / "out", "--processes", 2)
     assert code == 1
-    assert "rusak: invalid: invalid scenario" in err and "rusak.json: reference_date" in err
+    assert "rusak: invalid: skenario tidak sah: 3 masalah" in err
+    assert "rusak.json: reference_date: wajib diisi" in err  # worded in the reader's language
     assert "tanpa rencana: rusak: invalid" in out
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     rows = {r["name"]: r for r in summary["regions"]}

@@ -36,11 +36,13 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from penempatan._errors import PenempatanError
+from penempatan._errors import PenempatanError, ScenarioError
 from penempatan.cli._argtypes import ArgTypes
 from penempatan.cli._terminal import say
 from penempatan.cli._write import write_output
 from penempatan.i18n import Lang, message, number
+from penempatan.scenario._io import load_scenario
+from penempatan.scenario._problems import scenario_error_text
 
 
 class UsageError(PenempatanError):
@@ -268,7 +270,8 @@ def national(args: argparse.Namespace) -> int:
                     )
                 )
                 ticker.end()
-                say(f"{name}: {error.reason}: {error.message}", file=sys.stderr)
+                shown = _region_error(regions[name], error.message, args.lang)
+                say(f"{name}: {error.reason}: {shown}", file=sys.stderr)
                 continue
             assert outcome.text is not None and outcome.row is not None
             write_output(plan_path, outcome.text)
@@ -334,6 +337,18 @@ def _kept(
         resumed=True,
         **{k: row_data[k] for k in _ROW_FIELDS},
     )
+
+
+def _region_error(path: Path, english: str, lang: Lang) -> str:
+    """Why a region has no plan, in ``lang``: a scenario that does not read is read again
+    here to word its problems (the worker's message is English); else ``english``."""
+    try:
+        load_scenario(path, lang=lang)
+    except ScenarioError as exc:
+        return scenario_error_text(exc, lang)
+    except (ValueError, OSError, RecursionError):  # the worker's own words then
+        return english
+    return english
 
 
 def _plot(summary: Any, path: Path) -> None:
