@@ -222,12 +222,17 @@ def test_workbook_places_follow_the_language_and_a_missing_sheet_is_named_alone(
     assert run(capsys, "convert", scenario_file, book)[0] == 0
     wb = openpyxl.load_workbook(book)
     wb["Kandidat"].cell(3, 1).value = 199306122020222673
+    wb["Kandidat"].cell(4, 3).value = "DINSOS"  # Kode OPD of the third candidate
     wb.save(tmp_path / "bad.xlsx")
+    c = tiny_scenario_data()["candidates"][2]
     (code, _, err), (_, _, err_en) = both(capsys, "validate", tmp_path / "bad.xlsx")
     assert (
         code == 2 and "bad.xlsx: Kandidat, baris 3, kolom NIP: NIP tersimpan sebagai angka" in err
     )
     assert "bad.xlsx: sheet Kandidat, row 3, column NIP: the NIP is stored as a number" in err_en
+    who = f"({c['name']}, {c['nip']})"
+    assert f"Kandidat, baris 4, kolom Kode OPD {who}: OPD 'DINSOS' tidak dikenal" in err
+    assert f"sheet Kandidat, row 4, column Kode OPD {who}: unknown OPD 'DINSOS'" in err_en
     del wb["OPD"]
     wb.save(tmp_path / "no-opd.xlsx")
     (code, _, err), (_, _, err_en) = both(capsys, "validate", tmp_path / "no-opd.xlsx")

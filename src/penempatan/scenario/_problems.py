@@ -92,8 +92,9 @@ def problem_text(problem: Problem, lang: Lang, source: Any = None) -> str:
     """``path (who): sentence`` in ``lang``.
 
     ``source`` (the scenario, or its raw JSON data) names the person, OPD or
-    cooperative of the path; the sentence comes from ``problem.<code>`` of the
-    message catalogue, else the problem's English message. A suggested value
+    cooperative of the path (else ``values["who"]``, as a workbook's problems keep
+    it); the sentence comes from ``problem.<code>`` of the message catalogue, else
+    the problem's English message. A suggested value
     (``values["suggestion"]``) is added as "did you mean ...?". Values that are
     words themselves are worded in ``lang`` too: an operating system's reason
     (``errno``), a JSON parser's detail (``json.*``), the kind of a JSON value
@@ -112,7 +113,11 @@ def problem_text(problem: Problem, lang: Lang, source: Any = None) -> str:
         text = f"{message('problem.warning', lang)}: {text}"
     if not problem.path:
         return text
-    return f"{with_identity(_where(problem, lang), source)}: {text}"
+    where = with_identity(_where(problem, lang), source)
+    who = problem.values.get("who")
+    if where == problem.path and isinstance(who, str) and who:  # a cell of a workbook, say
+        where = f"{where} ({who})"
+    return f"{where}: {text}"
 
 
 def _worded(values: Mapping[str, Any], lang: Lang) -> dict[str, Any]:

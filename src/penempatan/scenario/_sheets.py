@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from penempatan._errors import ScenarioError
 from penempatan.i18n import Lang, message
 from penempatan.scenario._cells import BAD, LEVELS, Cells, is_empty, shown
+from penempatan.scenario._identity import identity
 from penempatan.scenario._records import EDUCATION_RANK, SCENARIO_FORMAT
 from penempatan.scenario._siasn import (
     EDUCATION_NAMES,
@@ -389,10 +390,15 @@ def scenario_from_sheets(
     try:
         scenario = validate(data)
     except ScenarioError as exc:
+        # The record's own check names a JSON path: shown at its cell, with the person,
+        # OPD or cooperative of the record kept beside it (``values["who"]``), which
+        # ``problem_text`` shows after the place.
         for p in exc.problems:
             at = _locate(cells, where, p.path)
             if at not in cells.reported:
-                problems.append(replace(p, path=at))
+                who = identity(p.path, data)
+                values = {**p.values, "who": who} if who else p.values
+                problems.append(replace(p, path=at, values=values))
         raise ScenarioError(cells.sorted(problems)) from None
     if problems:
         raise ScenarioError(cells.sorted(problems))
