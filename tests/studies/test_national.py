@@ -270,7 +270,8 @@ def test_national_writes_every_plan_and_the_summary(
     (tmp_path / "in" / "rusak.json").write_text(BROKEN, encoding="utf-8")
     code, out, err = _national(capsys, tmp_path / "in", "-o", tmp_path / "out", "--processes", 2)
     assert code == 1
-    assert "rusak: invalid: invalid scenario" in err and "rusak.json: reference_date" in err
+    assert "rusak: invalid: skenario tidak sah: 3 masalah" in err
+    assert "rusak.json: reference_date: wajib diisi" in err  # worded in the reader's language
     assert "tanpa rencana: rusak: invalid" in out  # the summary in Indonesian by default
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     rows = {r["name"]: r for r in summary["regions"]}
@@ -364,10 +365,10 @@ def test_national_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str
     """No regions, or OUT_DIR = IN_DIR: exit 2 with the reason, nothing written."""
     (tmp_path / "empty").mkdir()
     code, _, err = _national(capsys, tmp_path / "empty", "-o", tmp_path / "out")
-    assert code == 2 and "no region files" in err and not (tmp_path / "out").exists()
+    assert code == 2 and "tidak ada berkas daerah" in err and not (tmp_path / "out").exists()
     _write_regions(tmp_path / "in", 1)
     code, _, err = _national(capsys, tmp_path / "in", "-o", tmp_path / "in")
-    assert code == 2 and "must not be IN_DIR" in err
+    assert code == 2 and "tidak boleh sama dengan IN_DIR" in err
 
 
 def test_generate_one_scenario_and_a_country(
@@ -379,12 +380,12 @@ def test_generate_one_scenario_and_a_country(
     assert cli.main(argv) == 0
     data = pn.datasets.generate_scenario_data(n_cooperatives=6, n_candidates=40, seed=2)
     assert pn.load_scenario(one) == pn.parse_scenario(data)
-    assert cli.main(argv) == 2 and "use --force" in capsys.readouterr().err
+    assert cli.main(argv) == 2 and "gunakan --force" in capsys.readouterr().err
     country = tmp_path / "country"
     argv = ["generate", "--national", str(country), "--scale", "0.02", "--regions", "12"]
     assert cli.main(argv) == 0
     files = sorted(country.glob("*.json"))
-    assert len(files) == 12 and "12 regions" in capsys.readouterr().out
+    assert len(files) == 12 and "12 daerah" in capsys.readouterr().out
     for f in files:
         pn.load_scenario(f)
     assert cli.main(["generate"]) == 2
@@ -410,7 +411,18 @@ def test_the_summary_adds_up_and_draws() -> None:
     header = summary.provinces_csv("en").splitlines()[0]
     assert header.startswith("province,regions,without_plan")
     assert "| b.kab-02 | invalid | broken |" in summary.to_markdown(lang="en")
-    assert "no plan: b.kab-02: invalid" in summary.text("en")
+    assert "no plan: b.kab-02: invalid" in str(summary)
+    english, indonesian = summary.summary("en"), summary.summary("id")
+    assert english.splitlines()[0] == str(summary).splitlines()[0]
+    assert (
+        english.splitlines()[0] == "4 regions: 3 with a plan (INFEASIBLE 1, OPTIMAL 2), 1 without"
+    )
+    assert (
+        indonesian.splitlines()[0]
+        == "4 daerah: 3 dengan rencana (INFEASIBLE 1, OPTIMAL 2), 1 tanpa"
+    )
+    assert "cakupan 11 dari 19 kursi wajib (57,9 %)" in indonesian
+    assert "tanpa rencana: b.kab-02: invalid" in indonesian
     pytest.importorskip("matplotlib")
     import matplotlib
 
@@ -424,7 +436,8 @@ def test_the_summary_adds_up_and_draws() -> None:
 def test_the_summary_speaks_indonesian_by_default_and_english_when_asked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Printed lines, Markdown and CSV column names follow the language; codes stay codes."""
+    """Markdown and the CSV column names follow the language (Indonesian by default, or
+    $PENEMPATAN_LANG), as the printed lines do; codes and CSV values stay data."""
     rows = [
         RegionResult("a.kab-01", "A", "OPTIMAL", 1200, 2000, 9, 1200, 2, 1.25),
         RegionResult(
@@ -434,15 +447,12 @@ def test_the_summary_speaks_indonesian_by_default_and_english_when_asked(
     ]
     summary = NationalSummary.of(rows, wall_seconds=2.5)
     monkeypatch.delenv("PENEMPATAN_LANG", raising=False)
-    id_text, en_text = summary.text(), summary.text("en")
-    assert str(summary) == id_text == summary.text("id")
-    assert "cakupan 1.205 dari 2.010 kursi wajib (60,0%)" in id_text
-    assert "coverage 1,205 of 2,010 required seats (60.0%)" in en_text
-    assert "tanpa rencana: b.kab-01: invalid" in id_text
-    assert "no plan: b.kab-01: invalid" in en_text
-    assert "waktu total 2,5 dtk" in id_text and "wall time 2.5 s" in en_text
     md_id, md_en = summary.to_markdown(), summary.to_markdown(lang="en")
+    assert md_id == summary.to_markdown(lang="id") != md_en
     assert md_id.startswith("# Ringkasan penempatan nasional")
+    assert "Cakupan 1.205 dari 2.010 kursi wajib (60,0%)" in md_id
+    assert "Coverage 1,205 of 2,010 required seats (60.0%)" in md_en
+    assert "Waktu total 2,5 s" in md_id and "Wall time 2.5 s" in md_en
     assert "| held_by_floor (calon tertahan batas minimum) | 5 |" in md_id
     assert "| held_by_floor (candidates held by floors) | 5 |" in md_en
     assert "## Daerah tanpa rencana" in md_id and "## Regions without a plan" in md_en
@@ -451,7 +461,8 @@ def test_the_summary_speaks_indonesian_by_default_and_english_when_asked(
     # Values are data in both: the same rows under the two headers.
     assert summary.regions_csv().splitlines()[1:] == summary.regions_csv("en").splitlines()[1:]
     monkeypatch.setenv("PENEMPATAN_LANG", "en")
-    assert str(summary) == en_text
+    assert summary.to_markdown() == md_en
+    assert summary.provinces_csv().startswith("province,regions,without_plan")
 
 
 def test_a_script_without_a_main_guard_can_solve_many(

@@ -1,7 +1,8 @@
-"""Messages of the national summary (``penempatan national``), in both languages.
+"""Messages of the national summary's tables (``penempatan national``), in both languages.
 
-The lines printed at the end of a run, the headings and columns of
-``summary.md``, and the column names of ``regions.csv`` and ``provinces.csv``.
+The totals, headings and columns of ``summary.md`` and the column names of
+``regions.csv`` and ``provinces.csv``; the lines printed at the end of a run
+are in :mod:`._error_messages` (``national.regions``, ``national.coverage``, ...).
 :mod:`penempatan.i18n` adds these to :data:`~penempatan.i18n.MESSAGES`.
 """
 
@@ -10,39 +11,21 @@ from __future__ import annotations
 from typing import Literal
 
 NATIONAL_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
-    # ----- The lines printed, and the totals of summary.md -----
+    # ----- The totals of summary.md -----
     "national.title": {
         "id": "# Ringkasan penempatan nasional",
         "en": "# National placement summary",
     },
-    "national.regions": {
-        "id": "{regions} daerah: {with_plan} dengan rencana ({statuses}), {without_plan} tanpa",
-        "en": "{regions} regions: {with_plan} with a plan ({statuses}), {without_plan} without",
-    },
     "national.statuses.none": {"id": "tidak ada", "en": "none"},
-    "national.coverage": {
-        "id": "cakupan {coverage} dari {required} kursi wajib ({share}), {placements} "
-        "penempatan, {floors} batas minimum OPD mengikat",
-        "en": "coverage {coverage} of {required} required seats ({share}), {placements} "
-        "placements, {floors} binding OPD floors",
-    },
     "national.coverage.fit": {
         "id": "Cakupan {coverage} dari {required} kursi wajib ({share}); {placements} "
-        "penempatan; kecocokan {fit}; {floors} batas minimum OPD mengikat.",
+        "penempatan; kecocokan {fit}; {floors} batas minimum OPD yang mengikat.",
         "en": "Coverage {coverage} of {required} required seats ({share}); {placements} "
         "placements; fit {fit}; {floors} binding OPD floors.",
     },
-    "national.left_empty": {"id": "kosong: {items}", "en": "left empty: {items}"},
-    "national.slowest": {"id": "paling lama: {items}", "en": "slowest: {items}"},
-    "national.wall": {"id": "waktu total {seconds} dtk", "en": "wall time {seconds} s"},
     "national.wall.solve": {
-        "id": "Waktu total {wall} dtk; waktu penyelesaian dijumlahkan atas daerah {solve} dtk.",
+        "id": "Waktu total {wall} s; waktu penyelesaian dijumlahkan atas daerah {solve} s.",
         "en": "Wall time {wall} s; solve time summed over regions {solve} s.",
-    },
-    "national.seconds": {"id": "{seconds} dtk", "en": "{seconds} s"},
-    "national.no_plan": {
-        "id": "tanpa rencana: {region}: {reason}",
-        "en": "no plan: {region}: {reason}",
     },
     "national.none_reason": {"id": "tidak ada ({reason})", "en": "none ({reason})"},
     # ----- Headings of summary.md -----
@@ -76,7 +59,7 @@ NATIONAL_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
     "national.col.binding_floors": {"id": "batas_mengikat", "en": "binding_floors"},
     "national.col.floors": {"id": "batas mengikat", "en": "floors"},
     "national.col.seconds": {"id": "detik", "en": "seconds"},
-    "national.col.s": {"id": "dtk", "en": "s"},
+    "national.col.s": {"id": "s", "en": "s"},
     "national.col.reason": {"id": "alasan", "en": "reason"},
     "national.col.error": {"id": "galat", "en": "error"},
     "national.col.regions": {"id": "daerah", "en": "regions"},

@@ -276,6 +276,9 @@ def conflict_text(conflict: Conflict, lang: Lang, scenario: Scenario | None = No
         "locks": ", ".join(with_identity(c, scenario) for c in locks),
         "rules": ", ".join(with_identity(c, scenario) for c in rules),
     }
+    named = ", ".join(with_identity(c, scenario) for c in conflict.constraints)
+    if any(r.startswith("rules[") for r in rules):  # local rules that cannot all hold
+        return message("conflict.rules", lang, constraints=named)
     if any(r.startswith("policy.") and r != "policy.max_distance_km" for r in rules):
         key = "conflict.ineligible"
     elif any(r.endswith(".min_level") for r in rules):
@@ -296,7 +299,7 @@ def conflict_text(conflict: Conflict, lang: Lang, scenario: Scenario | None = No
             limit = m.group(1) if m else "?"
         values["limit"] = limit
     else:
-        key = "conflict.other"
+        return message("conflict.other", lang, constraints=named)
     return message(key, lang, **values)
 
 

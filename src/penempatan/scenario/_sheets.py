@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from penempatan._errors import ScenarioError
 from penempatan.i18n import Lang, message
 from penempatan.scenario._cells import BAD, LEVELS, Cells, is_empty, shown
+from penempatan.scenario._identity import identity
 from penempatan.scenario._records import EDUCATION_RANK, SCENARIO_FORMAT
 from penempatan.scenario._siasn import (
     EDUCATION_NAMES,
@@ -52,9 +53,9 @@ from penempatan.scenario._tables import (
     Column,
     Sheet,
     Table,
-    coded,
     table,
 )
+from penempatan.scenario._text import coded
 
 if TYPE_CHECKING:
     from penempatan.scenario._scenario import Scenario
@@ -369,12 +370,11 @@ def scenario_from_sheets(
         by_table[t.key] = sheet
     for k, v in (education_names or {}).items():
         names[normalise(k)] = v
-    for required in (POLICY_SHEET, *(t.key for t in TABLES if not t.optional)):
-        if required not in by_table:
-            shown = required if required == POLICY_SHEET else table(required).sheet
-            cells.problems.append(
-                coded("", "problem.table.sheet.absent", sheet=shown),
-            )
+    absent = [
+        coded("", "problem.table.sheet.absent", sheet=_shown_sheet(required))
+        for required in (POLICY_SHEET, *(t.key for t in TABLES if not t.optional))
+        if required not in by_table
+    ]
 
     where = _Where()
     data: dict[str, Any] = {"format": SCENARIO_FORMAT}
@@ -382,17 +382,32 @@ def scenario_from_sheets(
         _settings(cells, by_table[POLICY_SHEET], data, where)
     _assemble(cells, by_table, data, where)
     problems = list(cells.problems)
+    if absent:
+        # Without a required sheet every reference to its records would be reported too:
+        # the missing sheets are named first, with only the cells that could not be read.
+        kept = [p for p in problems if not p.code.startswith("table.parent.")]
+        raise ScenarioError(absent + cells.sorted(kept))
     try:
         scenario = validate(data)
     except ScenarioError as exc:
+        # The record's own check names a JSON path: shown at its cell, with the person,
+        # OPD or cooperative of the record kept beside it (``values["who"]``), which
+        # ``problem_text`` shows after the place.
         for p in exc.problems:
             at = _locate(cells, where, p.path)
             if at not in cells.reported:
-                problems.append(replace(p, path=at))
+                who = identity(p.path, data)
+                values = {**p.values, "who": who} if who else p.values
+                problems.append(replace(p, path=at, values=values))
         raise ScenarioError(cells.sorted(problems)) from None
     if problems:
         raise ScenarioError(cells.sorted(problems))
     return scenario
+
+
+def _shown_sheet(key: str) -> str:
+    """The name of a table's sheet as the workbook shows it."""
+    return key if key == POLICY_SHEET else table(key).sheet
 
 
 def _assemble(

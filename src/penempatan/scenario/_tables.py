@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from penempatan._errors import Problem
-from penempatan.i18n import message
 from penempatan.scenario._records import Policy
 from penempatan.scenario._siasn import SIASN_CANDIDATE_COLUMNS, normalise
+from penempatan.scenario._text import coded
 
 if TYPE_CHECKING:
     from penempatan.scenario._scenario import Scenario
@@ -393,17 +393,9 @@ def sheets_of(written: Iterable[Written], *, index_rows: bool = False) -> dict[s
     }
 
 
-def coded(where: str, key: str, **values: Any) -> Problem:
-    """The problem ``key`` at ``where``: its English sentence, with code and values for
-    the reader's language (``penempatan.scenario.problem_text``)."""
-    return Problem(
-        where, message(key, "en", **values), code=key.removeprefix("problem."), values=values
-    )
-
-
 def lossy() -> Problem:
     """The problem of a scenario that tables cannot hold without changing it."""
-    return Problem("", message("problem.table.lossy", "id"))
+    return coded("", "problem.table.lossy")
 
 
 def roles_of(data: Scenario | None) -> list[str]:

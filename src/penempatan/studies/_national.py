@@ -8,7 +8,8 @@ first reason given for them (``no_candidate``, ``held_by_floor``, ... or
 It writes itself as Markdown, as CSV (one table per region, one per province)
 and as the plain data of ``summary.json``. What people read (the printed lines,
 the Markdown, the CSV column names) is in Bahasa Indonesia by default, in
-English with ``lang="en"``; ``summary.json`` keeps its English keys and codes.
+English with ``lang="en"`` (``str()`` stays English); ``summary.json`` keeps
+its English keys and codes.
 
 A region's province comes with its result; :func:`province_of` reads it from
 a region name of the form ``PROVINCE.REGION`` (as ``penempatan generate
@@ -23,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from penempatan.i18n import CODE_MEANINGS, Lang, message, resolve_lang
+from penempatan.i18n import CODE_MEANINGS, Lang, message, number, percent, resolve_lang
 
 __all__ = ["NationalSummary", "RegionResult", "province_of"]
 
@@ -326,42 +327,70 @@ class NationalSummary:
         )
         return "\n".join(out) + "\n"
 
-    def text(self, lang: str | None = None) -> str:
-        """A few lines: totals, unfilled seats by reason, the five slowest, failures.
+    def summary(self, lang: Lang | None = None) -> str:
+        """:meth:`__str__`'s lines in ``lang`` (default ``$PENEMPATAN_LANG``, else id), as
+        ``penempatan national`` prints them; reason codes and statuses stay codes."""
+        la = resolve_lang(lang)
 
-        In ``lang``; by default ``$PENEMPATAN_LANG``, else Bahasa Indonesia
-        (``str(summary)`` is this text).
-        """
-        lg = resolve_lang(lang)
-        t = self.totals()
+        def t(key: str, **values: Any) -> str:
+            return message(key, la, **values)
+
+        tot = self.totals()
+        statuses = ", ".join(f"{k} {v}" for k, v in tot["statuses"].items()) or "-"
         lines = [
-            _regions_line(t, lg),
-            message(
+            t(
+                "national.regions",
+                regions=tot["regions"],
+                with_plan=tot["with_plan"],
+                statuses=statuses,
+                without_plan=tot["without_plan"],
+            ),
+            t(
                 "national.coverage",
-                lg,
-                coverage=_int(t["coverage"], lg),
-                required=_int(t["required_seats"], lg),
-                share=_pct(t["coverage_share"], lg),
-                placements=_int(t["placements"], lg),
-                floors=_int(t["binding_floors"], lg),
+                coverage=number(tot["coverage"], la),
+                required=number(tot["required_seats"], la),
+                share=percent(tot["coverage"], tot["required_seats"], la),
+                placements=number(tot["placements"], la),
+                floors=number(tot["binding_floors"], la),
             ),
         ]
         unfilled = self.unfilled()
         if unfilled:
-            items = ", ".join(f"{_int(v, lg)} {k}" for k, v in list(unfilled.items())[:6])
-            lines.append(message("national.left_empty", lg, items=items))
+            shown = ", ".join(f"{number(v, la)} {k}" for k, v in list(unfilled.items())[:6])
+            lines.append(t("national.left_empty", seats=shown))
         slow = self.slowest(5)
         if slow:
-            items = ", ".join(f"{r.name} {_secs(r.seconds or 0.0, 2, lg)}" for r in slow)
-            lines.append(message("national.slowest", lg, items=items))
-        if t["wall_seconds"] is not None:
-            lines.append(message("national.wall", lg, seconds=_fixed(t["wall_seconds"], 1, lg)))
-        for r in self.failed:
-            lines.append(message("national.no_plan", lg, region=r.name, reason=r.reason))
+            shown = ", ".join(f"{r.name} {number(round(r.seconds or 0.0, 2), la)} s" for r in slow)
+            lines.append(t("national.slowest", regions=shown))
+        if tot["wall_seconds"] is not None:
+            lines.append(t("national.wall", seconds=number(round(tot["wall_seconds"], 1), la)))
+        lines += [t("national.no_plan", name=r.name, reason=r.reason) for r in self.failed]
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        return self.text()
+        """A few lines: totals, unfilled seats by reason, the five slowest, failures."""
+        t = self.totals()
+        lines = [
+            f"{t['regions']} regions: {t['with_plan']} with a plan "
+            f"({', '.join(f'{k} {v}' for k, v in t['statuses'].items()) or 'none'}), "
+            f"{t['without_plan']} without",
+            f"coverage {t['coverage']:,} of {t['required_seats']:,} required seats "
+            f"({_pct(t['coverage_share'])}), {t['placements']:,} placements, "
+            f"{t['binding_floors']:,} binding OPD floors",
+        ]
+        unfilled = self.unfilled()
+        if unfilled:
+            lines.append(
+                "left empty: " + ", ".join(f"{v:,} {k}" for k, v in list(unfilled.items())[:6])
+            )
+        slow = self.slowest(5)
+        if slow:
+            lines.append("slowest: " + ", ".join(f"{r.name} {r.seconds:.2f} s" for r in slow))
+        if t["wall_seconds"] is not None:
+            lines.append(f"wall time {t['wall_seconds']:.1f} s")
+        for r in self.failed:
+            lines.append(f"no plan: {r.name}: {r.reason}")
+        return "\n".join(lines)
 
 
 def _regions_line(t: Mapping[str, Any], lang: Lang) -> str:
@@ -386,10 +415,6 @@ def _fixed(x: float, digits: int, lang: Lang) -> str:
     """``x`` with ``digits`` decimals, the decimal mark of ``lang``."""
     text = f"{x:.{digits}f}"
     return text.replace(".", ",") if lang == "id" else text
-
-
-def _secs(x: float, digits: int, lang: Lang) -> str:
-    return message("national.seconds", lang, seconds=_fixed(x, digits, lang))
 
 
 def _pct(share: float | None, lang: Lang = "en") -> str:
