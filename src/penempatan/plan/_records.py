@@ -61,37 +61,9 @@ class Reason(_Value):
 
     @classmethod
     def of(cls, code: str, values: dict[str, Any], *, about: str = "candidate") -> Reason:
-        """The reason ``code`` with ``values``; its message is the English sentence of both.
-
-        The sentence depends on nothing but ``code``, ``about`` and ``values``, so
-        the sentence of values that are all plain scalars is remembered
-        (:func:`_english`): a plan's reasons repeat a few shapes many times.
-        """
-        return cls(code=code, message=_english(code, values, about), values=values)
-
-
-#: Sentences of reasons whose values are all hashable, by (code, about, values' items
-#: and their types).
-_SENTENCES: dict[tuple[Any, ...], str] = {}
-#: Sentences remembered at most; the memory is emptied when full.
-_SENTENCES_MAX = 1 << 14
-
-
-def _english(code: str, values: dict[str, Any], about: str) -> str:
-    """The English sentence of a reason, remembered when its values are plain scalars."""
-    topic: Literal["candidate", "need"] = "need" if about == "need" else "candidate"
-    try:
-        # The types too: 1, 1.0 and True are equal keys but may read differently.
-        key = (code, topic, *values.items(), *map(type, values.values()))
-        text = _SENTENCES.get(key)
-    except TypeError:  # a list or a mapping among the values: not remembered
-        return reason_text(code, values, "en", about=topic)
-    if text is None:
-        text = reason_text(code, values, "en", about=topic)
-        if len(_SENTENCES) >= _SENTENCES_MAX:
-            _SENTENCES.clear()
-        _SENTENCES[key] = text
-    return text
+        """The reason ``code`` with ``values``; its message is the English sentence of both."""
+        text = reason_text(code, values, "en", about="need" if about == "need" else "candidate")
+        return cls(code=code, message=text, values=values)
 
 
 class Assignment(_Value):
