@@ -226,10 +226,12 @@ def test_workbook_places_follow_the_language_and_a_missing_sheet_is_named_alone(
     wb.save(tmp_path / "bad.xlsx")
     c = tiny_scenario_data()["candidates"][2]
     (code, _, err), (_, _, err_en) = both(capsys, "validate", tmp_path / "bad.xlsx")
-    assert (
-        code == 2 and "bad.xlsx: Kandidat, baris 3, kolom NIP: NIP tersimpan sebagai angka" in err
+    name = f"({tiny_scenario_data()['candidates'][1]['name']})"  # the NIP of row 3 is the bad cell
+    assert code == 2
+    assert f"bad.xlsx: Kandidat, baris 3, kolom NIP {name}: NIP tersimpan sebagai angka" in err
+    assert f"bad.xlsx: sheet Kandidat, row 3, column NIP {name}: the NIP is stored as a number" in (
+        err_en
     )
-    assert "bad.xlsx: sheet Kandidat, row 3, column NIP: the NIP is stored as a number" in err_en
     who = f"({c['name']}, {c['nip']})"
     assert f"Kandidat, baris 4, kolom Kode OPD {who}: OPD 'DINSOS' tidak dikenal" in err
     assert f"sheet Kandidat, row 4, column Kode OPD {who}: unknown OPD 'DINSOS'" in err_en
@@ -242,6 +244,83 @@ def test_workbook_places_follow_the_language_and_a_missing_sheet_is_named_alone(
     (tmp_path / "fake.xlsx").write_text("not a workbook", encoding="utf-8")
     code, _, err = run(capsys, "validate", tmp_path / "fake.xlsx")
     assert code == 2 and err.count("fake.xlsx") == 1 and "bukan buku kerja Excel .xlsx" in err
+
+
+def test_a_bad_cell_names_the_person_opd_or_cooperative_of_its_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cell that cannot be read (a date, a yes/no, an NIP Excel stored as a number, a
+    count) names beside its place the record of its row: the person by name and NIP (by
+    name alone when the NIP is the bad cell), the OPD or cooperative by id and name, a
+    position's OPD, a need's cooperative, a lock's person and cooperative; in a workbook
+    and in a CSV folder, in either language."""
+    import openpyxl
+
+    d = tiny_scenario_data()
+    a, b, c = d["candidates"][:3]
+    d["locks"] = [{"candidate": a["nip"], "cooperative": "KKMP-MEDONO", "role": "pengelola"}]
+    book = tmp_path / "s.xlsx"
+    assert run(capsys, "convert", write(tmp_path / "s.json", d), book)[0] == 0
+    wb = openpyxl.load_workbook(book)
+    wb["Kandidat"]["F2"] = "31-02-1990"  # Tanggal lahir of the first candidate
+    wb["Kandidat"]["G3"] = "mungkin"  # Menguasai komputer of the second
+    wb["Kandidat"]["A4"] = float(c["nip"])  # the third one's NIP, as Excel keeps a number
+    wb["OPD"]["C3"] = "banyak"  # Jumlah pegawai of DINKES
+    wb["Jabatan"]["C2"] = "sepuluh"  # a position of DINKES
+    wb["Koperasi"]["E2"] = "utara"  # Lintang of KKMP-MEDONO
+    wb["Kebutuhan"]["C4"] = "satu"  # Minimum of KKMP-KAUMAN's need
+    wb["Kunci"]["C2"] = True  # Peran of the lock: no text
+    wb.save(tmp_path / "bad.xlsx")
+    (code, _, err), (code_en, _, err_en) = both(capsys, "validate", tmp_path / "bad.xlsx")
+    assert code == code_en == 2
+    for place, place_en in (
+        (
+            "OPD, baris 3, kolom Jumlah pegawai (DINKES, Dinas Kesehatan): ",
+            "sheet OPD, row 3, column Jumlah pegawai (DINKES, Dinas Kesehatan): ",
+        ),
+        (
+            "Jabatan, baris 2, kolom Jumlah pegawai (DINKES, Dinas Kesehatan): ",
+            "sheet Jabatan, row 2, column Jumlah pegawai (DINKES, Dinas Kesehatan): ",
+        ),
+        (
+            "Koperasi, baris 2, kolom Lintang (KKMP-MEDONO, Medono): diharapkan angka",
+            "sheet Koperasi, row 2, column Lintang (KKMP-MEDONO, Medono): expected a number",
+        ),
+        (
+            "Kebutuhan, baris 4, kolom Minimum (KKMP-KAUMAN, Kauman): ",
+            "sheet Kebutuhan, row 4, column Minimum (KKMP-KAUMAN, Kauman): ",
+        ),
+        (
+            f"Kandidat, baris 2, kolom Tanggal lahir ({a['name']}, {a['nip']}): ",
+            f"sheet Kandidat, row 2, column Tanggal lahir ({a['name']}, {a['nip']}): ",
+        ),
+        (
+            f"Kandidat, baris 3, kolom Menguasai komputer ({b['name']}, {b['nip']}): ",
+            f"sheet Kandidat, row 3, column Menguasai komputer ({b['name']}, {b['nip']}): ",
+        ),
+        (
+            f"Kandidat, baris 4, kolom NIP ({c['name']}): NIP tersimpan sebagai angka",
+            f"sheet Kandidat, row 4, column NIP ({c['name']}): the NIP is stored as a number",
+        ),
+        (
+            f"Kunci, baris 2, kolom Peran ({a['name']}, {a['nip']} → KKMP-MEDONO): ",
+            f"sheet Kunci, row 2, column Peran ({a['name']}, {a['nip']} → KKMP-MEDONO): ",
+        ),
+    ):
+        assert place in err, place
+        assert place_en in err_en, place_en
+    assert "8 masalah" in err and "8 problems" in err_en
+    folder = tmp_path / "csv"
+    assert run(capsys, "convert", tmp_path / "s.json", folder)[0] == 0
+    kandidat = folder / "Kandidat.csv"
+    kandidat.write_text(
+        kandidat.read_text(encoding="utf-8").replace("1990-01-15", "15/13/1990", 1),
+        encoding="utf-8",
+    )
+    (code, _, err), (_, _, err_en) = both(capsys, "validate", folder)
+    who = f"({a['name']}, {a['nip']})"
+    assert code == 2 and f"Kandidat.csv, baris 2, kolom Tanggal lahir {who}: " in err
+    assert f"sheet Kandidat.csv, row 2, column Tanggal lahir {who}: " in err_en
 
 
 def test_a_csv_folder_missing_a_table_names_the_table(

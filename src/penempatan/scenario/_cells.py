@@ -37,6 +37,8 @@ class Cells:
         #: Sheet label -> its place in the input; location -> (sheet place, row) for sorting.
         self.rank: dict[str, int] = {}
         self.order: dict[str, tuple[int, int]] = {}
+        #: Location of a cell -> (sheet label, row label), to name the row's record beside it.
+        self.row_of: dict[str, tuple[str, Any]] = {}
 
     def at(self, sheet: Sheet, row: Any = None, column: str | None = None) -> str:
         """The place of a cell as the user sees it: ``Kandidat, baris 18, kolom NIP``."""
@@ -48,6 +50,8 @@ class Cells:
             where = message(key, self.lang, sheet=sheet.label, row=row, column=column)
         rank = self.rank.setdefault(sheet.label, len(self.rank))
         self.order.setdefault(where, (rank, row if isinstance(row, int) else 0))
+        if row is not None:
+            self.row_of.setdefault(where, (sheet.label, row))
         return where
 
     def sorted(self, problems: list[Problem]) -> list[Problem]:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from penempatan._errors import ScenarioError
+from penempatan._errors import Problem, ScenarioError
 from penempatan.i18n import Lang, message
 from penempatan.scenario._cells import BAD, LEVELS, Cells, is_empty, shown
 from penempatan.scenario._identity import identity
@@ -381,7 +381,7 @@ def scenario_from_sheets(
     if POLICY_SHEET in by_table:
         _settings(cells, by_table[POLICY_SHEET], data, where)
     _assemble(cells, by_table, data, where)
-    problems = list(cells.problems)
+    problems = _named(cells, where, data, cells.problems)
     if absent:
         # Without a required sheet every reference to its records would be reported too:
         # the missing sheets are named first, with only the cells that could not be read.
@@ -403,6 +403,25 @@ def scenario_from_sheets(
     if problems:
         raise ScenarioError(cells.sorted(problems))
     return scenario
+
+
+def _named(
+    cells: Cells, where: _Where, data: Mapping[str, Any], problems: list[Problem]
+) -> list[Problem]:
+    """``problems``, each at a cell of a record's row with that record named (``values["who"]``).
+
+    The person (name, NIP), OPD (id, name) or cooperative (id, kelurahan) of the
+    row, as far as its cells could be read: a candidate whose NIP cell is bad is
+    named by the name alone. A position's row names its OPD, a need's row its
+    cooperative, a lock's the person and the cooperative.
+    """
+    rows = {(sheet.label, row): key for key, (sheet, row, _) in where.records.items()}
+    out = []
+    for p in problems:
+        key = rows.get(cells.row_of.get(p.path, ("", None)))
+        who = None if key is None or "who" in p.values else identity(f"{key[0]}[{key[1]}]", data)
+        out.append(replace(p, values={**p.values, "who": who}) if who else p)
+    return out
 
 
 def _shown_sheet(key: str) -> str:
