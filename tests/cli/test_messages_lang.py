@@ -539,3 +539,161 @@ def test_an_output_over_another_scenario_is_refused(
     plan = tmp_path / "plan.xlsx"
     for _ in range(2):  # a plan workbook (or plan) is an output: written again
         assert run(capsys, "solve", scenario_file, "-o", plan, "-q")[0] == 0
+
+
+#: Options of ``solve`` that ``pn.solve`` refuses with a plain (English) ValueError: each
+#: with the keyword arguments that make ``pn.solve`` refuse it, and the command line's own
+#: sentence in Indonesian and English. "PLAN" stands for a plan of the scenario.
+SOLVE_REFUSALS: list[tuple[tuple[str, ...], dict[str, object], str, str]] = [
+    (
+        ("--fit-tolerance", "0.1"),
+        {"fit_tolerance": 0.1},
+        "--fit-tolerance berlaku bersama --fairness atau --previous",
+        "--fit-tolerance applies with --fairness or --previous",
+    ),
+    (
+        ("--fairness", "opd", "--engine", "flow"),
+        {"fairness": "opd", "engine": "flow"},
+        "--fairness diselesaikan bertahap dengan CP-SAT, tidak dengan --engine flow",
+        "--fairness is solved in stages with CP-SAT, not with --engine flow",
+    ),
+    (
+        ("--previous", "PLAN", "--engine", "flow"),
+        {"previous": "PLAN", "engine": "flow"},
+        "--previous dengan batas kecocokan di bawah 1 disusun ulang dengan CP-SAT",
+        "--previous with a fit tolerance below 1 re-plans with CP-SAT",
+    ),
+    (
+        ("--previous", "PLAN", "--fit-tolerance", "0.5", "--engine", "flow"),
+        {"previous": "PLAN", "fit_tolerance": 0.5, "engine": "flow"},
+        "--previous dengan batas kecocokan di bawah 1 disusun ulang dengan CP-SAT",
+        "--previous with a fit tolerance below 1 re-plans with CP-SAT",
+    ),
+    (
+        ("--engine", "flow", "RULES"),
+        {"engine": "flow", "rules": True},
+        "aturan lokal (rules) bukan jaringan",
+        "local rules are not a network",
+    ),
+    *(
+        (
+            ("--workers", text),
+            {"workers": int(text)},
+            f"argumen --workers: harus di antara 1 dan 256, bukan {text}",
+            f"argument --workers: must be within 1 and 256, got {text}",
+        )
+        for text in ("0", "-3", "257", "99999999999999999999")
+    ),
+    *(
+        (
+            ("--seed", text),
+            {"seed": int(text)},
+            f"argumen --seed: harus di antara 0 dan 2147483647, bukan {text}",
+            f"argument --seed: must be within 0 and 2147483647, got {text}",
+        )
+        for text in ("-1", "2147483648", "1" + "0" * 40)
+    ),
+    *(
+        (
+            ("--time-limit", text),
+            {"time_limit_s": float(text)},
+            f"argumen --time-limit: harus positif dan terhingga, bukan {text}",
+            f"argument --time-limit: must be positive and finite, got {text}",
+        )
+        for text in ("0", "-5", "inf", "nan", "1e400")
+    ),
+    *(
+        (
+            ("--fairness", "both", "--fit-tolerance", text),
+            {"fairness": "both", "fit_tolerance": float(text)},
+            f"argumen --fit-tolerance: harus di antara 0 dan 1, bukan {text}",
+            f"argument --fit-tolerance: must be within 0 and 1, got {text}",
+        )
+        for text in ("1.5", "-0.1", "nan", "inf")
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "api", "worded", "worded_en"), SOLVE_REFUSALS)
+def test_options_solve_refuses_are_refused_first_in_the_reader_s_language(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: tuple[str, ...],
+    api: dict[str, object],
+    worded: str,
+    worded_en: str,
+) -> None:
+    """Every option (or pair of options) that ``pn.solve`` would refuse with its English
+    ValueError is refused by ``solve`` before any work: one sentence of the catalogue in
+    the reader's language, exit 2, no traceback, nothing written."""
+    import penempatan as pn
+
+    data = tiny_scenario_data()
+    if api.pop("rules", False):
+        data["rules"] = [{"id": "dua", "kind": "at_most", "count": 2}]
+    scenario_file = write(tmp_path / "s.json", data)
+    previous = tmp_path / "p.json"
+    assert (
+        run(
+            capsys, "solve", write(tmp_path / "t.json", tiny_scenario_data()), "-q", "-o", previous
+        )[0]
+        == 0
+    )
+    given = [str(previous) if a == "PLAN" else a for a in argv if a != "RULES"]
+    # pn.solve refuses these arguments itself, so the command line must not pass them on.
+    kwargs = dict(api)
+    if "fairness" in kwargs:
+        which = kwargs["fairness"]
+        kwargs["fairness"] = pn.Fairness(
+            opd_burden=which in ("opd", "both"), kecamatan_coverage=which in ("kecamatan", "both")
+        )
+    if "previous" in kwargs:
+        kwargs["previous"] = pn.Plan.from_json(previous.read_bytes())
+    with pytest.raises(ValueError):
+        pn.solve(pn.parse_scenario(data), **kwargs)  # type: ignore[arg-type]
+    out_file = tmp_path / "out.json"
+    for lang, sentence in (("id", worded), ("en", worded_en)):
+        code, out, err = run(capsys, "solve", scenario_file, "-o", out_file, *given, "--lang", lang)
+        assert code == 2 and out == "" and sentence in err, err
+        assert not out_file.exists()
+    # The English sentence of pn.solve is never what the reader sees.
+    with pytest.raises(ValueError) as info:
+        pn.solve(pn.parse_scenario(data), **kwargs)  # type: ignore[arg-type]
+    assert str(info.value) not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "worded", "worded_en"),
+    [
+        (
+            ("--fit-tolerance", "0.1"),
+            "--fit-tolerance berlaku bersama --fairness",
+            "--fit-tolerance applies with --fairness",
+        ),
+        (
+            ("--fairness", "kecamatan", "--engine", "flow"),
+            "--fairness diselesaikan bertahap dengan CP-SAT, tidak dengan --engine flow",
+            "--fairness is solved in stages with CP-SAT, not with --engine flow",
+        ),
+        (("--workers", "0"), "harus di antara 1 dan 256, bukan 0", "must be within 1 and 256"),
+        (("--seed", "-1"), "harus di antara 0 dan 2147483647", "must be within 0 and 2147483647"),
+        (("--time-limit", "nan"), "harus positif dan terhingga", "must be positive and finite"),
+    ],
+)
+def test_national_refuses_what_solve_would_refuse_before_any_region(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: tuple[str, ...],
+    worded: str,
+    worded_en: str,
+) -> None:
+    """``national`` checks the options it passes to every region's solve first: one
+    sentence in the reader's language, exit 2, and no output folder made."""
+    regions = tmp_path / "regions"
+    regions.mkdir()
+    write(regions / "a.json", tiny_scenario_data())
+    out = tmp_path / "plans"
+    for lang, sentence in (("id", worded), ("en", worded_en)):
+        code, _, err = run(capsys, "national", regions, "-o", out, *argv, "--lang", lang)
+        assert code == 2 and sentence in err, err
+        assert not out.exists()
