@@ -6,7 +6,13 @@ a decimal comma is a decimal point; an education name of SIASN is its level
 (:mod:`._siasn`); ``DD-MM-YYYY`` is a day-first date, as Indonesian writes
 it. An NIP stored as a number is refused, saying why: Excel keeps 15
 significant digits, so an 18-digit number has already lost its last digits.
-Integers that are exact (a DataFrame's int64) are accepted as NIPs.
+Integers that are exact (a DataFrame's int64) are accepted as NIPs; an NIP
+written with spaces between its digit groups (``19930612 202022 2 673``, as
+NIPs are printed) or after an apostrophe (``'199306...``, as Excel is told to
+keep text) is its 18 digits. Spaces around a code or a text are dropped
+(``BKPSDM `` is ``BKPSDM``). A cell the reader marked :class:`Unreadable`
+(a formula never computed, a cell merged across columns) is a problem at
+that cell, saying what to do.
 """
 
 from __future__ import annotations
@@ -73,6 +79,9 @@ class Cells:
 
     def read(self, value: Any, column: Column, where: str) -> Any:
         """The value of a non-empty cell for ``column``, or :data:`BAD` after a problem."""
+        if isinstance(value, Unreadable):
+            self.problem(where, value.key, **value.values)
+            return BAD
         try:
             read = _READERS[column.kind](self, value)
         except _CellError as exc:
@@ -81,6 +90,17 @@ class Cells:
         if column.words and isinstance(read, str):
             return dict(column.words).get(read.strip().lower(), read)
         return read
+
+
+class Unreadable:
+    """A cell whose value the reader could not take as written: the problem to report there."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+
+    def __repr__(self) -> str:
+        return f"Unreadable({self.key!r})"
 
 
 class _CellError(Exception):
@@ -107,7 +127,7 @@ def shown(value: Any) -> str:
 
 def _text(cells: Cells, value: Any) -> str:
     if isinstance(value, str):
-        return value
+        return value.strip()
     if isinstance(value, bool | dt.date):
         raise _CellError("problem.table.cell.text", value=shown(value))
     if isinstance(value, int):
@@ -120,6 +140,7 @@ def _text(cells: Cells, value: Any) -> str:
 
 
 _SCIENTIFIC = re.compile(r"[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+")
+_SPACES = re.compile(r"\s+")
 
 
 def _nip(cells: Cells, value: Any) -> str:
@@ -130,10 +151,13 @@ def _nip(cells: Cells, value: Any) -> str:
     if isinstance(value, int | float):
         raise _CellError("problem.table.cell.nip_number", value=_number_text(value))
     if isinstance(value, str):
-        text = value.strip()
+        text = value.strip().removeprefix("'").strip()
         if _SCIENTIFIC.fullmatch(text):
             raise _CellError("problem.table.cell.nip_number", value=text)
-        return text
+        compact = _SPACES.sub("", text)
+        # Spaces between digit groups, as an NIP is printed; anything else is left as it is
+        # for the NIP check to name.
+        return compact if compact.isascii() and compact.isdigit() else text
     raise _CellError("problem.table.cell.text", value=shown(value))
 
 

@@ -348,6 +348,15 @@ def scenario_from_sheets(
         key = normalise(name)
         if key in {normalise(s) for s in INFO_SHEETS} or name.startswith("#"):
             continue
+        known = key in BY_SHEET or key in (
+            normalise(POLICY_SHEET),
+            "policy",
+            normalise(EDUCATION_SHEET),
+        )
+        if sheet.hidden and known and sheet.rows:
+            # Rows nobody sees would count: the sheet is shown first.
+            cells.problem(sheet.label, "problem.table.sheet.hidden", rows=len(sheet.rows))
+            continue
         if key == normalise(EDUCATION_SHEET):
             names.update({normalise(k): v for k, v in _education_names(cells, sheet).items()})
             continue
@@ -361,8 +370,9 @@ def scenario_from_sheets(
             continue
         t = BY_SHEET.get(key)
         if t is None:
-            known = ", ".join([POLICY_SHEET, *(t.sheet for t in TABLES), EDUCATION_SHEET])
-            cells.problem(sheet.label, "problem.table.sheet.unknown", known=known)
+            names = ", ".join([POLICY_SHEET, *(t.sheet for t in TABLES), EDUCATION_SHEET])
+            unknown = "unknown_hidden" if sheet.hidden else "unknown"
+            cells.problem(sheet.label, f"problem.table.sheet.{unknown}", known=names)
             continue
         if t.key in by_table:
             cells.problem(sheet.label, "problem.table.sheet.duplicate", other=by_table[t.key].label)
@@ -370,6 +380,10 @@ def scenario_from_sheets(
         by_table[t.key] = sheet
     for k, v in (education_names or {}).items():
         names[normalise(k)] = v
+    if not by_table and any(p.code.startswith("table.sheet.unknown") for p in cells.problems):
+        # No sheet of a scenario at all (a plan workbook, say): one problem, not one per sheet.
+        shown_names = ", ".join(s.label for s in sheets.values())
+        raise ScenarioError([coded("", "problem.table.not_scenario", sheets=shown_names)])
     absent = [
         coded("", "problem.table.sheet.absent", sheet=_shown_sheet(required))
         for required in (POLICY_SHEET, *(t.key for t in TABLES if not t.optional))
@@ -398,7 +412,11 @@ def scenario_from_sheets(
             if at not in cells.reported:
                 who = identity(p.path, data)
                 values = {**p.values, "who": who} if who else p.values
-                problems.append(replace(p, path=at, values=values))
+                text = p.message
+                if isinstance(values.get("first"), str):  # the other row of a duplicate
+                    values = {**values, "first": _locate(cells, where, values["first"])}
+                    text = message(f"problem.{p.code}", "en", **values)
+                problems.append(replace(p, path=at, message=text, values=values))
         raise ScenarioError(cells.sorted(problems)) from None
     if problems:
         raise ScenarioError(cells.sorted(problems))
