@@ -370,9 +370,9 @@ def scenario_from_sheets(
             continue
         t = BY_SHEET.get(key)
         if t is None:
-            names = ", ".join([POLICY_SHEET, *(t.sheet for t in TABLES), EDUCATION_SHEET])
+            listed = ", ".join([POLICY_SHEET, *(t.sheet for t in TABLES), EDUCATION_SHEET])
             unknown = "unknown_hidden" if sheet.hidden else "unknown"
-            cells.problem(sheet.label, f"problem.table.sheet.{unknown}", known=names)
+            cells.problem(sheet.label, f"problem.table.sheet.{unknown}", known=listed)
             continue
         if t.key in by_table:
             cells.problem(sheet.label, "problem.table.sheet.duplicate", other=by_table[t.key].label)
