@@ -284,3 +284,22 @@ def test_a_duplicate_nip_names_the_other_record_in_either_language(
     assert f"candidates[{n}].nip {who}: nip '{twin['nip']}' ganda (juga candidates[3])" in err
     _, _, err = run(capsys, "validate", tmp_path / "s.json", "--lang", "en")
     assert f"candidates[{n}].nip {who}: duplicate nip '{twin['nip']}' (also candidates[3])" in err
+
+
+def test_a_whole_number_with_a_thousands_dot_is_refused_as_not_plain(
+    filled: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``1.000`` is a thousand in Indonesian and one in English: refused at its cell, with the
+    OPD; ``120.0`` and `` 120 `` are plainly 120."""
+    filled["OPD"]["C3"] = "1.000"
+    filled.save(tmp_path / "ribu.xlsx")
+    code, _, err = run(capsys, "validate", tmp_path / "ribu.xlsx")
+    where = "OPD, baris 3, kolom Jumlah pegawai (DINKES, Dinas Kesehatan): '1.000' tidak jelas"
+    assert code == 2 and where in err
+    _, _, err = run(capsys, "validate", tmp_path / "ribu.xlsx", "--lang", "en")
+    assert "(DINKES, Dinas Kesehatan): '1.000' is not plain" in err
+    headcount = pn.load_scenario(EXAMPLES / "pekalongan.json").opds[1].headcount
+    for plain in (f"{headcount}.0", f" {headcount} "):
+        filled["OPD"]["C3"] = plain
+        filled.save(tmp_path / "jelas.xlsx")
+        assert pn.load_scenario(tmp_path / "jelas.xlsx").opds[1].headcount == headcount

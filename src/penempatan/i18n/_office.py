@@ -57,6 +57,12 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
         "id": "diharapkan tanggal tanpa jam, tertulis {value}",
         "en": "expected a date without a time, got {value}",
     },
+    "problem.table.cell.int_grouped": {
+        "id": "{value} tidak jelas: titik itu pemisah ribuan atau tanda desimal? Tulis "
+        "bilangan bulat tanpa titik, mis. 1000",
+        "en": "{value} is not plain: is the dot a thousands separator or a decimal point? Write "
+        "the whole number without dots, e.g. 1000",
+    },
     "problem.table.cell.formula": {
         "id": "rumus {formula} belum pernah dihitung (berkas tidak disimpan oleh Excel): buka dan "
         "simpan berkas ini di Excel, atau ketik nilainya",

@@ -2,7 +2,9 @@
 
 ``4.0`` is the whole number 4; a date-time at midnight is a date; ``ya`` and
 ``tidak`` (and ``yes``/``no``, ``true``/``false``, ``1``/``0``) are yes and no;
-a decimal comma is a decimal point; an education name of SIASN is its level
+a decimal comma is a decimal point; a whole number written with a dot
+before three digits (``1.000``) is refused, a thousand in Indonesian and one
+in English; an education name of SIASN is its level
 (:mod:`._siasn`); ``DD-MM-YYYY`` is a day-first date, as Indonesian writes
 it. An NIP stored as a number is refused, saying why: Excel keeps 15
 significant digits, so an 18-digit number has already lost its last digits.
@@ -168,6 +170,7 @@ def _number_text(value: float) -> str:
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+(\.0*)?")
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+")
 
 
 def _int(cells: Cells, value: Any) -> int:
@@ -177,6 +180,9 @@ def _int(cells: Cells, value: Any) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, str) and _GROUPED.fullmatch(value.strip()):
+        # 1.000 is a thousand as Indonesian writes it, and 1 as English does: not plain.
+        raise _CellError("problem.table.cell.int_grouped", value=shown(value))
     if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
         return int(value.strip().split(".")[0])
     raise _CellError("problem.table.cell.int", value=shown(value))
