@@ -79,10 +79,16 @@ class Cells:
         )
         self.reported.add(where)
 
-    def read(self, value: Any, column: Column, where: str) -> Any:
-        """The value of a non-empty cell for ``column``, or :data:`BAD` after a problem."""
+    def unreadable(self, value: Any, where: str) -> bool:
+        """Whether ``value`` is :class:`Unreadable`, reported at ``where`` if so."""
         if isinstance(value, Unreadable):
             self.problem(where, value.key, **value.values)
+            return True
+        return False
+
+    def read(self, value: Any, column: Column, where: str) -> Any:
+        """The value of a non-empty cell for ``column``, or :data:`BAD` after a problem."""
+        if self.unreadable(value, where):
             return BAD
         try:
             read = _READERS[column.kind](self, value)

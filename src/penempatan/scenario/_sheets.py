@@ -220,6 +220,8 @@ def _check_sex(
 ) -> None:
     """A SIASN ``jenis_kelamin`` must agree with digit 15 of the NIP (it is not stored)."""
     where = cells.at(sheet, row, header)
+    if cells.unreadable(value, where):
+        return
     sex = sex_of(value)
     if sex is None:
         cells.problem(where, "problem.table.cell.sex", value=shown(value))
@@ -263,6 +265,8 @@ def _settings(cells: Cells, sheet: Sheet, data: dict[str, Any], where: _Where) -
                 cells.problem(
                     cells.at(sheet, row, SETTING_HEADER), "problem.table.settings.unnamed"
                 )
+            continue
+        if cells.unreadable(name, cells.at(sheet, row, SETTING_HEADER)):
             continue
         setting = names.get(normalise(str(name)))
         if setting is None:
