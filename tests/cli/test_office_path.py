@@ -303,3 +303,19 @@ def test_a_whole_number_with_a_thousands_dot_is_refused_as_not_plain(
         filled["OPD"]["C3"] = plain
         filled.save(tmp_path / "jelas.xlsx")
         assert pn.load_scenario(tmp_path / "jelas.xlsx").opds[1].headcount == headcount
+
+
+def test_a_block_merged_across_columns_is_one_problem_on_its_first_row(
+    filled: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A signature footer merged over three rows and six columns is named once, on its row;
+    the rows it covers below are empty, not more problems."""
+    k = filled["Kandidat"]
+    footer = k.max_row + 3
+    k.cell(footer, 1).value = "Mengetahui, Kepala BKPSDM"
+    k.merge_cells(start_row=footer, start_column=1, end_row=footer + 2, end_column=6)
+    filled.save(tmp_path / "ttd.xlsx")
+    code, _, err = run(capsys, "validate", tmp_path / "ttd.xlsx")
+    assert code == 2 and err.count("digabung") == 1
+    assert f"Kandidat, baris {footer}, kolom Nama" in err
+    assert all(f"baris {footer}," in line for line in err.splitlines()[1:])

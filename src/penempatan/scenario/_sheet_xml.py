@@ -7,8 +7,8 @@ its rows of values (row 1 the header), before empty rows are dropped:
   each of its rows (a kecamatan merged over its kelurahan): the top cell's
   value is given to every cell it covers, as Excel shows it;
 * a merged range across columns is ambiguous (which column holds the value?):
-  each cell it covers beyond the first is :class:`~._cells.Unreadable`, so the
-  problem is named at that cell;
+  the first cell it covers is :class:`~._cells.Unreadable`, so the problem is
+  named once, at that cell;
 * a formula whose value was never computed (a file written by a program, not
   saved by Excel) is :class:`~._cells.Unreadable`, naming the formula; a
   formula Excel computed is its value, as openpyxl reads it.
@@ -96,13 +96,17 @@ def apply(rows: list[list[Any]], found: SheetXml) -> None:
         if r >= 2:  # a header is read as the column's name, formula or not
             put(r, c, Unreadable("problem.table.cell.formula", formula=f"={formula}"))
     for r1, c1, r2, c2 in found.merged:
-        span = f"{_letters(c1)}{r1}:{_letters(c2)}{r2}"
         top = rows[r1 - 1][c1 - 1] if r1 <= len(rows) and c1 <= len(rows[r1 - 1]) else None
-        for r in range(max(r1, 2), r2 + 1):
-            for c in range(c1, c2 + 1):
-                if (r, c) == (r1, c1):
-                    continue
-                if c1 == c2 and r1 >= 2:
-                    put(r, c, top)
-                elif not is_empty(top):
-                    put(r, c, Unreadable("problem.table.cell.merged", cells=span))
+        covered = [
+            (r, c)
+            for r in range(max(r1, 2), r2 + 1)
+            for c in range(c1, c2 + 1)
+            if (r, c) != (r1, c1)
+        ]
+        if c1 == c2 and r1 >= 2:
+            for r, c in covered:
+                put(r, c, top)
+        elif covered and not is_empty(top):
+            # Named once, at the first cell it covers (a merged footer is one problem).
+            span = f"{_letters(c1)}{r1}:{_letters(c2)}{r2}"
+            put(*covered[0], Unreadable("problem.table.cell.merged", cells=span))
