@@ -319,3 +319,35 @@ def test_a_block_merged_across_columns_is_one_problem_on_its_first_row(
     assert code == 2 and err.count("digabung") == 1
     assert f"Kandidat, baris {footer}, kolom Nama" in err
     assert all(f"baris {footer}," in line for line in err.splitlines()[1:])
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["{d:%d-%m-%Y}", "{d:%d/%m/%Y}", "{d:%Y/%m/%d}", "{d.year}.{d.month}.{d.day}", "{named}"],
+)
+def test_a_birth_date_typed_as_text_in_a_plain_form_is_that_date(
+    filled: Any, tmp_path: Path, typed: str
+) -> None:
+    """Day first, year first, or with the month named in Indonesian: the same birth date."""
+    example = pn.load_scenario(EXAMPLES / "pekalongan.json")
+    birth = example.candidates[0].birth_date
+    months = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November "
+    named = f"{birth.day} {(months + 'Desember').split()[birth.month - 1]} {birth.year}"
+    filled["Kandidat"]["F2"] = typed.format(d=birth, named=named)
+    filled.save(tmp_path / "tanggal.xlsx")
+    assert pn.load_scenario(tmp_path / "tanggal.xlsx").sha256 == example.sha256
+
+
+@pytest.mark.parametrize("typed", ["31 Februari 1990", "17 Foo 1990", "1990/13/01"])
+def test_a_date_that_is_no_date_is_refused_at_its_cell(
+    filled: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
+    """No such day, no such month: refused at the cell, with the person, in either language."""
+    k = filled["Kandidat"]
+    who = f"({k['B2'].value}, {k['A2'].value})"
+    k["F2"] = typed
+    filled.save(tmp_path / "salah.xlsx")
+    code, _, err = run(capsys, "validate", tmp_path / "salah.xlsx")
+    assert code == 2 and f"Kandidat, baris 2, kolom Tanggal lahir {who}: diharapkan tanggal" in err
+    _, _, err = run(capsys, "validate", tmp_path / "salah.xlsx", "--lang", "en")
+    assert f"sheet Kandidat, row 2, column Tanggal lahir {who}: expected a date" in err

@@ -2,19 +2,20 @@
 
 ``4.0`` is the whole number 4; a date-time at midnight is a date; ``ya`` and
 ``tidak`` (and ``yes``/``no``, ``true``/``false``, ``1``/``0``) are yes and no;
-a decimal comma is a decimal point; a whole number written with a dot
-before three digits (``1.000``) is refused, a thousand in Indonesian and one
-in English; an education name of SIASN is its level
-(:mod:`._siasn`); ``DD-MM-YYYY`` is a day-first date, as Indonesian writes
-it. An NIP stored as a number is refused, saying why: Excel keeps 15
-significant digits, so an 18-digit number has already lost its last digits.
-Integers that are exact (a DataFrame's int64) are accepted as NIPs; an NIP
-written with spaces between its digit groups (``19930612 202022 2 673``, as
-NIPs are printed) or after an apostrophe (``'199306...``, as Excel is told to
-keep text) is its 18 digits. Spaces around a code or a text are dropped
-(``BKPSDM `` is ``BKPSDM``). A cell the reader marked :class:`Unreadable`
-(a formula never computed, a cell merged across columns) is a problem at
-that cell, saying what to do.
+a decimal comma is a decimal point; a whole number written with a dot before
+three digits (``1.000``) is refused, a thousand in Indonesian and one in
+English; an education name of SIASN is its level (:mod:`._siasn`);
+``DD-MM-YYYY`` is a day-first date, as Indonesian writes it, ``YYYY/MM/DD`` a
+year-first one, and ``17 Agustus 1990`` (or ``17 Agt 1990``, ``17 Aug 1990``)
+a date with its month named. An NIP stored as a number is refused, saying
+why: Excel keeps 15 significant digits, so an 18-digit number has already
+lost its last digits. Integers that are exact (a DataFrame's int64) are
+accepted as NIPs; an NIP written with spaces between its digit groups
+(``19930612 202022 2 673``, as NIPs are printed) or after an apostrophe
+(``'199306...``, as Excel is told to keep text) is its 18 digits. Spaces
+around a code or a text are dropped (``BKPSDM `` is ``BKPSDM``). A cell the
+reader marked :class:`Unreadable` (a formula never computed, a cell merged
+across columns) is a problem at that cell, saying what to do.
 """
 
 from __future__ import annotations
@@ -215,6 +216,34 @@ def _float(cells: Cells, value: Any) -> float:
 
 
 _DAY_FIRST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+#: A year first with other separators or single digits (``1990/8/17``): a year of four digits
+#: first is plain; ``YYYY-MM-DD`` itself is left to the scenario's own check.
+_YEAR_FIRST = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: ``17 Agustus 1990``, ``17-Agu-1990``, ``17 Aug. 1990``.
+_NAMED_MONTH = re.compile(r"([0-9]{1,2})[ -]+([A-Za-z]+)\.?[ -]+([0-9]{4})")
+#: Month names and their short forms, Indonesian and English.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "january", "jan"),
+            ("februari", "pebruari", "february", "feb", "peb"),
+            ("maret", "march", "mar"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("agustus", "august", "agu", "agt", "ags", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nopember", "nov", "nop"),
+            ("desember", "december", "des", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 #: Midnight written after a date, as exports of date-times write it (``12-06-1993 00:00:00``).
 _MIDNIGHT = re.compile(r"(.*[0-9])(?:[ T]00[:.]00(?:[:.]00(?:\.0+)?)?)")
 
@@ -232,10 +261,20 @@ def _date(cells: Cells, value: Any) -> str:
         if midnight is not None:
             text = midnight.group(1)
         m = _DAY_FIRST.fullmatch(text)
+        y = None if _ISO.fullmatch(text) else _YEAR_FIRST.fullmatch(text)
+        named = _NAMED_MONTH.fullmatch(text)
+        parts: tuple[int, int, int] | None = None
         if m is not None:
-            day, month, year = (int(g) for g in m.groups())
+            parts = int(m[3]), int(m[2]), int(m[1])
+        elif y is not None:
+            parts = int(y[1]), int(y[2]), int(y[3])
+        elif named is not None and named[2].lower() in MONTHS:
+            parts = int(named[3]), MONTHS[named[2].lower()], int(named[1])
+        elif named is not None:
+            raise _CellError("problem.table.cell.date", value=shown(value))
+        if parts is not None:
             try:
-                return dt.date(year, month, day).isoformat()
+                return dt.date(*parts).isoformat()
             except ValueError:
                 raise _CellError("problem.table.cell.date", value=shown(value)) from None
         # An ISO date (or something else, which the scenario's own check names).
