@@ -41,6 +41,7 @@ known.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -53,7 +54,7 @@ from penempatan.engine._flow import solve_flow
 from penempatan.engine._objective import lexicographic_weight, objective_of
 from penempatan.engine._rules_lp import LpBound, column_generation, lp_rows
 from penempatan.rules._network import IntArray, Network
-from penempatan.rules._rule_groups import rule_groups
+from penempatan.rules._rule_groups import RuleGroup, rule_groups
 
 #: Seconds CP-SAT may take without a time limit (a bounded run is still a valid plan).
 DEFAULT_TIME_LIMIT_S = 120.0
@@ -66,8 +67,15 @@ MIN_PRICED_TRIPLES = 20_000
 MAX_PRICED_SHARE = 0.5
 #: Share of the time left that the LP bound may take (:mod:`penempatan.engine._rules_lp`).
 LP_SHARE = 0.35
-#: Fit points: triples whose LP reduced cost is above minus this join the model at once.
-LP_MARGIN = 5.0
+#: Networks up to this many usable triples get the LP bound (GLOP took 31 s for one round
+#: at 850 × 12,000, 3.2 M triples, where CP-SAT makes better use of the time).
+LP_MAX_TRIPLES = 1_000_000
+#: Fit points: the triples a plan within this of the LP's value could place join at once.
+LP_MARGIN = 4
+#: Share of the time left for the search near the LP's optimum that improves the start.
+NEIGHBOURHOOD_SHARE = 0.1
+#: Fit points: the LP stops once its bound is within this of its value.
+LP_SLACK = 1
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,16 @@ def solve_with_rules(
     assert rc is not None
     cov, fit = objective_of(net, flow)
     upper = w * cov + fit
+    # Triples of locked candidates other than their locks can never be used.
+    usable = np.ones(net.n_triples, bool)
+    lock_arr = np.array(locked, dtype=np.int64)
+    if lock_arr.size:
+        locked_cand = np.zeros(len(net.scenario.candidates), bool)
+        locked_cand[net.t_cand[lock_arr]] = True
+        usable = ~locked_cand[net.t_cand]
+        usable[lock_arr] = True
+    n_usable = int(np.count_nonzero(usable))
+    with_lp = MIN_PRICED_TRIPLES < n_usable <= LP_MAX_TRIPLES
     start: IntArray | None = None
     source: Literal["plan", "min_cost_flow"] | None = None
     start_kind: str | None = None
@@ -154,10 +172,9 @@ def solve_with_rules(
     elif warm_start:
         start, source = repaired_start(net, groups, flow, locked), "min_cost_flow"
         start_kind = "repaired_flow"
-        # The greedy from the locks alone is another start; the better of the two is kept.
-        greedy = repaired_start(net, groups, np.array(locked, dtype=np.int64), locked)
-        if greedy is not None and (start is None or _value(net, w, greedy) > _value(net, w, start)):
-            start, start_kind = greedy, "greedy"
+        # The greedy from the locks alone is another start (with the LP, only if it fails).
+        if not with_lp:
+            start, start_kind = _greedy_start(net, groups, locked, w, start, start_kind)
     best_value: int | None = None
     if start is not None:
         s_cov, s_fit = objective_of(net, start)
@@ -167,16 +184,7 @@ def solve_with_rules(
             if start_kind is not None:
                 found["start"] = start_kind
             return RulesResult(Status.OPTIMAL, start, upper, upper, w, None, source, found)
-    # Triples of locked candidates other than their locks can never be used.
-    usable = np.ones(net.n_triples, bool)
-    lock_arr = np.array(locked, dtype=np.int64)
-    if lock_arr.size:
-        locked_cand = np.zeros(len(net.scenario.candidates), bool)
-        locked_cand[net.t_cand[lock_arr]] = True
-        usable = ~locked_cand[net.t_cand]
-        usable[lock_arr] = True
     must = np.concatenate([lock_arr, flow, np.zeros(0, np.int64) if start is None else start])
-    n_usable = int(np.count_nonzero(usable))
     keep = np.flatnonzero(usable)
     # Per triple t: a bound on the value of any plan placing t (flow duality, then the LP's).
     out_value = upper - rc
@@ -184,23 +192,26 @@ def solve_with_rules(
     if n_usable > MIN_PRICED_TRIPLES:
         keep = _priced_set(net, np.where(usable, rc, upper + 1), must, PRICED_PER_CANDIDATE)
         keep = keep[usable[keep]]
+    if with_lp:
         lp = lp_rows(net, groups, locked, cov)
         lp_deadline = time.monotonic() + LP_SHARE * left()
-        lp_found = column_generation(lp, keep, deadline=lp_deadline, margin=LP_MARGIN)
+        lp_found = column_generation(lp, keep, deadline=lp_deadline, margin=LP_MARGIN,
+                                     slack=LP_SLACK)  # fmt: skip
     if lp_found is not None:
         # A plan of coverage below cov is worth less than w·cov: the LP's bound holds for all.
         upper = min(upper, w * cov + lp_found.fit)
         out_value = np.minimum(out_value, w * cov + lp_found.fit_with())
-        near = np.flatnonzero(usable & (lp_found.reduced >= -LP_MARGIN))
+        # The triples a plan within LP_MARGIN of the LP's value could place join at once.
+        reach = math.floor(lp_found.lp_value + 1e-6) - LP_MARGIN
+        near = np.flatnonzero(usable & (lp_found.fit_with() >= reach))
         keep = np.union1d(keep, np.union1d(lp_found.columns, near))
-        from_lp = within_capacities(net, np.concatenate([lock_arr, lp_found.placed]))
-        rounded = repaired_start(net, groups, from_lp, locked)
-        if rounded is not None and (
-            start is None or _value(net, w, rounded) > _value(net, w, start)
-        ):
-            start, start_kind = rounded, "lp_rounding"
-            source = source or "min_cost_flow"
-            keep = np.union1d(keep, rounded)
+        if warm_start and hint is None:
+            from_lp = within_capacities(net, np.concatenate([lock_arr, lp_found.placed]))
+            rounded = repaired_start(net, groups, from_lp, locked)
+            if rounded is not None and (
+                start is None or _value(net, w, rounded) > _value(net, w, start)
+            ):
+                start, start_kind = rounded, "lp_rounding"
         if start is not None:
             best_value = _value(net, w, start)
             if best_value >= upper:  # meets the LP bound: optimal
@@ -209,6 +220,14 @@ def solve_with_rules(
                     found["start"] = start_kind
                 return RulesResult(Status.OPTIMAL, np.sort(start), best_value, upper, w, None,
                                    source, found)  # fmt: skip
+        if warm_start and hint is None and start is not None:
+            start, start_kind = _neighbourhood(net, keep, lp_found.integral, locked, cov, w,
+                                               start, start_kind, NEIGHBOURHOOD_SHARE * left(),
+                                               seed)  # fmt: skip
+    elif with_lp and warm_start and hint is None:
+        start, start_kind = _greedy_start(net, groups, locked, w, start, start_kind)
+    if start is not None:
+        keep = np.union1d(keep, start)
     params: dict[str, Any] = {}
     # With the LP's bound, CP-SAT first searches the plans that meet the coverage bound.
     fix_coverage = lp_found is not None
@@ -276,6 +295,57 @@ def solve_with_rules(
     status = Status.OPTIMAL if proven else Status.FEASIBLE
     return RulesResult(status, np.sort(selected), best_value, bound, w, None, source,
                        _audit(params))  # fmt: skip
+
+
+def _neighbourhood(
+    net: Network,
+    keep: IntArray,
+    integral: IntArray,
+    locked: tuple[int, ...],
+    cov: int,
+    w: int,
+    start: IntArray,
+    kind: str | None,
+    time_limit_s: float,
+    seed: int,
+) -> tuple[IntArray, str | None]:
+    """The better of ``start`` and CP-SAT's best over ``keep`` with the LP's integral triples
+    fixed at 1 and ``Σ covered = cov`` (a short search near the LP's optimum)."""
+    from penempatan.engine._cpsat import add_linear, build_model, solve_model
+
+    keep = np.union1d(np.union1d(keep, start), integral)
+    where = np.full(net.n_triples, -1, np.int64)
+    where[keep] = np.arange(keep.size)
+    sub = _restricted(net, keep)
+    fixed = np.full(keep.size, -1, np.int64)
+    fixed[where[integral]] = 1
+    model = build_model(sub, tuple(int(where[t]) for t in locked), fixed,
+                        groups=rule_groups(sub), weight=w)  # fmt: skip
+    n_cov = model.covered_needs.size
+    add_linear(model, [sub.n_triples + j for j in range(n_cov)], [1] * n_cov, cov, cov)
+    res = solve_model(model, time_limit_s=time_limit_s, seed=seed, workers=1,
+                      hint=where[start])  # fmt: skip
+    better = res.objective is not None and res.objective > _value(net, w, start)
+    if res.status.has_solution and better:
+        return np.sort(keep[res.selected]), "lp_neighbourhood"
+    return start, kind
+
+
+def _greedy_start(
+    net: Network,
+    groups: list[RuleGroup],
+    locked: tuple[int, ...],
+    w: int,
+    start: IntArray | None,
+    kind: str | None,
+) -> tuple[IntArray | None, str | None]:
+    """The better of ``start`` and the greedy from the locks alone, with its kind."""
+    from penempatan.engine._rule_start import repaired_start
+
+    greedy = repaired_start(net, groups, np.array(locked, dtype=np.int64), locked)
+    if greedy is not None and (start is None or _value(net, w, greedy) > _value(net, w, start)):
+        return greedy, "greedy"
+    return start, kind
 
 
 def _value(net: Network, w: int, selected: IntArray) -> int:

@@ -27,6 +27,7 @@ depends on it.
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,8 @@ from penempatan.rules._network import IntArray, Network
 from penempatan.rules._rule_groups import RuleGroup
 
 FloatArray = npt.NDArray[np.float64]
+
+logger = logging.getLogger("penempatan")
 
 #: Duals are rounded to multiples of this (a power of two: exact sums in float64).
 _QUANTUM = 2.0**-20
@@ -53,6 +56,7 @@ class LpRows:
 
     n_triples: int
     n_vars: int
+    cand_row: IntArray  # per triple: the row "at most one placement" of its candidate
     rows: IntArray
     cols: IntArray
     vals: FloatArray
@@ -100,7 +104,8 @@ def lp_rows(
     def ones(n: int) -> FloatArray:
         return np.ones(n, np.float64)
 
-    # Rule 3, 4, 5: candidates, need maxima, cooperative caps.
+    # Rule 3, 4, 5: candidates (rows 0 ..), need maxima, cooperative caps.
+    cand_row = np.unique(net.t_cand, return_inverse=True)[1].astype(np.int64).reshape(-1)
     for keys, caps in (
         (net.t_cand, np.ones(len(net.scenario.candidates), np.int64)),
         (net.t_need, net.need_max),
@@ -171,6 +176,7 @@ def lp_rows(
     return LpRows(
         n_triples=n_t,
         n_vars=n_vars,
+        cand_row=cand_row,
         rows=np.concatenate(r_parts),
         cols=np.concatenate(c_parts),
         vals=np.concatenate(v_parts),
@@ -195,9 +201,11 @@ class LpBound:
     """
 
     value: float
+    lp_value: float  # the last LP's own optimum (over its columns): at most the bound
     reduced: FloatArray
     columns: IntArray
     placed: IntArray
+    integral: IntArray  # the triples at 1 in the last LP
     rounds: int
 
     @property
@@ -211,16 +219,40 @@ class LpBound:
         return np.floor(self.value + np.minimum(d, 0.0) + 1e-6).astype(np.int64)
 
 
+def _settle_candidates(lp: LpRows, y: FloatArray, d: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Raise each candidate's dual by the largest positive reduced cost among its triples.
+
+    The candidate's row has right-hand side 1, so the bound gains that amount
+    there and loses at least as much in ``Σ max(0, u d)`` over the candidate's
+    triples: it never grows, and no triple keeps a positive reduced cost. (A
+    locked triple, fixed at 1, is left out: its term is ``d`` whatever its sign.)
+    """
+    n_t = lp.n_triples
+    free = (lp.hi[:n_t] > 0) & (lp.lo[:n_t] == 0)
+    bump = np.zeros(lp.rhs.size, np.float64)
+    np.maximum.at(bump, lp.cand_row[free], d[:n_t][free])
+    y = y + bump
+    d = d.copy()
+    d[:n_t] -= bump[lp.cand_row]
+    return y, d
+
+
 def column_generation(
-    lp: LpRows, first: IntArray, *, deadline: float, margin: float, max_rounds: int = 30
+    lp: LpRows,
+    first: IntArray,
+    *,
+    deadline: float,
+    margin: float,
+    slack: int,
+    max_rounds: int = 30,
 ) -> LpBound | None:
     """The LP bound of :func:`lp_rows` by column generation from the triples ``first``.
 
     GLOP (dual simplex) solves the LP over the columns so far; every triple whose
     reduced cost under its duals exceeds ``-margin`` joins (only positive ones after
     the first round would do; the margin saves rounds where the duals are
-    degenerate). Stops when the bound meets the LP's value rounded down (no
-    round can do better), when no triple joins, after ``max_rounds``, or at
+    degenerate). Stops when the bound is within ``slack`` points of the LP's
+    value rounded down, when no triple joins, after ``max_rounds``, or at
     ``deadline`` (a :func:`time.monotonic` instant). The duals of the round with the
     least bound are kept. ``None`` when no LP was solved to optimality.
     """
@@ -239,7 +271,7 @@ def column_generation(
     objective = solver.Objective()
     objective.SetMaximization()
     variables: list[tuple[int, pywraplp.Variable]] = []
-    placed = np.zeros(0, np.int64)
+    placed = integral = np.zeros(0, np.int64)
 
     def add(js: IntArray) -> None:
         for j in js.tolist():
@@ -250,7 +282,8 @@ def column_generation(
             if lp.obj[j]:
                 objective.SetCoefficient(v, float(lp.obj[j]))
 
-    columns = np.unique(first[lp.hi[first] > 0])
+    usable = lp.hi[:n_t] > 0
+    columns = np.unique(first[usable[first]])
     add(np.concatenate([columns, np.arange(n_t, lp.n_vars)]))
     best: LpBound | None = None
     for rounds in range(1, max_rounds + 1):
@@ -266,15 +299,18 @@ def column_generation(
         x = np.array([v.solution_value() for _, v in variables])
         on = np.flatnonzero((x >= 0.5) & (ids < n_t))
         placed = ids[on[np.lexsort((ids[on], -x[on]))]]
+        integral = np.sort(ids[(x >= 1 - 1e-6) & (ids < n_t)])
         d = reduced_costs(lp, y)
+        entering = np.flatnonzero((d[:n_t] > (1e-9 if rounds == 1 else -margin)) & usable)
+        y, d = _settle_candidates(lp, y, d)
         value = float(lp.rhs @ y) + float(np.maximum(lp.lo * d, lp.hi * d).sum())
-        if best is None or value < best.value:
-            best = LpBound(value, d[:n_t], columns, np.zeros(0, np.int64), rounds)
         lp_value = objective.Value()
-        if best.fit <= math.floor(lp_value + 1e-6):
-            break
-        cut = 1e-9 if rounds == 1 else -margin
-        entering = np.flatnonzero((d[:n_t] > cut) & (lp.hi[:n_t] > 0))
+        if best is None or value < best.value:
+            best = LpBound(value, lp_value, d[:n_t], columns, placed, placed, rounds)
+        logger.debug("LP round %d: %d columns, LP %.2f, bound %.2f", rounds, columns.size,
+                     lp_value, value)  # fmt: skip
+        if best.fit <= math.floor(lp_value + 1e-6) + slack:
+            break  # within slack points of the LP's value: more rounds gain at most that
         entering = entering[~np.isin(entering, columns)]
         if entering.size == 0:
             break
@@ -282,4 +318,4 @@ def column_generation(
         columns = np.union1d(columns, entering)
     if best is None:
         return None
-    return LpBound(best.value, best.reduced, columns, placed, best.rounds)
+    return LpBound(best.value, lp_value, best.reduced, columns, placed, integral, best.rounds)
