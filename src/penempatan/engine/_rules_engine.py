@@ -66,7 +66,7 @@ PRICED_PER_CANDIDATE = 6
 MIN_PRICED_TRIPLES = 20_000
 MAX_PRICED_SHARE = 0.5
 #: Share of the time left that the LP bound may take (:mod:`penempatan.engine._rules_lp`).
-LP_SHARE = 0.35
+LP_SHARE = 0.45
 #: Networks up to this many usable triples get the LP bound (GLOP took 31 s for one round
 #: at 850 × 12,000, 3.2 M triples, where CP-SAT makes better use of the time).
 LP_MAX_TRIPLES = 1_000_000
@@ -74,6 +74,8 @@ LP_MAX_TRIPLES = 1_000_000
 LP_MARGIN = 4
 #: Share of the time left for the search near the LP's optimum that improves the start.
 NEIGHBOURHOOD_SHARE = 0.1
+#: At most this many of those triples join at once (highest bound first).
+LP_NEAR_MAX = 10_000
 #: Fit points: the LP stops once its bound is within this of its value.
 LP_SLACK = 1
 
@@ -203,7 +205,10 @@ def solve_with_rules(
         out_value = np.minimum(out_value, w * cov + lp_found.fit_with())
         # The triples a plan within LP_MARGIN of the LP's value could place join at once.
         reach = math.floor(lp_found.lp_value + 1e-6) - LP_MARGIN
-        near = np.flatnonzero(usable & (lp_found.fit_with() >= reach))
+        with_t = lp_found.fit_with()
+        near = np.flatnonzero(usable & (with_t >= reach))
+        if near.size > LP_NEAR_MAX:  # a loose bound: the most promising only, the rest priced
+            near = np.sort(near[np.argsort(-with_t[near], kind="stable")[:LP_NEAR_MAX]])
         keep = np.union1d(keep, np.union1d(lp_found.columns, near))
         if warm_start and hint is None:
             from_lp = within_capacities(net, np.concatenate([lock_arr, lp_found.placed]))

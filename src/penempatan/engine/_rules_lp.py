@@ -42,6 +42,9 @@ FloatArray = npt.NDArray[np.float64]
 
 logger = logging.getLogger("penempatan")
 
+#: Fit points a unit of an unmet minimum costs in the LP (far above any score).
+_SLACK_PRICE = 10_000.0
+
 #: Duals are rounded to multiples of this (a power of two: exact sums in float64).
 _QUANTUM = 2.0**-20
 
@@ -254,7 +257,10 @@ def column_generation(
     degenerate). Stops when the bound is within ``slack`` points of the LP's
     value rounded down, when no triple joins, after ``max_rounds``, or at
     ``deadline`` (a :func:`time.monotonic` instant). The duals of the round with the
-    least bound are kept. ``None`` when no LP was solved to optimality.
+    least bound are kept. ``None`` when no LP was solved to optimality. When the
+    first columns cannot meet a minimum, a unit short of it costs
+    :data:`_SLACK_PRICE` from then on, so the LP has a solution and the triples
+    that meet the minimum join.
     """
     import time
 
@@ -285,13 +291,25 @@ def column_generation(
     usable = lp.hi[:n_t] > 0
     columns = np.unique(first[usable[first]])
     add(np.concatenate([columns, np.arange(n_t, lp.n_vars)]))
+    slacked = False
     best: LpBound | None = None
     for rounds in range(1, max_rounds + 1):
         left = deadline - time.monotonic()
         if left <= 0:
             break
         solver.SetTimeLimit(max(1, int(left * 1000)))
-        if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        code = solver.Solve()
+        if code == pywraplp.Solver.INFEASIBLE and not slacked:
+            # A minimum the columns so far cannot meet: each row with a negative right-hand
+            # side gets a slack at a high price (not a variable of the model, so absent from
+            # the bound: the duals it leads to are just duals), and the round is solved again.
+            slacked = True
+            for r in np.flatnonzero(lp.rhs < 0).tolist():
+                slack_var = solver.NumVar(0.0, solver.infinity(), "")
+                cons[r].SetCoefficient(slack_var, -1.0)
+                objective.SetCoefficient(slack_var, -_SLACK_PRICE)
+            code = solver.Solve()
+        if code != pywraplp.Solver.OPTIMAL:
             break
         y = np.array([c.dual_value() for c in cons], np.float64)
         y = np.maximum(0.0, np.round(y / _QUANTUM) * _QUANTUM)
