@@ -200,9 +200,10 @@ def solve_with_rules(
         lp_found = column_generation(lp, keep, deadline=lp_deadline, margin=LP_MARGIN,
                                      slack=LP_SLACK)  # fmt: skip
     if lp_found is not None:
-        # A plan of coverage below cov is worth less than w·cov: the LP's bound holds for all.
-        upper = min(upper, w * cov + lp_found.fit)
-        out_value = np.minimum(out_value, w * cov + lp_found.fit_with())
+        # A plan of coverage cov has at most the LP's fit; one below cov is worth at most
+        # w·cov - 1 (a negative LP bound: no plan reaches cov).
+        upper = min(upper, w * cov + max(lp_found.fit, -1))
+        out_value = np.minimum(out_value, w * cov + np.maximum(lp_found.fit_with(), -1))
         # The triples a plan within LP_MARGIN of the LP's value could place join at once.
         reach = math.floor(lp_found.lp_value + 1e-6) - LP_MARGIN
         with_t = lp_found.fit_with()
