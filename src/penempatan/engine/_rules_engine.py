@@ -74,6 +74,8 @@ LP_MAX_TRIPLES = 1_000_000
 LP_MARGIN = 4
 #: Share of the time left for the search near the LP's optimum that improves the start.
 NEIGHBOURHOOD_SHARE = 0.1
+#: Seconds that must be left for the LP to run (its first rounds take about 4 s at 300 × 4,000).
+LP_MIN_LEFT_S = 5.0
 #: At most this many of those triples join at once (highest bound first).
 LP_NEAR_MAX = 10_000
 #: Fit points: the LP stops once its bound is within this of its value.
@@ -165,7 +167,7 @@ def solve_with_rules(
         usable = ~locked_cand[net.t_cand]
         usable[lock_arr] = True
     n_usable = int(np.count_nonzero(usable))
-    with_lp = MIN_PRICED_TRIPLES < n_usable <= LP_MAX_TRIPLES
+    with_lp = MIN_PRICED_TRIPLES < n_usable <= LP_MAX_TRIPLES and left() >= LP_MIN_LEFT_S
     start: IntArray | None = None
     source: Literal["plan", "min_cost_flow"] | None = None
     start_kind: str | None = None
