@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python examples/pekalongan.py
 	@echo
-	@echo "penempatan is installed in $(VENV): run $(BIN)/penempatan --help,"
-	@echo "or activate the environment first: source $(BIN)/activate"
+	@echo "penempatan terpasang di $(VENV): jalankan $(BIN)/penempatan --help,"
+	@echo "atau aktifkan lingkungannya dulu: source $(BIN)/activate"
+	@echo "(penempatan is installed in $(VENV): run $(BIN)/penempatan --help,"
+	@echo " or activate the environment first: source $(BIN)/activate)"
 
 test: $(STAMP)
 	$(BIN)/ruff check .

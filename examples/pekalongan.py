@@ -1,7 +1,8 @@
 """Kota Pekalongan: place PPPK in the cooperatives of all 27 kelurahan, then explain the plan.
 
 Run from the repository root: ``make demo`` (or ``python examples/pekalongan.py``).
-It prints, in Bahasa Indonesia (``--lang en`` for English), who goes where
+It prints, in Bahasa Indonesia (``--lang en`` or ``PENEMPATAN_LANG=en`` for
+English), who goes where
 kecamatan by kecamatan, which OPD floors bind and what one more release from
 each would gain, and why one placed and one unplaced candidate ended as they
 did. ``--pseudonymise KEY`` (or the key in ``$PENEMPATAN_PSEUDONYM_KEY``, which
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 
 import penempatan as pn
+from penempatan.i18n import message, resolve_lang
 
 HERE = Path(__file__).resolve().parent
 
@@ -24,13 +26,14 @@ HERE = Path(__file__).resolve().parent
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scenario", type=Path, default=HERE / "pekalongan.json")
-    parser.add_argument("--lang", choices=("id", "en"), default="id")
+    parser.add_argument("--lang", choices=("id", "en"), default=None)
     parser.add_argument(
         "--pseudonymise", metavar="KEY", default=os.environ.get("PENEMPATAN_PSEUDONYM_KEY") or None
     )
     parser.add_argument("--full", action="store_true", help="print the whole explain report")
     parser.add_argument("-o", "--output", type=Path, default=None)
     args = parser.parse_args(argv)
+    lang = resolve_lang(args.lang)
 
     scenario = pn.load_scenario(args.scenario)
     plan = pn.solve(scenario)
@@ -46,19 +49,19 @@ def main(argv: list[str] | None = None) -> int:
         pn.explain_report(
             scenario,
             plan,
-            lang=args.lang,
+            lang=lang,
             candidate=candidates,
             pseudonymise_key=args.pseudonymise,
         )
     )
     print()
     if violations:
-        print(f"verify: {len(violations)} violations", *violations, sep="\n")
+        print(message("demo.violations", lang, count=len(violations)), *violations, sep="\n")
         return 1
-    print(f"verify: the plan obeys every rule of the spec (scenario {plan.scenario_sha256[:12]}…)")
+    print(message("demo.verified", lang, sha=plan.scenario_sha256[:12]))
     if args.output is not None:
         args.output.write_text(plan.to_json(), encoding="utf-8")
-        print(f"plan written to {args.output}")
+        print(message("demo.written", lang, path=args.output))
     return 0
 
 

@@ -29,15 +29,24 @@ def test_pekalongan_workbook_is_the_same_scenario() -> None:
 def test_pekalongan_example_runs_and_verifies(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The demo script solves the real 27 kelurahan and reports a verified plan."""
+    """The demo script solves the real 27 kelurahan and reports a verified plan, in
+    Indonesian by default and in English with --lang en."""
+    monkeypatch.delenv("PENEMPATAN_LANG", raising=False)
     monkeypatch.setattr(sys, "argv", ["pekalongan.py"])
     with pytest.raises(SystemExit) as exc:
         runpy.run_path(str(EXAMPLES / "pekalongan.py"), run_name="__main__")
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert "Status OPTIMAL" in out
-    assert "verify: the plan obeys every rule of the spec" in out
+    assert "verify: rencana mematuhi setiap aturan spesifikasi" in out
     assert out.count("Kecamatan Pekalongan") >= 4
+    monkeypatch.setattr(sys, "argv", ["pekalongan.py", "--lang", "en"])
+    with pytest.raises(SystemExit) as exc:
+        runpy.run_path(str(EXAMPLES / "pekalongan.py"), run_name="__main__")
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "Status OPTIMAL" in out
+    assert "verify: the plan obeys every rule of the spec" in out
 
 
 def test_pekalongan_is_city_sized_with_binding_floors() -> None:

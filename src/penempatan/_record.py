@@ -7,6 +7,8 @@ field the format does not define is an error, never silently dropped.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -14,3 +16,15 @@ class Record(BaseModel):
     """A frozen pydantic model that forbids unknown fields."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def published_schema(model: type[BaseModel], kind: str) -> dict[str, Any]:
+    """The JSON schema of ``model`` as published in ``schema/KIND-v1.schema.json``.
+
+    ``kind`` is ``"scenario"`` or ``"plan"``: the schema's ``$id`` is its
+    published file and its title the format tag ``penempatan/KIND@1``.
+    """
+    schema = model.model_json_schema()
+    schema["$id"] = f"https://penempatan.invalid/schema/{kind}-v1.schema.json"
+    schema["title"] = f"penempatan/{kind}@1"
+    return schema

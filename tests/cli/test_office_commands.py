@@ -50,14 +50,14 @@ def test_convert_never_overwrites_and_refuses_a_lossy_table(
     empty_fit = tmp_path / "fit.json"
     empty_fit.write_text(json.dumps({**tiny_scenario_data(), "fit": []}), encoding="utf-8")
     code, _, err = run(capsys, "convert", empty_fit, tmp_path / "fit.xlsx")
-    assert code == 2 and "tanpa mengubah isinya" in err
+    assert code == 2 and "without changing it" in err
     assert not (tmp_path / "fit.xlsx").exists()
     semicolon = tmp_path / "semi.json"
     data = tiny_scenario_data()
     data["policy"]["excluded_positions"] = ["Guru; Dosen"]
     semicolon.write_text(json.dumps(data), encoding="utf-8")
     code, _, err = run(capsys, "convert", semicolon, tmp_path / "csv")
-    assert code == 2 and "tanpa mengubah isinya" in err
+    assert code == 2 and "without changing it" in err
     assert not (tmp_path / "csv").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 

@@ -255,11 +255,11 @@ def test_cli_exits_3_naming_the_conflict_and_2_for_an_unknown_opd(
     bad = _with_rules({"id": "r", "kind": "at_most", "count": 1, "of": {"opds": ["DINKESS"]}})
     path.write_text(json.dumps(bad), encoding="utf-8")
     assert _main.main(["solve", str(path)]) == 2
-    assert "rules[0].of.opds ('r'): unknown OPD 'DINKESS'" in capsys.readouterr().err
+    assert "rules[0].of.opds ('r'): OPD 'DINKESS' tidak dikenal" in capsys.readouterr().err
     ok = _with_rules({"id": "r", "kind": "at_most", "count": 1})
     path.write_text(json.dumps(ok), encoding="utf-8")
     assert _main.main(["solve", str(path), "--engine", "flow"]) == 2
-    assert "needs engine 'cpsat'" in capsys.readouterr().err
+    assert "memerlukan --engine cpsat" in capsys.readouterr().err
 
 
 def test_engine_flow_refuses_rules() -> None:

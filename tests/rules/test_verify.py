@@ -141,7 +141,8 @@ def test_rule_3_a_candidate_placed_twice_is_named() -> None:
     s = scenario()
     plan = placing(s, (1, MEDONO, "pengelola"), (1, KAUMAN, "pengelola"))
     found = [v for v in verify(s, plan) if v.code == "placed_twice"]
-    assert [(v.rule, v.path) for v in found] == [("rule-3", f"candidate {nip(s, 1)}")]
+    index = s.candidate_index[nip(s, 1)]
+    assert [(v.rule, v.path) for v in found] == [("rule-3", f"candidates[{index}]")]
 
 
 def test_rule_4_a_need_over_its_maximum_is_named() -> None:

@@ -117,8 +117,8 @@ def test_errors_in_several_sheets_are_reported_together_by_sheet_row_and_column(
     assert where == [
         "Kebijakan, baris 5, kolom Nilai",
         "OPD, baris 3, kolom Jumlah pegawai",
-        "Koperasi, baris 4, kolom Lintang",
-        "Kebutuhan, baris 5, kolom Minimum",
+        "Koperasi, baris 4, kolom Lintang (KKMP-pasirkratonkramat, Pasirkratonkramat)",
+        "Kebutuhan, baris 5, kolom Minimum (KKMP-medono, Medono)",
         "Kandidat, baris 7, kolom Pendidikan",
         "Kandidat, baris 9, kolom Menguasai komputer",
         "Kandidat, baris 18, kolom NIP",
@@ -141,10 +141,11 @@ def test_cross_record_problems_point_at_the_cell(tmp_path: Path) -> None:
     book["Kandidat"][f"{column(book, 'Kandidat', 'Kode OPD')}3"] = "DINSOS"
     book["Kebutuhan"]["A3"] = "KKMP-TIDAK-ADA"
     problems = problems_of(book, tmp_path)
+    c = tiny_scenario_data()["candidates"][1]  # on row 3, named beside its cell
     assert problems == [
         "Kebutuhan, baris 3, kolom Kode koperasi: koperasi 'KKMP-TIDAK-ADA' tidak ada di lembar "
         "Koperasi",
-        "Kandidat, baris 3, kolom Kode OPD: OPD 'DINSOS' tidak dikenal",
+        f"Kandidat, baris 3, kolom Kode OPD ({c['name']}, {c['nip']}): OPD 'DINSOS' tidak dikenal",
     ]
 
 

@@ -270,8 +270,9 @@ def test_national_writes_every_plan_and_the_summary(
     (tmp_path / "in" / "rusak.json").write_text(BROKEN, encoding="utf-8")
     code, out, err = _national(capsys, tmp_path / "in", "-o", tmp_path / "out", "--processes", 2)
     assert code == 1
-    assert "rusak: invalid: invalid scenario" in err and "rusak.json: reference_date" in err
-    assert "no plan: rusak: invalid" in out
+    assert "rusak: invalid: skenario tidak sah: 3 masalah" in err
+    assert "rusak.json: reference_date: wajib diisi" in err  # worded in the reader's language
+    assert "tanpa rencana: rusak: invalid" in out
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     rows = {r["name"]: r for r in summary["regions"]}
     assert set(rows) == {*paths, "rusak"}
@@ -349,7 +350,7 @@ def test_national_on_a_local_dask_cluster(
     pytest.importorskip("distributed")
     paths = _write_regions(tmp_path / "in", 3)
     code, out, _ = _national(capsys, tmp_path / "in", "-o", tmp_path / "out", "--local", 2)
-    assert code == 0 and "3 regions: 3 with a plan" in out
+    assert code == 0 and "3 daerah: 3 dengan rencana" in out
     for name, path in paths.items():
         assert (tmp_path / "out" / f"{name}.plan.json").read_text() == (
             pn.solve(pn.load_scenario(path)).to_json()
@@ -360,10 +361,10 @@ def test_national_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str
     """No regions, or OUT_DIR = IN_DIR: exit 2 with the reason, nothing written."""
     (tmp_path / "empty").mkdir()
     code, _, err = _national(capsys, tmp_path / "empty", "-o", tmp_path / "out")
-    assert code == 2 and "no region files" in err and not (tmp_path / "out").exists()
+    assert code == 2 and "tidak ada berkas daerah" in err and not (tmp_path / "out").exists()
     _write_regions(tmp_path / "in", 1)
     code, _, err = _national(capsys, tmp_path / "in", "-o", tmp_path / "in")
-    assert code == 2 and "must not be IN_DIR" in err
+    assert code == 2 and "tidak boleh sama dengan IN_DIR" in err
 
 
 def test_generate_one_scenario_and_a_country(
@@ -375,12 +376,12 @@ def test_generate_one_scenario_and_a_country(
     assert cli.main(argv) == 0
     data = pn.datasets.generate_scenario_data(n_cooperatives=6, n_candidates=40, seed=2)
     assert pn.load_scenario(one) == pn.parse_scenario(data)
-    assert cli.main(argv) == 2 and "use --force" in capsys.readouterr().err
+    assert cli.main(argv) == 2 and "gunakan --force" in capsys.readouterr().err
     country = tmp_path / "country"
     argv = ["generate", "--national", str(country), "--scale", "0.02", "--regions", "12"]
     assert cli.main(argv) == 0
     files = sorted(country.glob("*.json"))
-    assert len(files) == 12 and "12 regions" in capsys.readouterr().out
+    assert len(files) == 12 and "12 daerah" in capsys.readouterr().out
     for f in files:
         pn.load_scenario(f)
     assert cli.main(["generate"]) == 2
@@ -406,6 +407,17 @@ def test_the_summary_adds_up_and_draws() -> None:
     assert summary.provinces_csv().splitlines()[0].startswith("province,regions,without_plan")
     assert "| b.kab-02 | invalid | broken |" in summary.to_markdown()
     assert "no plan: b.kab-02: invalid" in str(summary)
+    english, indonesian = summary.summary("en"), summary.summary("id")
+    assert english.splitlines()[0] == str(summary).splitlines()[0]
+    assert (
+        english.splitlines()[0] == "4 regions: 3 with a plan (INFEASIBLE 1, OPTIMAL 2), 1 without"
+    )
+    assert (
+        indonesian.splitlines()[0]
+        == "4 daerah: 3 dengan rencana (INFEASIBLE 1, OPTIMAL 2), 1 tanpa"
+    )
+    assert "cakupan 11 dari 19 kursi wajib (57,9 %)" in indonesian
+    assert "tanpa rencana: b.kab-02: invalid" in indonesian
     pytest.importorskip("matplotlib")
     import matplotlib
 

@@ -7,7 +7,11 @@ usage, or output that cannot be written, with a one-line message (for input:
 naming the record and field) and no traceback; 3 for INFEASIBLE, with the
 conflicts explained; 4 when no plan was found within the time limit
 (UNKNOWN); 130 when interrupted (Ctrl-C). Invalid input writes nothing and no
-input file is ever changed. Output files are written by
+input file is ever changed. Every message is in the language of the call
+(``--lang``, else ``$PENEMPATAN_LANG``, else Bahasa Indonesia), worded from
+the catalogue of :mod:`penempatan.i18n`; the language is passed along, never
+kept in the module, so one call's language never stays for the next. Output
+files are written by
 :mod:`penempatan.cli._write`; text for the terminal is cleaned of control
 characters by :mod:`penempatan.cli._terminal`.
 """
@@ -23,23 +27,31 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from penempatan._errors import PenempatanError, ScenarioError
+from penempatan._errors import (
+    PenempatanError,
+    PlacementError,
+    PlanFormatError,
+    Problem,
+    ScenarioError,
+)
+from penempatan._optional import MissingDependency
 from penempatan._progress import Cancel
 from penempatan._status import Status
 from penempatan.cli import _office
+from penempatan.cli._argtypes import ArgTypes, argparse_text, encodable
 from penempatan.cli._interrupt import cancellable
 from penempatan.cli._national import COMMANDS as _NATIONAL_COMMANDS
 from penempatan.cli._national import add_commands as _add_national_commands
 from penempatan.cli._terminal import clean, say
 from penempatan.cli._write import OutputError, check_output, write_output
-from penempatan.engine._cpsat import MAX_SEED, MAX_WORKERS
-from penempatan.i18n import Lang, message, resolve_lang
+from penempatan.i18n import Lang, message, os_reason, resolve_lang
 from penempatan.plan import Plan
 from penempatan.plan._view import conflict_line, plan_summary
 from penempatan.scenario._io import load_scenario
 from penempatan.scenario._lint import lint
-from penempatan.scenario._problems import problem_text, scenario_error_text
-from penempatan.scenario._text import JsonTextError, read_json
+from penempatan.scenario._problems import plan_error_text, problem_text, scenario_error_text
+from penempatan.scenario._text import JsonTextError, read_json, read_problem
+from penempatan.solving._evaluate import placement_error_text
 from penempatan.solving._solve import solve
 
 if TYPE_CHECKING:
@@ -64,70 +76,6 @@ class _UsageError(PenempatanError):
 
 class _Refused(PenempatanError):
     """A plan that breaks a rule, given to a command that reads plans (exit 1)."""
-
-
-#: The language of the command running now (set by :func:`main` before parsing),
-#: for the messages of argument types and usage errors.
-_LANG: Lang = "id"
-
-
-def _t(key: str, **values: object) -> str:
-    return message(key, _LANG, **values)
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_t("cli.bad.seconds", text=repr(text))) from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(_t("cli.bad.positive", text=text))
-    return value
-
-
-def _utf8_text(text: str) -> str:
-    """A text argument; bytes that are not UTF-8 (a lone surrogate here) are refused."""
-    if not _encodable(text):
-        raise argparse.ArgumentTypeError("not UTF-8 text")
-    return text
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_t("cli.bad.whole", text=repr(text))) from None
-    if not 1 <= value <= MAX_WORKERS:
-        raise argparse.ArgumentTypeError(_t("cli.bad.within", low=1, high=MAX_WORKERS, text=text))
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_t("cli.bad.whole", text=repr(text))) from None
-    if not 0 <= value <= MAX_SEED:
-        raise argparse.ArgumentTypeError(_t("cli.bad.within", low=0, high=MAX_SEED, text=text))
-    return value
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_t("cli.bad.number", text=repr(text))) from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(_t("cli.bad.share", text=text))
-    return value
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -164,13 +112,15 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, text: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, message("cli.error", self.lang, prog=self.prog, message=text) + "\n")
+        worded = argparse_text(text, self.lang)
+        self.exit(2, message("cli.error", self.lang, prog=self.prog, message=worded) + "\n")
 
 
 def _parser(lang: Lang = "id") -> argparse.ArgumentParser:
     def t(key: str) -> str:
         return message(key, lang)
 
+    types = ArgTypes(lang)
     p = _Parser(
         prog="penempatan", description=t("cli.description"), epilog=t("cli.epilog"), lang=lang
     )
@@ -194,11 +144,9 @@ def _parser(lang: Lang = "id") -> argparse.ArgumentParser:
     s = command("solve")
     s.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
     s.add_argument("-o", "--output", type=Path, help=t("cli.output"))
-    s.add_argument(
-        "--time-limit", type=_positive_float, metavar="SECONDS", help=t("cli.time_limit")
-    )
-    s.add_argument("--seed", type=_seed, default=0, help=t("cli.seed"))
-    s.add_argument("--workers", type=_workers, default=None, help=t("cli.workers"))
+    s.add_argument("--time-limit", type=types.seconds, metavar="SECONDS", help=t("cli.time_limit"))
+    s.add_argument("--seed", type=types.seed, default=0, help=t("cli.seed"))
+    s.add_argument("--workers", type=types.workers, default=None, help=t("cli.workers"))
     s.add_argument(
         "--engine", choices=("auto", "flow", "cpsat"), default="auto", help=t("cli.engine")
     )
@@ -209,14 +157,16 @@ def _parser(lang: Lang = "id") -> argparse.ArgumentParser:
     )
     s.add_argument("--fairness", choices=("opd", "kecamatan", "both"), help=t("cli.fairness"))
     s.add_argument("--previous", type=Path, metavar="PLAN", help=t("cli.previous"))
-    s.add_argument("--fit-tolerance", type=_share, metavar="SHARE", help=t("cli.fit_tolerance"))
+    s.add_argument(
+        "--fit-tolerance", type=types.share, metavar="SHARE", help=t("cli.fit_tolerance")
+    )
     s.add_argument("-q", "--quiet", action="store_true", help=t("cli.quiet"))
 
     e = command("evaluate")
     e.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
     e.add_argument("placements", type=Path, help=t("cli.evaluate.placements"))
     e.add_argument("-o", "--output", type=Path, help=t("cli.output"))
-    e.add_argument("--label", type=_utf8_text, default="given", help=t("cli.label"))
+    e.add_argument("--label", type=types.utf8, default="given", help=t("cli.label"))
     e.add_argument("--no-explain", dest="explain", action="store_false", help=t("cli.no_explain"))
     e.add_argument("-q", "--quiet", action="store_true", help=t("cli.quiet"))
 
@@ -236,19 +186,19 @@ def _parser(lang: Lang = "id") -> argparse.ArgumentParser:
     d.add_argument("plan_b", type=Path, help=t("cli.diff.plan_b"))
     d.add_argument("--scenario", type=Path, help=t("cli.diff.scenario"))
     d.add_argument("--scenario-a", type=Path, help=t("cli.diff.scenario_a"))
-    _pseudonym_options(d, lang)
+    _pseudonym_options(d, types)
 
     x = command("explain")
     x.add_argument("scenario", type=Path, help=t("cli.solve.scenario"))
     x.add_argument("plan", type=Path, help=t("cli.plan"))
     x.add_argument("--format", dest="fmt", choices=("text", "md", "html"), help=t("cli.format"))
     x.add_argument(
-        "--candidate", type=_utf8_text, action="append", metavar="NIP", help=t("cli.candidate")
+        "--candidate", type=types.utf8, action="append", metavar="NIP", help=t("cli.candidate")
     )
-    _pseudonym_options(x, lang)
+    _pseudonym_options(x, types)
     x.add_argument("--no-prices", action="store_true", help=t("cli.no_prices"))
     x.add_argument("-o", "--output", type=Path, help=t("cli.output"))
-    _add_national_commands(command, t, seed=_seed, workers=_workers)
+    _add_national_commands(command, t, types)
     _office.add_commands(command, t)
     return p
 
@@ -276,37 +226,37 @@ def _lang_of(argv: list[str]) -> Lang:
     return resolve_lang(asked if asked in ("id", "en") else None)
 
 
-def _pseudonym_options(p: argparse.ArgumentParser, lang: Lang) -> None:
+def _pseudonym_options(p: argparse.ArgumentParser, types: ArgTypes) -> None:
     p.add_argument(
         "--pseudonymise",
         nargs="?",
         const="",
-        type=_utf8_text,
+        type=types.utf8,
         metavar="KEY",
-        help=message("cli.pseudonymise", lang, variable=KEY_VARIABLE),
+        help=message("cli.pseudonymise", types.lang, variable=KEY_VARIABLE),
     )
-    p.add_argument("--key-file", type=Path, metavar="FILE", help=message("cli.key_file", lang))
+    p.add_argument(
+        "--key-file", type=Path, metavar="FILE", help=message("cli.key_file", types.lang)
+    )
 
 
 def _pseudonym_key(args: argparse.Namespace) -> str | None:
     """The key of ``--pseudonymise``: from ``--key-file``, the environment, or the argument."""
     if args.key_file is not None:
-        text = _read_text(args.key_file)
+        text = _read_text(args.key_file, args.lang)
         key = text.splitlines()[0].strip() if text.strip() else ""
         if not key:
-            raise _UsageError(f"{args.key_file}: the key file is empty")
+            raise _UsageError(message("cli.key_file_empty", args.lang, path=args.key_file))
         return key
     if args.pseudonymise is None:
         return None
     if args.pseudonymise:
         return str(args.pseudonymise)
     key = os.environ.get(KEY_VARIABLE, "")
-    if not _encodable(key):
-        raise _UsageError(f"${KEY_VARIABLE}: not UTF-8 text")
+    if not encodable(key):
+        raise _UsageError(f"${KEY_VARIABLE}: {message('cli.bad.utf8', args.lang)}")
     if not key:
-        raise _UsageError(
-            f"--pseudonymise needs a key: --key-file FILE, ${KEY_VARIABLE}, or --pseudonymise KEY"
-        )
+        raise _UsageError(message("cli.key_needed", args.lang, variable=KEY_VARIABLE))
     return key
 
 
@@ -326,7 +276,7 @@ def _solve(args: argparse.Namespace) -> int:
     inputs = [args.scenario] if args.previous is None else [args.scenario, args.previous]
     _check_output(args.output, *inputs)
     if args.fit_tolerance is not None and args.fairness is None and args.previous is None:
-        raise _UsageError(_t("cli.fit_tolerance_alone"))
+        raise _UsageError(message("cli.fit_tolerance_alone", args.lang))
     fairness = None
     if args.fairness is not None:
         from penempatan.engine._staged import Fairness
@@ -336,9 +286,14 @@ def _solve(args: argparse.Namespace) -> int:
             kecamatan_coverage=args.fairness in ("kecamatan", "both"),
         )
     if fairness is not None and args.engine == "flow":
-        raise _UsageError(_t("cli.fairness_flow"))
-    scenario = load_scenario(args.scenario)
-    previous = _read_plan(args.previous) if args.previous is not None else None
+        raise _UsageError(message("cli.fairness_flow", args.lang))
+    scenario = load_scenario(args.scenario, lang=args.lang)
+    previous = _read_plan(args.previous, args.lang) if args.previous is not None else None
+    if args.engine == "flow" and scenario.rules:
+        raise _UsageError(message("cli.flow_rules", args.lang))
+    tolerance = args.fit_tolerance if args.fit_tolerance is not None else 0.0
+    if args.engine == "flow" and previous is not None and tolerance < 1.0:
+        raise _UsageError(message("cli.flow_previous", args.lang))
     from penempatan.report._progress import ProgressLine
 
     with ProgressLine(sys.stderr, lang=args.lang) as line:
@@ -395,7 +350,7 @@ def _raw(path: object) -> Any:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    s = load_scenario(args.scenario)
+    s = load_scenario(args.scenario, lang=args.lang)
     warnings = lint(s)
     if warnings:
         say(message("cli.warnings", args.lang, count=len(warnings)), file=sys.stderr)
@@ -421,8 +376,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    scenario = load_scenario(args.scenario)
-    plan = _read_plan(args.plan)
+    scenario = load_scenario(args.scenario, lang=args.lang)
+    plan = _read_plan(args.plan, args.lang)
     from penempatan.rules._verify import violation_text
     from penempatan.solving._verify import verify
 
@@ -445,18 +400,21 @@ def _verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _verified(scenario: Scenario, plan: Plan, path: Path) -> Plan:
+def _verified(scenario: Scenario, plan: Plan, path: Path, lang: Lang) -> Plan:
     """``plan``, once it breaks no rule of ``scenario``, with the tables it may leave out."""
+    from penempatan.rules._verify import violation_text
     from penempatan.solving._evaluate import completed
     from penempatan.solving._verify import verify
 
     violations = verify(scenario, plan)
     if violations:
-        shown = "; ".join(map(str, violations[:5]))
-        more = f"; and {len(violations) - 5} more" if len(violations) > 5 else ""
+        shown = [violation_text(v, lang, scenario, plan) for v in violations[:5]]
+        if len(violations) > 5:
+            shown.append(message("cli.plan_breaks.more", lang, count=len(violations) - 5))
         raise _Refused(
-            f"{path}: the plan breaks the rules ({len(violations)} violations): {shown}{more} "
-            f"(penempatan verify lists them)"
+            message(
+                "cli.plan_breaks", lang, path=path, count=len(violations), shown="; ".join(shown)
+            )
         )
     return completed(scenario, plan)
 
@@ -479,17 +437,19 @@ def _evaluate(args: argparse.Namespace) -> int:
     from penempatan.solving._evaluate import evaluate
 
     _check_output(args.output, args.scenario, args.placements)
-    scenario = load_scenario(args.scenario)
+    scenario = load_scenario(args.scenario, lang=args.lang)
     try:
-        data = read_json(_read_bytes(args.placements))
+        data = read_json(_read_bytes(args.placements, args.lang))
     except JsonTextError as exc:
-        raise _UsageError(f"{args.placements}: {exc}") from None
+        raise _UsageError(_problems(args.placements, exc.problems, args.lang)) from None
     rows = data.get("assignments") if isinstance(data, dict) else data
     if not isinstance(rows, list):
-        raise _UsageError(
-            f"{args.placements}: expected a plan or a list of placements, got {type(data).__name__}"
-        )
-    plan = evaluate(scenario, rows, label=args.label, explain=args.explain)
+        kind = message(f"kind.{type(data).__name__}", args.lang)
+        raise _UsageError(message("cli.not_placements", args.lang, path=args.placements, kind=kind))
+    try:
+        plan = evaluate(scenario, rows, label=args.label, explain=args.explain)
+    except PlacementError as exc:
+        raise _UsageError(placement_error_text(exc, args.lang, scenario, rows)) from None
     _emit(plan.to_json(), args.output)
     if not args.quiet:
         say(plan.summary(lang=args.lang), file=sys.stderr)
@@ -502,49 +462,60 @@ def _check_output(output: Path | None, *inputs: Path) -> None:
         check_output(output, *inputs)
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes; a file that cannot be read is a usage error naming it."""
+def _problems(path: Path, problems: list[Problem], lang: Lang) -> str:
+    """``path: problem; problem`` in ``lang`` (a file that is not JSON text, say)."""
+    return f"{path}: " + "; ".join(problem_text(p, lang) for p in problems)
+
+
+def _read_bytes(path: Path, lang: Lang) -> bytes:
+    """The file's bytes; a file that cannot be read is a usage error naming it once."""
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise _UsageError(_t("cli.cannot_read", path=path, reason=exc.strerror)) from None
+        raise _UsageError(problem_text(read_problem(str(path), exc), lang)) from None
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, lang: Lang) -> str:
     """The file's text (UTF-8, optional byte order mark); else a usage error naming it."""
     from penempatan.scenario._text import decode_utf8
 
     try:
-        return decode_utf8(_read_bytes(path))
+        return decode_utf8(_read_bytes(path, lang))
     except JsonTextError as exc:
-        raise _UsageError(f"{path}: {exc}") from None
+        raise _UsageError(_problems(path, exc.problems, lang)) from None
 
 
-def _read_plan(path: Path) -> Plan:
-    """The plan in ``path``; every problem of its format named, with the file."""
+def _read_plan(path: Path, lang: Lang) -> Plan:
+    """The plan in ``path``; every problem of its format named, with the file (once)."""
+    data = _read_bytes(path, lang)
     try:
-        return Plan.from_json(_read_bytes(path))
-    except PenempatanError as exc:
-        raise _UsageError(f"{path}: {exc}") from None
+        return Plan.from_json(data)
+    except PlanFormatError as exc:
+        raise _UsageError(f"{path}: {plan_error_text(exc, lang)}") from None
 
 
 def _diff(args: argparse.Namespace) -> int:
     from penempatan.plan._diff import compare
 
     key = _pseudonym_key(args)
-    plan_a, plan_b = _read_plan(args.plan_a), _read_plan(args.plan_b)
-    scenario = load_scenario(args.scenario) if args.scenario is not None else None
-    scenario_a = load_scenario(args.scenario_a) if args.scenario_a is not None else scenario
+    lang = args.lang
+    plan_a, plan_b = _read_plan(args.plan_a, lang), _read_plan(args.plan_b, lang)
+    scenario = load_scenario(args.scenario, lang=lang) if args.scenario is not None else None
+    scenario_a = (
+        load_scenario(args.scenario_a, lang=lang) if args.scenario_a is not None else scenario
+    )
     given_a = scenario_a if args.scenario_a is not None else None
     if given_a is not None and given_a.sha256 != plan_a.scenario_sha256:
-        raise _UsageError(f"{args.plan_a}: the plan was not solved from {args.scenario_a}")
+        raise _UsageError(
+            message("cli.not_solved_from", lang, plan=args.plan_a, scenario=args.scenario_a)
+        )
     # Each plan is verified against the scenario it was solved from, where that is given.
     if scenario_a is not None and scenario_a.sha256 == plan_a.scenario_sha256:
-        plan_a = _verified(scenario_a, plan_a, args.plan_a)
+        plan_a = _verified(scenario_a, plan_a, args.plan_a, lang)
     if scenario is not None and scenario.sha256 == plan_b.scenario_sha256:
-        plan_b = _verified(scenario, plan_b, args.plan_b)
+        plan_b = _verified(scenario, plan_b, args.plan_b, lang)
     for path, plan in ((args.plan_a, plan_a), (args.plan_b, plan_b)):
-        _check_alone(path, plan)
+        _check_alone(path, plan, lang)
     diff = compare(plan_a, plan_b, scenario=scenario, scenario_a=scenario_a)
     if key is not None:
         from penempatan.plan._privacy import pseudonymise_diff
@@ -554,14 +525,20 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_alone(path: Path, plan: Plan) -> None:
+def _check_alone(path: Path, plan: Plan, lang: Lang) -> None:
     """The rules a plan can break without a scenario: nobody twice, no placements without
     a solution."""
-    from penempatan.rules._verify import plan_problems
+    from penempatan.rules._verify import plan_problems, violation_sentence
 
     problems = plan_problems(plan)
     if problems:
-        raise _Refused(f"{path}: the plan breaks the rules: {'; '.join(map(str, problems))}")
+        shown = "; ".join(
+            f"[{v.rule} {v.code}] {v.path}: {violation_sentence(v.code, v.values, v.message, lang)}"
+            for v in problems
+        )
+        raise _Refused(
+            message("cli.plan_breaks", lang, path=path, count=len(problems), shown=shown)
+        )
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -569,16 +546,27 @@ def _explain(args: argparse.Namespace) -> int:
 
     _check_output(args.output, args.scenario, args.plan)
     key = _pseudonym_key(args)
-    scenario = load_scenario(args.scenario)
-    plan = _read_plan(args.plan)
+    scenario = load_scenario(args.scenario, lang=args.lang)
+    plan = _read_plan(args.plan, args.lang)
     if plan.scenario_sha256 != scenario.sha256:
-        raise _UsageError(f"{args.plan}: the plan was not solved from {args.scenario}")
-    plan = _verified(scenario, plan, args.plan)
+        raise _UsageError(
+            message("cli.not_solved_from", args.lang, plan=args.plan, scenario=args.scenario)
+        )
+    plan = _verified(scenario, plan, args.plan, args.lang)
     if _office.is_workbook(args.output):
         if key is not None or args.candidate or args.fmt is not None:
-            raise _UsageError(_t("cli.workbook_options"))
+            raise _UsageError(message("cli.workbook_options", args.lang))
         _office.write_plan_workbook(args.output, scenario, plan, lang=args.lang)
         return EXIT_OK
+    if args.candidate:
+        from penempatan.plan._pseudonym import pseudonym
+
+        known = {c.nip for c in scenario.candidates}
+        if key is not None:
+            known |= {pseudonym(nip, key) for nip in known}
+        unknown = [w for w in args.candidate if w not in known]
+        if unknown:
+            raise _UsageError(message("cli.unknown_candidate", args.lang, nip=unknown[0]))
     fmt = args.fmt if args.fmt is not None else _report_format(args.output)
     try:
         text = explain_report(
@@ -627,25 +615,27 @@ def run() -> NoReturn:
     """
     global _RETAINED
     _RETAINED = []
+    lang = _lang_of(sys.argv[1:])
     try:
         code = main()
     except KeyboardInterrupt:  # outside a command (while parsing, or collecting)
-        _say_error("interrupted; nothing was written")
+        _say_error(message("cli.interrupted", lang))
         code = EXIT_INTERRUPTED
-    code = _flush_stdout(code)
+    code = _flush_stdout(code, lang)
     with contextlib.suppress(OSError):
         sys.stderr.flush()
     os._exit(code)
 
 
-def _flush_stdout(code: int) -> int:
+def _flush_stdout(code: int, lang: Lang) -> int:
     """Flush standard output; a write that fails (a full disk, a closed pipe) is one line
     on standard error and exit 2, and standard output is then left alone."""
     try:
         sys.stdout.flush()
     except OSError as exc:
         _drop_stdout()
-        _say_error(f"cannot write to standard output: {exc.strerror or exc}")
+        reason = os_reason(exc.errno, exc.strerror or str(exc), lang)
+        _say_error(message("cli.stdout_failed", lang, reason=reason))
         return EXIT_INVALID
     return code
 
@@ -670,9 +660,8 @@ def _say_error(text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    global _LANG
     argv = sys.argv[1:] if argv is None else list(argv)
-    lang = _LANG = _lang_of(argv)
+    lang = _lang_of(argv)
     parser = _parser(lang)
     if not argv:  # a bare `penempatan`: the whole help, as a usage error (exit 2)
         parser.print_help(sys.stderr)
@@ -684,7 +673,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_INVALID
-    args.lang = _LANG = resolve_lang(args.lang or args.top_lang)
+    args.lang = lang = resolve_lang(args.lang or args.top_lang)
     commands = {
         "solve": _solve,
         "evaluate": _evaluate,
@@ -703,25 +692,33 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()
     try:
         code = commands[args.command](args)
-        return _flush_stdout(code)
+        return _flush_stdout(code, lang)
     except _Refused as exc:
         _say_error(str(exc))
         return EXIT_VIOLATIONS
     except ScenarioError as exc:
         source = _raw(getattr(args, "scenario", None))
-        _say_error(scenario_error_text(exc, args.lang, source))
+        _say_error(scenario_error_text(exc, lang, source))
         return EXIT_INVALID
-    except (PenempatanError, OutputError) as exc:
+    except OutputError as exc:
+        _say_error(exc.text(lang))
+        return EXIT_INVALID
+    except MissingDependency as exc:  # a workbook without openpyxl installed, say
+        what = message("cli.missing_dependency", lang, needed_by=exc.needed_by, package=exc.package)
+        _say_error(what)
+        return EXIT_INVALID
+    except PenempatanError as exc:
         _say_error(str(exc))
         return EXIT_INVALID
     except OSError as exc:  # standard output closed or full while writing
         if exc.errno is None:
             raise
         _drop_stdout()
-        _say_error(f"cannot write: {exc.strerror or exc}")
+        reason = os_reason(exc.errno, exc.strerror or str(exc), lang)
+        _say_error(message("cli.write_failed", lang, reason=reason))
         return EXIT_INVALID
     except KeyboardInterrupt:
-        _say_error(_t("cli.interrupted"))
+        _say_error(message("cli.interrupted", lang))
         return EXIT_INTERRUPTED
     finally:
         if collecting:

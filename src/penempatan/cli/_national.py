@@ -36,46 +36,17 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from penempatan._errors import PenempatanError
+from penempatan._errors import PenempatanError, ScenarioError
+from penempatan.cli._argtypes import ArgTypes
 from penempatan.cli._terminal import say
 from penempatan.cli._write import write_output
+from penempatan.i18n import Lang, message, number
+from penempatan.scenario._io import load_scenario
+from penempatan.scenario._problems import scenario_error_text
 
 
 class UsageError(PenempatanError):
     """The command used wrongly (exit status 2, reported by the command line)."""
-
-
-def positive_float(text: str) -> float:
-    """An argument: positive, finite seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be positive and finite, got {text}")
-    return value
-
-
-def positive_int(text: str) -> int:
-    """An argument: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
-    return value
-
-
-def share(text: str) -> float:
-    """An argument: a share within 0 and 1."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be within 0 and 1, got {text}")
-    return value
 
 
 EXIT_OK = 0
@@ -85,11 +56,11 @@ _PLAN_SUFFIX = ".plan.json"
 _SHA = re.compile(r'"scenario_sha256":\s*"([0-9a-f]{64})"')
 
 
-def add_commands(command: Any, t: Any, *, seed: Any = int, workers: Any = positive_int) -> None:
+def add_commands(command: Any, t: Any, types: ArgTypes) -> None:
     """Add ``national`` and ``generate`` (handlers in :data:`COMMANDS`).
 
     ``command(name)`` makes a subcommand parser in the reader's language, ``t(key)``
-    words a help text; ``seed`` and ``workers`` check those values as ``solve`` does.
+    words a help text; ``types`` check the values as for ``solve``, in the same language.
     """
     n = command("national")
     n.add_argument("in_dir", type=Path, metavar="IN_DIR", help=t("cli.national.in_dir"))
@@ -97,15 +68,15 @@ def add_commands(command: Any, t: Any, *, seed: Any = int, workers: Any = positi
         "-o", "--output", type=Path, required=True, metavar="OUT_DIR", help=t("cli.national.out")
     )
     where = n.add_mutually_exclusive_group()
-    where.add_argument("--local", type=positive_int, metavar="N", help=t("cli.national.local"))
+    where.add_argument("--local", type=types.at_least_1, metavar="N", help=t("cli.national.local"))
     where.add_argument("--scheduler", metavar="ADDRESS", help=t("cli.national.scheduler"))
     where.add_argument(
-        "--processes", type=positive_int, metavar="N", help=t("cli.national.processes")
+        "--processes", type=types.at_least_1, metavar="N", help=t("cli.national.processes")
     )
     n.add_argument("--resume", action="store_true", help=t("cli.national.resume"))
-    n.add_argument("--time-limit", type=positive_float, metavar="SECONDS", help=t("cli.time_limit"))
-    n.add_argument("--seed", type=seed, default=0, help=t("cli.seed"))
-    n.add_argument("--workers", type=workers, default=None, help=t("cli.workers"))
+    n.add_argument("--time-limit", type=types.seconds, metavar="SECONDS", help=t("cli.time_limit"))
+    n.add_argument("--seed", type=types.seed, default=0, help=t("cli.seed"))
+    n.add_argument("--workers", type=types.workers, default=None, help=t("cli.workers"))
     n.add_argument(
         "--engine", choices=("auto", "flow", "cpsat"), default="auto", help=t("cli.engine")
     )
@@ -114,21 +85,23 @@ def add_commands(command: Any, t: Any, *, seed: Any = int, workers: Any = positi
         "--no-warm-start", dest="warm_start", action="store_false", help=t("cli.no_warm_start")
     )
     n.add_argument("--fairness", choices=("opd", "kecamatan", "both"), help=t("cli.fairness"))
-    n.add_argument("--fit-tolerance", type=share, metavar="SHARE", help=t("cli.fit_tolerance"))
+    n.add_argument(
+        "--fit-tolerance", type=types.share, metavar="SHARE", help=t("cli.fit_tolerance")
+    )
     n.add_argument("--plot", action="store_true", help=t("cli.national.plot"))
     n.add_argument("-q", "--quiet", action="store_true", help=t("cli.national.quiet"))
 
     g = command("generate")
     g.add_argument("output", nargs="?", type=Path, metavar="OUT.json", help=t("cli.generate.out"))
     g.add_argument("--national", type=Path, metavar="OUT_DIR", help=t("cli.generate.national"))
-    g.add_argument("--scale", type=share, default=1.0, help=t("cli.generate.scale"))
-    g.add_argument("--regions", type=positive_int, metavar="N", help=t("cli.generate.regions"))
+    g.add_argument("--scale", type=types.share, default=1.0, help=t("cli.generate.scale"))
+    g.add_argument("--regions", type=types.at_least_1, metavar="N", help=t("cli.generate.regions"))
     g.add_argument(
-        "--cooperatives", type=positive_int, default=27, help=t("cli.generate.cooperatives")
+        "--cooperatives", type=types.at_least_1, default=27, help=t("cli.generate.cooperatives")
     )
-    g.add_argument("--candidates", type=int, default=300, help=t("cli.generate.candidates"))
-    g.add_argument("--opds", type=positive_int, default=35, help=t("cli.generate.opds"))
-    g.add_argument("--seed", type=seed, default=0, help=t("cli.generate.seed"))
+    g.add_argument("--candidates", type=types.whole, default=300, help=t("cli.generate.candidates"))
+    g.add_argument("--opds", type=types.at_least_1, default=35, help=t("cli.generate.opds"))
+    g.add_argument("--seed", type=types.seed, default=0, help=t("cli.generate.seed"))
     g.add_argument("--force", action="store_true", help=t("cli.generate.force"))
 
 
@@ -137,7 +110,7 @@ def add_commands(command: Any, t: Any, *, seed: Any = int, workers: Any = positi
 
 def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
     if args.fit_tolerance is not None and args.fairness is None:
-        raise UsageError("--fit-tolerance applies with --fairness")
+        raise UsageError(message("cli.national.fit_tolerance", args.lang))
     options: dict[str, Any] = {
         "time_limit_s": args.time_limit,
         "seed": args.seed,
@@ -148,7 +121,7 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
     }
     if args.fairness is not None:
         if args.engine == "flow":
-            raise UsageError("--fairness is solved in stages with CP-SAT, not with --engine flow")
+            raise UsageError(message("cli.fairness_flow", args.lang))
         from penempatan.engine._staged import Fairness
 
         options["fairness"] = Fairness(
@@ -159,16 +132,16 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
-def _regions(in_dir: Path) -> dict[str, Path]:
+def _regions(in_dir: Path, lang: Lang) -> dict[str, Path]:
     if not in_dir.is_dir():
-        raise UsageError(f"{in_dir}: not a folder")
+        raise UsageError(message("cli.national.not_folder", lang, path=in_dir))
     found = {
         p.name[: -len(".json")]: p
         for p in sorted(in_dir.glob("*.json"))
         if not p.name.endswith(_PLAN_SUFFIX) and p.name != "summary.json"
     }
     if not found:
-        raise UsageError(f"{in_dir}: no region files (NAME.json)")
+        raise UsageError(message("cli.national.no_regions", lang, path=in_dir))
     return found
 
 
@@ -254,12 +227,12 @@ def national(args: argparse.Namespace) -> int:
 
     gc.enable()  # a long run with a Dask client in this process: cycles must be collected
     options = _solve_options(args)
-    regions = _regions(args.in_dir)
+    regions = _regions(args.in_dir, args.lang)
     out_dir: Path = args.output
     if out_dir.exists() and out_dir.resolve() == args.in_dir.resolve():
-        raise UsageError("OUT_DIR must not be IN_DIR: plans go to a folder of their own")
+        raise UsageError(message("cli.national.same_dir", args.lang))
     if not out_dir.resolve().parent.is_dir():
-        raise UsageError(f"{out_dir}: the folder above it does not exist")
+        raise UsageError(message("cli.no_folder", args.lang, path=out_dir))
     out_dir.mkdir(exist_ok=True)
     titles = {re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-"): p for p in PROVINCES}
     previous = _previous_rows(out_dir) if args.resume else {}
@@ -297,7 +270,8 @@ def national(args: argparse.Namespace) -> int:
                     )
                 )
                 ticker.end()
-                say(f"{name}: {error.reason}: {error.message}", file=sys.stderr)
+                shown = _region_error(regions[name], error.message, args.lang)
+                say(f"{name}: {error.reason}: {shown}", file=sys.stderr)
                 continue
             assert outcome.text is not None and outcome.row is not None
             write_output(plan_path, outcome.text)
@@ -327,7 +301,7 @@ def national(args: argparse.Namespace) -> int:
     if args.plot:
         _plot(summary, out_dir / "summary.png")
     if not args.quiet:
-        say(str(summary))
+        say(summary.summary(args.lang))
     return EXIT_SOME_WITHOUT_PLAN if summary.failed else EXIT_OK
 
 
@@ -365,6 +339,18 @@ def _kept(
     )
 
 
+def _region_error(path: Path, english: str, lang: Lang) -> str:
+    """Why a region has no plan, in ``lang``: a scenario that does not read is read again
+    here to word its problems (the worker's message is English); else ``english``."""
+    try:
+        load_scenario(path, lang=lang)
+    except ScenarioError as exc:
+        return scenario_error_text(exc, lang)
+    except (ValueError, OSError, RecursionError):  # the worker's own words then
+        return english
+    return english
+
+
 def _plot(summary: Any, path: Path) -> None:
     try:
         from penempatan.plotting import plot_national
@@ -380,14 +366,14 @@ def _plot(summary: Any, path: Path) -> None:
 def generate(args: argparse.Namespace) -> int:
     """Write one synthetic scenario, or the synthetic country."""
     if (args.output is None) == (args.national is None):
-        raise UsageError("give OUT.json for one scenario, or --national OUT_DIR for a country")
+        raise UsageError(message("cli.generate.what", args.lang))
     if args.national is None:
         return _generate_one(args)
     from penempatan.datasets._national import national_regions, region_data
 
     out_dir: Path = args.national
     if not out_dir.resolve().parent.is_dir():
-        raise UsageError(f"{out_dir}: the folder above it does not exist")
+        raise UsageError(message("cli.no_folder", args.lang, path=out_dir))
     regions = national_regions(seed=args.seed, scale=args.scale)
     if args.regions is not None and args.regions < len(regions):
         regions = _spread(regions, args.regions)
@@ -396,7 +382,7 @@ def generate(args: argparse.Namespace) -> int:
         existing = [p for p in targets if p.exists()]
         if existing:
             raise UsageError(
-                f"{existing[0]} exists ({len(existing)} files would be replaced): use --force"
+                message("cli.generate.exist", args.lang, path=existing[0], count=len(existing))
             )
     out_dir.mkdir(exist_ok=True)
     for region, target in zip(regions, targets, strict=True):
@@ -404,10 +390,16 @@ def generate(args: argparse.Namespace) -> int:
     cooperatives = sum(r.cooperatives for r in regions)
     candidates = sum(r.candidates for r in regions)
     print(
-        f"{out_dir}: {len(regions)} regions "
-        f"({sum(r.kind == 'kabupaten' for r in regions)} kabupaten, "
-        f"{sum(r.kind == 'kota' for r in regions)} kota), "
-        f"{cooperatives:,} cooperatives, {candidates:,} candidates"
+        message(
+            "cli.generate.regions_done",
+            args.lang,
+            path=out_dir,
+            regions=len(regions),
+            kabupaten=sum(r.kind == "kabupaten" for r in regions),
+            kota=sum(r.kind == "kota" for r in regions),
+            cooperatives=number(cooperatives, args.lang),
+            candidates=number(candidates, args.lang),
+        )
     )
     return EXIT_OK
 
@@ -424,11 +416,11 @@ def _generate_one(args: argparse.Namespace) -> int:
 
     out: Path = args.output
     if out.exists() and not args.force:
-        raise UsageError(f"{out} exists: use --force to write over it")
+        raise UsageError(message("cli.generate.exists", args.lang, path=out))
     if not out.resolve().parent.is_dir():
-        raise UsageError(f"{out}: the folder does not exist")
+        raise UsageError(message("cli.no_folder", args.lang, path=out))
     if args.candidates < 0:
-        raise UsageError("--candidates must not be negative")
+        raise UsageError(message("cli.generate.negative", args.lang))
     data = generate_scenario_data(
         n_cooperatives=args.cooperatives,
         n_candidates=args.candidates,
@@ -437,8 +429,15 @@ def _generate_one(args: argparse.Namespace) -> int:
     )
     write_output(out, _json(data))
     print(
-        f"{out}: {args.cooperatives} cooperatives, {args.candidates} candidates, "
-        f"{args.opds} OPD (seed {args.seed})"
+        message(
+            "cli.generate.done",
+            args.lang,
+            path=out,
+            cooperatives=args.cooperatives,
+            candidates=args.candidates,
+            opds=args.opds,
+            seed=args.seed,
+        )
     )
     return EXIT_OK
 

@@ -23,10 +23,11 @@ from typing import Any
 from penempatan._errors import PenempatanError, ScenarioError
 from penempatan.cli._terminal import say
 from penempatan.cli._write import write_output_bytes
-from penempatan.i18n import Lang, message
+from penempatan.i18n import Lang, message, os_reason
 from penempatan.plan import Plan
 from penempatan.scenario import Scenario, loads_scenario
 from penempatan.scenario._io import load_scenario
+from penempatan.scenario._problems import problem_text
 from penempatan.scenario._tables import lossy
 
 
@@ -64,18 +65,16 @@ def write_plan_workbook(
     return True
 
 
-def _refuse_existing(target: Path) -> None:
+def _refuse_existing(target: Path, lang: Lang) -> None:
     if target.is_dir() and not any(target.iterdir()):
         return
     if target.exists():
-        raise OfficeUsageError(
-            f"{target}: already exists; nothing is overwritten, choose a new name"
-        )
+        raise OfficeUsageError(message("cli.exists", lang, path=target))
     if not target.resolve().parent.is_dir():
-        raise OfficeUsageError(f"{target}: the folder does not exist")
+        raise OfficeUsageError(message("cli.no_folder", lang, path=target))
 
 
-def _write_folder(target: Path, files: dict[str, str]) -> None:
+def _write_folder(target: Path, files: dict[str, str], lang: Lang) -> None:
     """Write the files into a new folder ``target`` (made whole in a temporary one first)."""
     parent = target.resolve().parent
     tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}."))
@@ -87,7 +86,10 @@ def _write_folder(target: Path, files: dict[str, str]) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise OfficeUsageError(f"{target}: cannot write: {exc.strerror}") from None
+        reason = os_reason(exc.errno, exc.strerror, lang)
+        raise OfficeUsageError(
+            message("cli.cannot_write", lang, path=target, reason=reason)
+        ) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -97,8 +99,8 @@ def _template(args: argparse.Namespace) -> int:
     from penempatan.scenario._excel import workbook_bytes
 
     if not is_workbook(args.workbook):
-        raise OfficeUsageError(f"{args.workbook}: a template is an Excel workbook: name it .xlsx")
-    _refuse_existing(args.workbook)
+        raise OfficeUsageError(message("cli.template_xlsx", args.lang, path=args.workbook))
+    _refuse_existing(args.workbook, args.lang)
     write_output_bytes(args.workbook, workbook_bytes(None))
     say(message("cli.template.done", args.lang, path=args.workbook))
     return 0
@@ -114,15 +116,15 @@ def _convert(args: argparse.Namespace) -> int:
     from penempatan.scenario._sheets import scenario_from_sheets
     from penempatan.scenario._tables import scenario_tables
 
-    source, target = args.source, args.target
+    source, target, lang = args.source, args.target, args.lang
     if target.resolve() == source.resolve():
-        raise OfficeUsageError("refusing to write over the input")
-    _refuse_existing(target)
-    scenario = load_scenario(source)
+        raise OfficeUsageError(f"{target}: {message('cli.convert_over_input', lang)}")
+    _refuse_existing(target, lang)
+    scenario = load_scenario(source, lang=lang)
     suffix = target.suffix.lower()
     if suffix == ".json":
         text = scenario_json(scenario)
-        _same_back(scenario, lambda: loads_scenario(text), target)
+        _same_back(scenario, lambda: loads_scenario(text), target, lang)
         write_output_bytes(target, text.encode("utf-8"))
         kind = "JSON"
     elif is_workbook(target):
@@ -130,22 +132,22 @@ def _convert(args: argparse.Namespace) -> int:
 
         data = workbook_bytes(scenario)
         _same_back(
-            scenario, lambda: scenario_from_sheets(read_workbook(data), validate_scenario), target
+            scenario,
+            lambda: scenario_from_sheets(read_workbook(data), validate_scenario),
+            target,
+            lang,
         )
         write_output_bytes(target, data)
         kind = "Excel"
     elif suffix and not target.is_dir():
-        raise OfficeUsageError(
-            f"{target}: convert writes .json, .xlsx, or a folder of CSV files (a name without "
-            "an ending)"
-        )
+        raise OfficeUsageError(message("cli.convert_kind", lang, path=target))
     else:
         from penempatan.scenario._csv import csv_files, sheet_of_text
 
         files = csv_files(scenario_tables(scenario))
         sheets = {Path(n).stem: sheet_of_text(n, text) for n, text in files.items()}
-        _same_back(scenario, lambda: scenario_from_sheets(sheets, validate_scenario), target)
-        _write_folder(target, files)
+        _same_back(scenario, lambda: scenario_from_sheets(sheets, validate_scenario), target, lang)
+        _write_folder(target, files, lang)
         kind = f"CSV ({len(files)})"
     say(
         message(
@@ -160,7 +162,7 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
-def _same_back(scenario: Scenario, read: Callable[[], Scenario], target: Path) -> None:
+def _same_back(scenario: Scenario, read: Callable[[], Scenario], target: Path, lang: Lang) -> None:
     """Refuse a conversion whose result does not read back as the same scenario (its SHA-256).
 
     A result that does not read back at all (a list item holding a separator,
@@ -169,10 +171,10 @@ def _same_back(scenario: Scenario, read: Callable[[], Scenario], target: Path) -
     try:
         again = read()
     except ScenarioError as exc:
-        details = "".join(f"\n  {p}" for p in exc.problems)
-        raise OfficeUsageError(f"{target}: {lossy().message}{details}") from None
+        details = "".join(f"\n  {problem_text(p, lang)}" for p in exc.problems)
+        raise OfficeUsageError(f"{target}: {problem_text(lossy(), lang)}{details}") from None
     if again.sha256 != scenario.sha256:
-        raise OfficeUsageError(f"{target}: {lossy().message}")
+        raise OfficeUsageError(f"{target}: {problem_text(lossy(), lang)}")
 
 
 #: The handlers of the spreadsheet commands, by name.

@@ -8,6 +8,8 @@ The contract (the README states it for users):
   file keeps its permission bits; a new one gets those the umask gives.
 * A **symbolic link** is followed to its final target, and the target is
   replaced; the link itself stays. A link that loops is refused.
+* A file that holds a **scenario** (JSON, or a scenario workbook) is never an
+  output: :func:`check_output` refuses it before any work.
 * **Anything else** that exists (a device, a FIFO, a socket, and every path
   under ``/dev`` or ``/proc`` such as ``/dev/stdout``) is written through: it
   is opened and written like standard output, never replaced.
@@ -27,14 +29,15 @@ Every failure is an :class:`OutputError` with one line naming the path.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import secrets
 import stat
+import zipfile
 from pathlib import Path
 
 from penempatan._errors import PenempatanError
+from penempatan.i18n import Lang, message, os_reason
 
 TEMP_PREFIX = ".penempatan-"
 TEMP_SUFFIX = ".tmp"
@@ -44,27 +47,82 @@ _SPECIAL_ROOTS = ("/dev/", "/proc/")
 
 
 class OutputError(PenempatanError):
-    """The output could not be written; the message names the path and why."""
+    """The output could not be written; the message names the path and why.
+
+    ``str()`` is English; :meth:`text` words it in the reader's language. ``reason``
+    is a catalogue id (``os.<errno>`` for the system's refusals) with its values.
+    """
+
+    def __init__(self, path: Path, key: str, /, **values: object) -> None:
+        self.path, self.key, self.values = path, key, values
+        super().__init__(self.text("en"))
+
+    def text(self, lang: Lang) -> str:
+        """The one line, in ``lang``: ``PATH: why``."""
+        if self.key in ("cli.over_input", "cli.over_scenario"):
+            return f"{self.path}: {message(self.key, lang)}"
+        return message("cli.cannot_write", lang, path=self.path, reason=self._reason(lang))
+
+    def _reason(self, lang: Lang) -> str:
+        if self.key == "os":
+            number = self.values.get("errno")
+            strerror = self.values.get("strerror")
+            return os_reason(
+                number if isinstance(number, int) else None,
+                strerror if isinstance(strerror, str) else None,
+                lang,
+            )
+        return message(self.key, lang, **self.values)
+
+
+def _refused(path: Path, exc: OSError) -> OutputError:
+    """The error of a write the system refused (its ``errno``)."""
+    return OutputError(path, "os", errno=exc.errno, strerror=exc.strerror)
 
 
 def check_output(path: Path, *inputs: Path) -> None:
-    """Refuse, before any work, an output that is an input file, a folder, a looping
-    link, or in a folder that does not exist."""
+    """Refuse, before any work, an output that is an input file (by any name: a link or
+    a hard link to it), a scenario file (a user's data, not an output), a folder, a
+    looping link, or in a folder that does not exist."""
     target = Path(os.path.realpath(path))
-    if target in {Path(os.path.realpath(p)) for p in inputs}:
-        raise OutputError(f"{path}: refusing to write over an input file")
+    if target in {Path(os.path.realpath(p)) for p in inputs} or _same_file(path, inputs):
+        raise OutputError(path, "cli.over_input")
     try:
         st = os.stat(path)
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise OutputError(f"{path}: cannot write: the symbolic link loops") from None
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+        raise _refused(path, exc) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"{path}: cannot write: it is a folder")
+        raise OutputError(path, "cli.output_folder", path=path)
     if st is None and not target.parent.is_dir():
-        raise OutputError(f"{path}: cannot write: the folder {target.parent} does not exist")
+        raise OutputError(path, "cli.output_no_folder", folder=target.parent)
+    if st is not None and stat.S_ISREG(st.st_mode) and holds_a_scenario(path):
+        raise OutputError(path, "cli.over_scenario")
+
+
+def holds_a_scenario(path: Path) -> bool:
+    """Whether the file is a scenario (JSON of penempatan/scenario@1, or a scenario
+    workbook): a user's data, which no output may replace. Read only as far as needed."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1 << 20)
+        if head.startswith(b"PK"):  # a zip: an .xlsx, whose sheet list names its tables
+            with zipfile.ZipFile(path) as book:
+                sheets = book.read("xl/workbook.xml")
+            return b'name="Kandidat"' in sheets and b'name="Koperasi"' in sheets
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return b'"penempatan/scenario@1"' in head
+
+
+def _same_file(path: Path, inputs: tuple[Path, ...]) -> bool:
+    """Whether ``path`` is one of ``inputs`` under another name (a hard link to it)."""
+    for p in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, p):
+                return True
+    return False
 
 
 def write_output(path: Path, text: str) -> None:
@@ -79,18 +137,16 @@ def write_output_bytes(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise OutputError(f"{path}: cannot write: the symbolic link loops") from None
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+        raise _refused(path, exc) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"{path}: cannot write: it is a folder")
+        raise OutputError(path, "cli.output_folder", path=path)
     target = Path(os.path.realpath(path))
     special = str(target).startswith(_SPECIAL_ROOTS) or str(path).startswith(_SPECIAL_ROOTS)
     if special or (st is not None and (not stat.S_ISREG(st.st_mode) or st.st_nlink > 1)):
         _write_through(path, data)
         return
     if not target.parent.is_dir():
-        raise OutputError(f"{path}: cannot write: the folder {target.parent} does not exist")
+        raise OutputError(path, "cli.output_no_folder", folder=target.parent)
     remove_stale_temporaries(target.parent)
     _replace(target, data, st, shown=path)
 
@@ -100,11 +156,11 @@ def _write_through(path: Path, data: bytes) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+        raise _refused(path, exc) from None
     try:
         _write_all(fd, data)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+        raise _refused(path, exc) from None
     finally:
         os.close(fd)
 
@@ -116,7 +172,7 @@ def _replace(target: Path, data: bytes, old: os.stat_result | None, *, shown: Pa
         # 0o666 minus the umask, as for any new file; an existing file's bits are kept.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:
-        raise OutputError(f"{shown}: cannot write: {exc.strerror}") from None
+        raise _refused(shown, exc) from None
     try:
         try:
             _write_all(fd, data)
@@ -131,7 +187,7 @@ def _replace(target: Path, data: bytes, old: os.stat_result | None, *, shown: Pa
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"{shown}: cannot write: {exc.strerror}") from None
+        raise _refused(shown, exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

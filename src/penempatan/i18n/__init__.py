@@ -4,6 +4,7 @@ The base of the house: any layer may show a message, and this package imports
 nothing of penempatan's. :mod:`._messages` holds the catalogue.
 """
 
+from penempatan.i18n._error_messages import os_reason
 from penempatan.i18n._lang import ENV_VAR, resolve_lang
 from penempatan.i18n._messages import (
     CODE_MEANINGS,
@@ -28,6 +29,7 @@ __all__ = [
     "Lang",
     "message",
     "number",
+    "os_reason",
     "percent",
     "placeholders",
     "reason_text",

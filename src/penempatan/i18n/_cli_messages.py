@@ -73,8 +73,10 @@ CLI_MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "solve a scenario and write the plan",
     },
     "cli.solve.scenario": {
-        "id": "berkas skenario (JSON). Contoh: examples/pekalongan.json",
-        "en": "scenario file (JSON). Example: examples/pekalongan.json",
+        "id": "skenario: berkas .json, buku kerja .xlsx, atau folder berisi berkas .csv. "
+        "Contoh: examples/pekalongan.json atau data.xlsx",
+        "en": "the scenario: a .json file, an .xlsx workbook, or a folder of .csv files. "
+        "Example: examples/pekalongan.json or data.xlsx",
     },
     "cli.output": {
         "id": "berkas keluaran (bawaan: keluaran standar); .xlsx: buku kerja rencana untuk "

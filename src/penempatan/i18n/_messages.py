@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 from penempatan.i18n._cli_messages import CLI_MESSAGES
+from penempatan.i18n._error_messages import ERROR_MESSAGES
 from penempatan.i18n._problem_messages import PROBLEM_MESSAGES
 
 Lang = Literal["id", "en"]
@@ -312,8 +313,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{locks} together exceed {rules}, which allows {limit}",
     },
     "conflict.other": {
-        "id": "batasan yang bertentangan: {locks} {rules}",
-        "en": "conflicting constraints: {locks} {rules}",
+        "id": "batasan yang bertentangan: {constraints}",
+        "en": "conflicting constraints: {constraints}",
+    },
+    "conflict.rules": {
+        "id": "tidak dapat dipenuhi bersama-sama: {constraints}",
+        "en": "cannot hold together: {constraints}",
     },
     # ----- Pieces of sentences -----
     "item.closest": {
@@ -515,6 +520,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
 
 MESSAGES.update(CLI_MESSAGES)
 MESSAGES.update(PROBLEM_MESSAGES)
+MESSAGES.update(ERROR_MESSAGES)
 
 #: Short meanings of each reason code, for the legend of reports.
 CODE_MEANINGS: dict[str, dict[Lang, str]] = {

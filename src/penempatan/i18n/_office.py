@@ -10,20 +10,23 @@ from typing import Literal
 
 OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
     # ----- Where a problem stands -----
-    "table.where.row": {"id": "{sheet}, baris {row}", "en": "{sheet}, row {row}"},
+    "table.where.row": {"id": "{sheet}, baris {row}", "en": "sheet {sheet}, row {row}"},
     "table.where.row.column": {
         "id": "{sheet}, baris {row}, kolom {column}",
-        "en": "{sheet}, row {row}, column {column}",
+        "en": "sheet {sheet}, row {row}, column {column}",
     },
-    "table.where.index": {"id": "{sheet}, indeks {row}", "en": "{sheet}, index {row}"},
+    "table.where.index": {"id": "{sheet}, indeks {row}", "en": "sheet {sheet}, index {row}"},
     "table.where.index.column": {
         "id": "{sheet}, indeks {row}, kolom {column}",
-        "en": "{sheet}, index {row}, column {column}",
+        "en": "sheet {sheet}, index {row}, column {column}",
     },
-    "table.where.column": {"id": "{sheet}, kolom ke-{column}", "en": "{sheet}, column {column}"},
+    "table.where.column": {
+        "id": "{sheet}, kolom ke-{column}",
+        "en": "sheet {sheet}, column {column}",
+    },
     "table.where.setting": {
         "id": "{sheet}, pengaturan {name}",
-        "en": "{sheet}, setting {name}",
+        "en": "sheet {sheet}, setting {name}",
     },
     # ----- Cells -----
     "problem.table.cell.text": {
@@ -154,10 +157,6 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
     "problem.table.read.not_workbook": {
         "id": "tidak dapat dibaca sebagai buku kerja Excel (.xlsx): {reason}",
         "en": "cannot be read as an Excel workbook (.xlsx): {reason}",
-    },
-    "problem.table.read.not_csv": {
-        "id": "tidak dapat dibaca sebagai CSV UTF-8: {reason}",
-        "en": "cannot be read as UTF-8 CSV: {reason}",
     },
     "problem.table.read.no_csv": {
         "id": "folder ini tidak berisi file .csv",

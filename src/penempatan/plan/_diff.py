@@ -319,6 +319,19 @@ def _changed(*deltas: Delta | None) -> bool:
     return any(d is not None and d.change != 0 for d in deltas)
 
 
+def _title(plan: Plan, scenario: Scenario | None, other: Plan) -> str:
+    """What a plan's scenario is called: its name, else the given scenario's, else the
+    other plan's name for the same scenario, else the start of its hash (a plan file
+    may leave the name out)."""
+    if plan.scenario:
+        return plan.scenario
+    if scenario is not None and scenario.sha256 == plan.scenario_sha256 and scenario.name:
+        return scenario.name
+    if other.scenario and other.scenario_sha256 == plan.scenario_sha256:
+        return other.scenario
+    return f"sha256 {plan.scenario_sha256[:12]}"
+
+
 def compare(
     plan_a: Plan,
     plan_b: Plan,
@@ -382,8 +395,8 @@ def compare(
             removed.append(change("removed", nip, a, None))
 
     return PlanDiff(
-        scenario_a=plan_a.scenario,
-        scenario_b=plan_b.scenario,
+        scenario_a=_title(plan_a, scenario_a, plan_b),
+        scenario_b=_title(plan_b, scenario, plan_a),
         same_scenario=plan_a.scenario_sha256 == plan_b.scenario_sha256,
         status_a=plan_a.status,
         status_b=plan_b.status,

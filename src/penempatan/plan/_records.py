@@ -23,14 +23,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ConfigDict, Field, ValidationError
 
-from penempatan._errors import PlanFormatError, Problem
+from penempatan._errors import PlanFormatError
 from penempatan._record import Record
 from penempatan._status import Status
 from penempatan.i18n import reason_text, resolve_lang
 from penempatan.plan._view import plan_html, plan_summary
-from penempatan.scenario._problems import json_path
+from penempatan.scenario._problems import problems_from
 from penempatan.scenario._text import (
     JsonTextError,
+    coded,
     decode_utf8,
     may_hold_surrogates,
     read_json,
@@ -321,26 +322,26 @@ class Plan(_Value):
         if may_hold_surrogates(decoded):
             bad = unencodable_paths(data)
             if bad:
-                raise PlanFormatError(
-                    [Problem(p, "text that is not valid Unicode (a lone surrogate)") for p in bad]
-                )
+                raise PlanFormatError([coded(p, "problem.lone_surrogate") for p in bad])
         if not isinstance(data, dict):
-            raise PlanFormatError(
-                [Problem("", f"a plan is a JSON object, not {type(data).__name__}")]
-            )
+            raise PlanFormatError([coded("", "problem.plan_not_object", kind=type(data).__name__)])
         if data.get("format") != PLAN_FORMAT:
             raise PlanFormatError(
-                [Problem("format", f'expected "{PLAN_FORMAT}", got {data.get("format")!r}')]
+                [
+                    coded(
+                        "format",
+                        "problem.scenario_not_plan"
+                        if str(data.get("format")).startswith("penempatan/scenario@")
+                        else "problem.wrong_format",
+                        expected=PLAN_FORMAT,
+                        value=data.get("format"),
+                    )
+                ]
             )
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            raise PlanFormatError(
-                [
-                    Problem(json_path(tuple(e["loc"])), str(e["msg"]))
-                    for e in exc.errors(include_url=False)
-                ]
-            ) from None
+            raise PlanFormatError(problems_from(exc)) from None
 
     # Tables as pandas DataFrames (pandas is optional: pip install 'penempatan[pandas]').
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from penempatan._record import published_schema
 from penempatan.plan._records import Plan
 
 
 def plan_schema() -> dict[str, Any]:
     """``Plan.model_json_schema()`` with an id and title for publication."""
-    schema = Plan.model_json_schema()
-    schema["$id"] = "https://penempatan.invalid/schema/plan-v1.schema.json"
-    schema["title"] = "penempatan/plan@1"
-    return schema
+    return published_schema(Plan, "plan")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,13 +8,14 @@ and never solves. :func:`plan_html` is ``Plan._repr_html_``; the full report
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from penempatan._status import Status
 from penempatan.i18n import CODE_MEANINGS, Lang, message, number, percent, reason_text
 from penempatan.plan._pseudonym import mask_nip
+from penempatan.plan._tables import kecamatan_coverage
 from penempatan.render import Block, Heading, Items, Para, Table, render_html_blocks
 from penempatan.scenario._identity import with_identity
 
@@ -103,25 +104,18 @@ def summary_lines(plan: Plan, lang: Lang) -> list[str]:
 
 
 def kecamatan_table(plan: Plan, lang: Lang) -> Table:
-    by_kec: dict[str, list[Any]] = defaultdict(list)
-    for cov in plan.cooperatives:
-        by_kec[cov.kecamatan].append(cov)
-    rows = []
-    for kec in sorted(by_kec):
-        cs = by_kec[kec]
-        req = sum(c.required for c in cs)
-        got = sum(c.covered for c in cs)
-        rows.append(
-            [
-                kec,
-                str(len(cs)),
-                str(req),
-                str(got),
-                percent(got, req, lang),
-                str(sum(c.placed for c in cs)),
-                str(req - got),
-            ]
-        )
+    rows = [
+        [
+            k["kecamatan"],
+            str(k["cooperatives"]),
+            str(k["required"]),
+            str(k["covered"]),
+            percent(k["covered"], k["required"], lang),
+            str(k["placed"]),
+            str(k["short"]),
+        ]
+        for k in kecamatan_coverage(plan)
+    ]
     return Table(
         [
             message("label.kecamatan", lang),
@@ -282,6 +276,9 @@ def conflict_text(conflict: Conflict, lang: Lang, scenario: Scenario | None = No
         "locks": ", ".join(with_identity(c, scenario) for c in locks),
         "rules": ", ".join(with_identity(c, scenario) for c in rules),
     }
+    named = ", ".join(with_identity(c, scenario) for c in conflict.constraints)
+    if any(r.startswith("rules[") for r in rules):  # local rules that cannot all hold
+        return message("conflict.rules", lang, constraints=named)
     if any(r.startswith("policy.") and r != "policy.max_distance_km" for r in rules):
         key = "conflict.ineligible"
     elif any(r.endswith(".min_level") for r in rules):
@@ -302,7 +299,7 @@ def conflict_text(conflict: Conflict, lang: Lang, scenario: Scenario | None = No
             limit = m.group(1) if m else "?"
         values["limit"] = limit
     else:
-        key = "conflict.other"
+        return message("conflict.other", lang, constraints=named)
     return message(key, lang, **values)
 
 

@@ -53,11 +53,11 @@ def placement_problems(
     """(rule, code, message) for each rule that forbids placing ``c`` in ``need`` at ``k``:
     eligibility and distance (rule 1), skill level (rule 2), forbidden pairs and the fit
     table (rule 7). Empty when the placement is permitted."""
-    found = _placement_problems(scenario, c, k, need, forbidden, fit_table)
+    found = rule_problems(scenario, c, k, need, forbidden, fit_table)
     return [(rule, code, text) for rule, code, text, _ in found]
 
 
-def _placement_problems(
+def rule_problems(
     scenario: Scenario,
     c: Candidate,
     k: Cooperative,
@@ -142,12 +142,15 @@ def plan_problems(plan: Plan) -> list[Violation]:
                 "assignments_without_solution",
                 "assignments",
                 f"a plan with status {plan.status.value} must not hold assignments",
+                {"status": plan.status.value},
             )
         )
     counts = Counter(a.candidate for a in plan.assignments)
     for nip, n in sorted(counts.items()):
         if n > 1:
-            out.append(Violation("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times"))
+            out.append(
+                Violation("rule-3", "placed_twice", f"NIP {nip}", f"placed {n} times", {"count": n})
+            )
     return out
 
 
@@ -184,9 +187,7 @@ def _count(v: _Check) -> None:
             text = f"{k.id} has no need {a.role!r}"
             v.bad("reference", "unknown_role", f"{where}.role", text, cooperative=k.id, role=a.role)
             continue
-        for rule, code, text, values in _placement_problems(
-            scenario, c, k, need, forbidden, fit_table
-        ):
+        for rule, code, text, values in rule_problems(scenario, c, k, need, forbidden, fit_table):
             v.bad(rule, code, where, text, **values)
         if fit_table is not None:
             expected = fit_table.get((a.candidate, a.cooperative, a.role))
@@ -205,10 +206,12 @@ def _count(v: _Check) -> None:
 
 
 def _rule_3(v: _Check) -> None:
-    """Rule 3: a candidate is placed at most once."""
+    """Rule 3: a candidate is placed at most once (named by their record, so by name)."""
+    index = v.scenario.candidate_index
     for nip, n in sorted(v.per_candidate.items()):
         if n > 1:
-            v.bad("rule-3", "placed_twice", f"candidate {nip}", f"placed {n} times", count=n)
+            where = f"candidates[{index[nip]}]" if nip in index else f"NIP {nip}"
+            v.bad("rule-3", "placed_twice", where, f"placed {n} times", count=n)
 
 
 def _rules_4_5(v: _Check) -> None:
@@ -273,7 +276,10 @@ def _rule_8(v: _Check) -> None:
         return
     pairs = ((a.candidate, a.cooperative) for a in v.plan.assignments)
     for b in local_rule_breaches(v.scenario, pairs):
-        v.bad("rule-8", f"local_{b.rule.kind}", b.path, b.message)
+        where = b.group + (f", {b.rule.group_by} {b.part}" if b.part else "")
+        values = {"id": b.rule.id, "where": where, "counted": b.counted, "placed": b.placed}
+        values.update(count=b.rule.count, threshold=b.rule.threshold)
+        v.bad("rule-8", f"local_{b.rule.kind}", b.path, b.message, **values)
 
 
 def _differ(v: _Check, code: str, path: str, stated: object, derived: object) -> None:
@@ -294,9 +300,13 @@ def _objective(v: _Check) -> None:
     plan, s = v.plan, v.scenario
     coverage = sum(min(v.per_need[(k.id, n.role)], n.min) for k in s.cooperatives for n in k.needs)
     if plan.coverage != coverage:
-        v.bad("objective", "coverage", "coverage", f"{plan.coverage}, recomputed {coverage}")
+        text = f"{plan.coverage}, recomputed {coverage}"
+        v.bad(
+            "objective", "coverage", "coverage", text, reported=plan.coverage, recomputed=coverage
+        )
     if plan.fit != v.fit_total:
-        v.bad("objective", "fit", "fit", f"{plan.fit}, recomputed {v.fit_total}")
+        text = f"{plan.fit}, recomputed {v.fit_total}"
+        v.bad("objective", "fit", "fit", text, reported=plan.fit, recomputed=v.fit_total)
     if plan.required_seats is not None:
         _differ(
             v,
@@ -528,9 +538,22 @@ def violation_text(v: Violation, lang: Lang, scenario: Scenario, plan: Plan) -> 
     violation carries its values, the reason's own sentence for an eligibility
     code, else the English message.
     """
-    key = f"violation.{v.code}"
-    values = v.values
-    if v.code == "too_far" and values.get("distance_km") is not None:
+    text = violation_sentence(v.code, v.values, v.message, lang)
+    # The paths of the rules name the scenario's records (or the plan's assignments);
+    # those of the stated numbers name rows of the plan's own tables, which need no name.
+    who = None
+    if v.rule.startswith("rule-") or v.rule in ("reference", "score"):
+        who = _assignment(v.path, scenario, plan) or identity(v.path, scenario)
+    where = f"{v.path} ({who})" if who else v.path
+    return f"[{v.rule} {v.code}] {where}: {text}"
+
+
+def violation_sentence(code: str, values: Mapping[str, Any], english: str, lang: Lang) -> str:
+    """The sentence of a broken rule ``code`` with its ``values`` in ``lang``: the
+    ``violation.<code>`` entry when the values fill it, the reason's own sentence for an
+    eligibility code, else ``english``."""
+    key = f"violation.{code}"
+    if code == "too_far" and values.get("distance_km") is not None:
         text = message(
             "rule.too_far",
             lang,
@@ -542,17 +565,11 @@ def violation_text(v: Violation, lang: Lang, scenario: Scenario, plan: Plan) -> 
         text = message("violation.stated_number", lang, **values)
     elif key in MESSAGES and placeholders(MESSAGES[key][lang]) <= set(values):
         text = message(key, lang, **values)
-    elif v.code.startswith("ineligible.") and values:
-        text = reason_text(v.code, values, lang)
+    elif code.startswith("ineligible.") and values:
+        text = reason_text(code, values, lang)
     else:
-        text = v.message
-    # The paths of the rules name the scenario's records (or the plan's assignments);
-    # those of the stated numbers name rows of the plan's own tables, which need no name.
-    who = None
-    if v.rule.startswith("rule-") or v.rule in ("reference", "score"):
-        who = _assignment(v.path, scenario, plan) or identity(v.path, scenario)
-    where = f"{v.path} ({who})" if who else v.path
-    return f"[{v.rule} {v.code}] {where}: {text}"
+        text = english
+    return text
 
 
 def _assignment(path: str, scenario: Scenario, plan: Plan) -> str | None:

@@ -31,6 +31,7 @@ from penempatan.scenario._records import (
     Policy,
     Rule,
 )
+from penempatan.scenario._text import coded
 
 T = TypeVar("T")
 
@@ -356,23 +357,23 @@ def _rule_problems(
     for i, r in _valid(s.rules):
         where = f"rules[{i}]"
         if r.id in seen:
-            add(Problem(f"{where}.id", f"duplicate rule id {r.id!r}"))
+            add(coded(f"{where}.id", "problem.rule.duplicate_id", value=r.id))
         seen.add(r.id)
         if r.group_by is not None and r.kind != "at_most":
-            add(Problem(f"{where}.group_by", "only an at_most rule may split its groups"))
+            add(coded(f"{where}.group_by", "problem.rule.group_by"))
         if r.if_staffed is not None and r.kind != "at_least":
-            add(Problem(f"{where}.if_staffed", "only an at_least rule has a condition"))
+            add(coded(f"{where}.if_staffed", "problem.rule.if_staffed"))
         of = r.of
-        for key, given, what in (
-            ("opds", of.opds, "OPD"),
-            ("positions", of.positions, "position"),
-            ("candidates", of.candidates, "candidate NIP"),
+        for key, given in (
+            ("opds", of.opds),
+            ("positions", of.positions),
+            ("candidates", of.candidates),
         ):
             if doubt[key]:
                 continue
             for v in given or ():
                 if v not in known_of[key]:
-                    add(Problem(f"{where}.of.{key}", f"unknown {what} {v!r}"))
+                    add(coded(f"{where}.of.{key}", f"problem.rule.unknown.{key}", value=v))
     return out
 
 

@@ -26,9 +26,9 @@ from penempatan.scenario._tables import (
     YES,
     Sheet,
     Written,
-    coded,
     scenario_tables,
 )
+from penempatan.scenario._text import coded, read_problem
 
 
 def read_csv_folder(folder: Path, *, lang: Lang = "id") -> dict[str, Sheet]:
@@ -40,10 +40,16 @@ def read_csv_folder(folder: Path, *, lang: Lang = "id") -> dict[str, Sheet]:
     problems = []
     for path in files:
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else exc.reason
-            problems.append(coded(path.name, "problem.table.read.not_csv", reason=reason))
+            raw = path.read_bytes()
+        except OSError as exc:
+            problems.append(read_problem(path.name, exc))
+            continue
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            # Excel's plain "CSV" is the Windows code page: say which format to choose.
+            values = {"byte": f"{raw[exc.start]:#04x}", "offset": exc.start}
+            problems.append(coded(path.name, "problem.table.read.csv_not_utf8", **values))
             continue
         sheets[path.stem] = sheet_of_text(path.name, text)
     if problems:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from penempatan._errors import Problem, ScenarioError
+from penempatan._errors import ScenarioError
 from penempatan.i18n import Lang, message
 from penempatan.scenario._cells import is_empty
 from penempatan.scenario._records import EDUCATION_RANK
@@ -38,10 +38,10 @@ from penempatan.scenario._tables import (
     Column,
     Sheet,
     Written,
-    coded,
     roles_of,
     scenario_tables,
 )
+from penempatan.scenario._text import coded
 
 #: Rows of an Excel sheet, the header included.
 EXCEL_ROWS = 1_048_576
@@ -68,14 +68,7 @@ def openpyxl() -> Any:
     try:
         return importlib.import_module("openpyxl")
     except ImportError:
-        raise ScenarioError(
-            [
-                Problem(
-                    "",
-                    "reading and writing Excel needs openpyxl: pip install 'penempatan[excel]'",
-                )
-            ]
-        ) from None
+        raise ScenarioError([coded("", "problem.needs_openpyxl")]) from None
 
 
 def read_workbook(
@@ -94,7 +87,9 @@ def read_workbook(
         raise ScenarioError(
             [coded(name, "problem.table.read.not_workbook", reason=exc.strerror)]
         ) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except zipfile.BadZipFile:
+        raise ScenarioError([coded(name, "problem.table.read.not_xlsx")]) from None
+    except (KeyError, ValueError, TypeError) as exc:
         raise ScenarioError(
             [coded(name, "problem.table.read.not_workbook", reason=str(exc) or "?")]
         ) from None

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-_HEAD = re.compile(r"(opds|cooperatives|candidates|locks|forbidden|fit|rules)\[(\d+)\]")
+_HEAD = re.compile(r"(opds|cooperatives|candidates|locks|forbidden|fit|rules|placements)\[(\d+)\]")
 
 
 def _get(record: Any, key: str) -> Any:

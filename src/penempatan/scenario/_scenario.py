@@ -31,6 +31,7 @@ from penempatan.scenario import _edits
 from penempatan.scenario._checks import PartialRecords, cross_record_problems
 from penempatan.scenario._problems import problems_from
 from penempatan.scenario._records import (
+    SCENARIO_FORMAT,
     Candidate,
     Cooperative,
     FitEntry,
@@ -41,7 +42,7 @@ from penempatan.scenario._records import (
     Policy,
     Rule,
 )
-from penempatan.scenario._text import unencodable_paths
+from penempatan.scenario._text import coded, unencodable_paths
 
 
 class Scenario(Record):
@@ -296,7 +297,7 @@ def _text_problems(s: Scenario) -> list[Problem]:
         s.sha256  # noqa: B018 - computed and cached, or it fails on such text
     except UnicodeEncodeError:
         return [
-            Problem(path, "text that is not valid Unicode (a lone surrogate such as \\ud800)")
+            coded(path, "problem.lone_surrogate")
             for path in unencodable_paths(s.model_dump(mode="json"))
         ]
     return []
@@ -327,8 +328,13 @@ def validated(model: type[Scenario], data: Any, *, text_is_unicode: bool = False
     ``text_is_unicode`` skips the check for lone surrogates (see :data:`TEXT_IS_UNICODE`).
     """
     if not isinstance(data, dict):
+        raise ScenarioError([coded("", "problem.scenario_not_object", kind=type(data).__name__)])
+    other = data.get("format")
+    if isinstance(other, str) and other.startswith("penempatan/") and other != SCENARIO_FORMAT:
+        # Another penempatan document (a plan, most likely): that alone, not each of its fields.
+        key = "problem.plan_not_scenario" if other.startswith("penempatan/plan@") else None
         raise ScenarioError(
-            [Problem("", f"a scenario is a JSON object, not {type(data).__name__}")]
+            [coded("format", key or "problem.wrong_format", expected=SCENARIO_FORMAT, value=other)]
         )
     try:
         return model.model_validate(data, context={TEXT_IS_UNICODE: text_is_unicode})

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from penempatan._record import published_schema
 from penempatan.scenario._scenario import Scenario
 
 
 def scenario_schema() -> dict[str, Any]:
     """``Scenario.model_json_schema()`` with an id and title for publication."""
-    schema = Scenario.model_json_schema()
-    schema["$id"] = "https://penempatan.invalid/schema/scenario-v1.schema.json"
-    schema["title"] = "penempatan/scenario@1"
-    return schema
+    return published_schema(Scenario, "scenario")
 
 
 if __name__ == "__main__":  # pragma: no cover

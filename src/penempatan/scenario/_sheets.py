@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from penempatan._errors import ScenarioError
 from penempatan.i18n import Lang, message
 from penempatan.scenario._cells import BAD, LEVELS, Cells, is_empty, shown
+from penempatan.scenario._identity import identity
 from penempatan.scenario._records import EDUCATION_RANK, SCENARIO_FORMAT
 from penempatan.scenario._siasn import (
     EDUCATION_NAMES,
@@ -52,9 +53,9 @@ from penempatan.scenario._tables import (
     Column,
     Sheet,
     Table,
-    coded,
     table,
 )
+from penempatan.scenario._text import coded
 
 if TYPE_CHECKING:
     from penempatan.scenario._scenario import Scenario
@@ -369,12 +370,11 @@ def scenario_from_sheets(
         by_table[t.key] = sheet
     for k, v in (education_names or {}).items():
         names[normalise(k)] = v
-    for required in (POLICY_SHEET, *(t.key for t in TABLES if not t.optional)):
-        if required not in by_table:
-            shown = required if required == POLICY_SHEET else table(required).sheet
-            cells.problems.append(
-                coded("", "problem.table.sheet.absent", sheet=shown),
-            )
+    absent = [
+        coded("", "problem.table.sheet.absent", sheet=_shown_sheet(required))
+        for required in (POLICY_SHEET, *(t.key for t in TABLES if not t.optional))
+        if required not in by_table
+    ]
 
     where = _Where()
     data: dict[str, Any] = {"format": SCENARIO_FORMAT}
@@ -382,17 +382,32 @@ def scenario_from_sheets(
         _settings(cells, by_table[POLICY_SHEET], data, where)
     _assemble(cells, by_table, data, where)
     problems = list(cells.problems)
+    if absent:
+        # Without a required sheet every reference to its records would be reported too:
+        # the missing sheets are named first, with only the cells that could not be read.
+        kept = [p for p in problems if not p.code.startswith("table.parent.")]
+        raise ScenarioError(absent + cells.sorted(kept))
     try:
         scenario = validate(data)
     except ScenarioError as exc:
+        # The record's own check names a JSON path: shown at its cell, with the person,
+        # OPD or cooperative of the record kept beside it (``values["who"]``), which
+        # ``problem_text`` shows after the place.
         for p in exc.problems:
             at = _locate(cells, where, p.path)
             if at not in cells.reported:
-                problems.append(replace(p, path=at))
+                who = identity(p.path, data)
+                values = {**p.values, "who": who} if who else p.values
+                problems.append(replace(p, path=at, values=values))
         raise ScenarioError(cells.sorted(problems)) from None
     if problems:
         raise ScenarioError(cells.sorted(problems))
     return scenario
+
+
+def _shown_sheet(key: str) -> str:
+    """The name of a table's sheet as the workbook shows it."""
+    return key if key == POLICY_SHEET else table(key).sheet
 
 
 def _assemble(
@@ -407,51 +422,52 @@ def _assemble(
         where.sheets[key] = sheet
         return _records(cells, sheet, table(key))
 
-    opds: list[dict[str, Any]] = []
-    opd_at: dict[str, int] = {}
-    for row, rec, headers in rows_of("opds"):
-        where.records[("opds", len(opds))] = (by_table["opds"], row, headers)
-        opd_at.setdefault(str(rec.get("id")), len(opds))
-        opds.append(rec)
-    for row, rec, headers in rows_of("positions"):
-        sheet = by_table["positions"]
-        owner = rec.pop("opd", None)
-        i = opd_at.get(str(owner))
-        if i is None:
-            if owner is not None:
-                cells.problem(
-                    cells.at(sheet, row, headers["opd"]),
-                    "problem.table.parent.opd",
-                    value=shown(owner),
-                )
-            continue
-        positions = opds[i].setdefault("positions", [])
-        where.records[("opds", i, "positions", len(positions))] = (sheet, row, headers)
-        positions.append(rec)
-    data["opds"] = opds
+    def parents(key: str, child_list: str) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        """The rows of sheet ``key``, each with an empty ``child_list``, and each id's first row."""
+        records: list[dict[str, Any]] = []
+        first: dict[str, int] = {}
+        for row, rec, headers in rows_of(key):
+            where.records[(key, len(records))] = (by_table[key], row, headers)
+            first.setdefault(str(rec.get("id")), len(records))
+            rec[child_list] = []
+            records.append(rec)
+        return records, first
 
-    coops: list[dict[str, Any]] = []
-    coop_at: dict[str, int] = {}
-    for row, rec, headers in rows_of("cooperatives"):
-        where.records[("cooperatives", len(coops))] = (by_table["cooperatives"], row, headers)
-        coop_at.setdefault(str(rec.get("id")), len(coops))
-        rec["needs"] = []
-        coops.append(rec)
-    for row, rec, headers in rows_of("needs"):
-        sheet = by_table["needs"]
-        owner = rec.pop("cooperative", None)
-        i = coop_at.get(str(owner))
-        if i is None:
-            if owner is not None:
-                cells.problem(
-                    cells.at(sheet, row, headers["cooperative"]),
-                    "problem.table.parent.cooperative",
-                    value=shown(owner),
-                )
-            continue
-        needs = coops[i]["needs"]
-        where.records[("cooperatives", i, "needs", len(needs))] = (sheet, row, headers)
-        needs.append(rec)
+    def attach(
+        key: str, field: str, parent: str, owners: list[dict[str, Any]], first: dict[str, int]
+    ) -> None:
+        """Move each row of ``key``'s sheet into the ``key`` list of the ``parent`` record it names.
+
+        ``field`` is the column naming the parent's id. A row naming no parent is
+        a problem at that cell; one with the cell empty is left to the
+        required-column check.
+        """
+        sheet = by_table.get(key)
+        if sheet is None:
+            return
+        for row, rec, headers in rows_of(key):
+            owner = rec.pop(field, None)
+            i = first.get(str(owner))
+            if i is None:
+                if owner is not None:
+                    cells.problem(
+                        cells.at(sheet, row, headers[field]),
+                        f"problem.table.parent.{field}",
+                        value=shown(owner),
+                    )
+                continue
+            children = owners[i][key]
+            where.records[(parent, i, key, len(children))] = (sheet, row, headers)
+            children.append(rec)
+
+    opds, opd_at = parents("opds", "positions")
+    attach("positions", "opd", "opds", opds, opd_at)
+    for o in opds:
+        if not o["positions"]:
+            del o["positions"]
+    data["opds"] = opds
+    coops, coop_at = parents("cooperatives", "needs")
+    attach("needs", "cooperative", "cooperatives", coops, coop_at)
     data["cooperatives"] = coops
 
     names = {normalise(str(o.get("name", ""))): o.get("id") for o in opds}

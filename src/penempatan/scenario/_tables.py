@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from penempatan._errors import Problem
-from penempatan.i18n import message
 from penempatan.scenario._records import Policy
 from penempatan.scenario._siasn import SIASN_CANDIDATE_COLUMNS, normalise
+from penempatan.scenario._text import coded
 
 if TYPE_CHECKING:
     from penempatan.scenario._scenario import Scenario
@@ -86,6 +86,11 @@ _SEX_WORDS = (
 )
 _LAT = Column("location.lat", "Lintang", "float", aliases=("lat", "latitude"))
 _LON = Column("location.lon", "Bujur", "float", aliases=("lon", "longitude"))
+# The keys that pair a candidate, a cooperative and a role: one column each,
+# shared by the needs, fit, lock and forbidden-pair tables.
+_CANDIDATE = Column("candidate", "NIP", "nip", required=True)
+_COOPERATIVE = Column("cooperative", "Kode koperasi", "id", required=True)
+_ROLE = Column("role", "Peran", "id", required=True)
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -126,8 +131,8 @@ TABLES: tuple[Table, ...] = (
         "Kebutuhan",
         "needs",
         (
-            Column("cooperative", "Kode koperasi", "id", required=True),
-            Column("role", "Peran", "id", required=True),
+            _COOPERATIVE,
+            _ROLE,
             Column("min", "Minimum", "int", required=True),
             Column("max", "Maksimum", "int", required=True),
             Column("min_level", "Tingkat minimum", "int"),
@@ -167,9 +172,9 @@ TABLES: tuple[Table, ...] = (
         "Skor",
         "fit",
         (
-            Column("candidate", "NIP", "nip", required=True),
-            Column("cooperative", "Kode koperasi", "id", required=True),
-            Column("role", "Peran", "id", required=True),
+            _CANDIDATE,
+            _COOPERATIVE,
+            _ROLE,
             Column("score", "Skor", "int", required=True),
         ),
         optional=True,
@@ -178,9 +183,9 @@ TABLES: tuple[Table, ...] = (
         "Kunci",
         "locks",
         (
-            Column("candidate", "NIP", "nip", required=True),
-            Column("cooperative", "Kode koperasi", "id", required=True),
-            Column("role", "Peran", "id", required=True),
+            _CANDIDATE,
+            _COOPERATIVE,
+            _ROLE,
         ),
         optional=True,
     ),
@@ -188,8 +193,8 @@ TABLES: tuple[Table, ...] = (
         "Larangan",
         "forbidden",
         (
-            Column("candidate", "NIP", "nip", required=True),
-            Column("cooperative", "Kode koperasi", "id", required=True),
+            _CANDIDATE,
+            _COOPERATIVE,
         ),
         optional=True,
     ),
@@ -388,17 +393,9 @@ def sheets_of(written: Iterable[Written], *, index_rows: bool = False) -> dict[s
     }
 
 
-def coded(where: str, key: str, **values: Any) -> Problem:
-    """The problem ``key`` at ``where``: its English sentence, with code and values for
-    the reader's language (``penempatan.scenario.problem_text``)."""
-    return Problem(
-        where, message(key, "en", **values), code=key.removeprefix("problem."), values=values
-    )
-
-
 def lossy() -> Problem:
     """The problem of a scenario that tables cannot hold without changing it."""
-    return Problem("", message("problem.table.lossy", "id"))
+    return coded("", "problem.table.lossy")
 
 
 def roles_of(data: Scenario | None) -> list[str]:

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from penempatan._errors import PenempatanError, Problem, expect
+from penempatan.i18n import MESSAGES, message
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -45,14 +47,10 @@ def decode_utf8(raw: bytes | str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        hint = (
-            " (it looks like UTF-16; save the file as UTF-8)"
-            if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4]
-            else " (save the file as UTF-8)"
-        )
-        raise JsonTextError(
-            [Problem("", f"not UTF-8 text: byte {raw[exc.start]:#04x} at offset {exc.start}{hint}")]
-        ) from None
+        utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4]
+        key = "problem.not_utf8.utf16" if utf16 else "problem.not_utf8"
+        values = {"byte": f"{raw[exc.start]:#04x}", "offset": exc.start}
+        raise JsonTextError([coded("", key, **values)]) from None
 
 
 class _Pairs(dict[str, Any]):
@@ -82,11 +80,9 @@ def read_json(raw: bytes | str) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=pairs_to_object)
     except json.JSONDecodeError as exc:
-        raise JsonTextError(
-            [Problem(f"line {exc.lineno} column {exc.colno}", f"invalid JSON: {exc.msg}")]
-        ) from None
+        raise JsonTextError([_json_problem(text, exc)]) from None
     except RecursionError:
-        raise JsonTextError([Problem("", "invalid JSON: nested too deeply")]) from None
+        raise JsonTextError([coded("", "problem.json_too_deep")]) from None
     if repeated:  # walk the document only to name the objects with a repeated key
         problems: list[Problem] = []
         _find_repeats(data, "", problems)
@@ -110,7 +106,35 @@ def _find_repeats(value: Any, path: str, out: list[Problem]) -> None:
                 if isinstance(x, (dict, list)):
                     stack.append((x, f"{where}[{i}]"))
     for where, key in sorted(found):
-        out.append(Problem(where, f"key {key!r} given twice (each key once per object)"))
+        out.append(coded(where, "problem.key_twice", name=key))
+
+
+def coded(where: str, key: str, /, **values: Any) -> Problem:
+    """The problem ``key`` at ``where``: its English sentence, with code and values for
+    the reader's language (``penempatan.scenario.problem_text``)."""
+    return Problem(
+        where, message(key, "en", **values), code=key.removeprefix("problem."), values=values
+    )
+
+
+def read_problem(where: str, exc: OSError) -> Problem:
+    """The problem of a file the system would not read, its reason worded in the reader's
+    language (``errno``)."""
+    reason = exc.strerror or str(exc)
+    return coded(where, "problem.cannot_read", errno=exc.errno, strerror=reason, reason=reason)
+
+
+def _json_problem(text: str, exc: json.JSONDecodeError) -> Problem:
+    """Where the JSON text breaks and why, in words of the catalogue where it has them."""
+    where = message("problem.json_at", "en", line=exc.lineno, column=exc.colno)
+    if not text.strip():
+        return coded(where, "problem.empty_file", line=exc.lineno, column=exc.colno)
+    detail = f"json.{exc.msg}"
+    if detail not in MESSAGES:
+        return Problem(where, f"invalid JSON: {exc.msg}")
+    p = coded(where, "problem.invalid_json", detail=message(detail, "en"))
+    # The place and the detail are words too: both kept as codes for the reader's language.
+    return replace(p, values={"detail": detail, "line": exc.lineno, "column": exc.colno})
 
 
 #: A JSON escape of a UTF-16 surrogate: the only way UTF-8 JSON text yields a lone surrogate.

@@ -19,11 +19,14 @@ import numpy as np
 
 from penempatan._errors import PlacementError, Problem, expect
 from penempatan._status import Status
+from penempatan.i18n import Lang
 from penempatan.plan import Assignment, Plan
 from penempatan.rules._network import Network, build_network
-from penempatan.rules._verify import placement_problems, verify
+from penempatan.rules._verify import rule_problems, verify, violation_sentence
 from penempatan.scenario import Scenario
-from penempatan.scenario._text import unencodable_paths
+from penempatan.scenario._identity import with_identity
+from penempatan.scenario._problems import heading_text, problem_text
+from penempatan.scenario._text import coded, unencodable_paths
 from penempatan.solving._finish import Clock, audit_record, finish
 
 Placement = Assignment | Mapping[str, Any] | tuple[str, str, str]
@@ -37,14 +40,40 @@ def _row(i: int, p: Placement) -> tuple[str, str, str] | Problem:
         try:
             row = (p["candidate"], p["cooperative"], p["role"])
         except KeyError as exc:
-            return Problem(where, f"missing key {exc.args[0]!r}")
+            return coded(where, "problem.placement.missing_key", name=exc.args[0])
     elif isinstance(p, tuple) and len(p) == 3:
         row = p
     else:
-        return Problem(where, "expected (candidate NIP, cooperative id, role)")
+        return coded(where, "problem.placement.bad_row")
     if not all(isinstance(x, str) for x in row):
-        return Problem(where, "candidate, cooperative and role must be strings")
+        return coded(where, "problem.placement.not_text")
     return row[0], row[1], row[2]
+
+
+def _broken(where: str, rule: str, code: str, text: str, values: Mapping[str, Any]) -> Problem:
+    """A rule the placements break: ``[rule code] sentence``; the rule, its code and values
+    kept for the reader's language (:func:`placement_error_text`)."""
+    kept = {"rule": rule, "rule_code": code, "rule_values": dict(values)}
+    return Problem(where, f"[{rule} {code}] {text}", code="placement.rule", values=kept)
+
+
+def placement_error_text(error: PlacementError, lang: Lang, scenario: Scenario, rows: Any) -> str:
+    """A :class:`PlacementError` as the command line prints it, in ``lang``: each problem
+    with the person and cooperative of its placement beside the path.
+
+    ``rows`` are the placements given (for ``placements[i]``, as read from the file).
+    """
+    kinds = ("opds", "cooperatives", "candidates", "locks", "forbidden", "rules")
+    source = {**{k: getattr(scenario, k) for k in kinds}, "placements": rows}
+    lines = [heading_text(PlacementError.heading, len(error.problems), lang)]
+    for p in error.problems:
+        if p.code != "placement.rule":
+            lines.append(f"  {problem_text(p, lang, source)}")
+            continue
+        v = p.values
+        text = violation_sentence(v["rule_code"], v["rule_values"], p.message, lang)
+        lines.append(f"  [{v['rule']} {v['rule_code']}] {with_identity(p.path, source)}: {text}")
+    return "\n".join(lines)
 
 
 def evaluate(
@@ -88,14 +117,21 @@ def evaluate(
         where = f"placements[{i}]"
         c, k = cix.get(nip), kix.get(coop_id)
         if c is None:
-            problems.append(Problem(f"{where}.candidate", "not a candidate of the scenario"))
+            problems.append(coded(f"{where}.candidate", "problem.placement.unknown_candidate"))
             continue
         if k is None:
-            problems.append(Problem(f"{where}.cooperative", "not a cooperative of the scenario"))
+            problems.append(coded(f"{where}.cooperative", "problem.placement.unknown_cooperative"))
             continue
         n = net.need_of.get((k, role))
         if n is None:
-            problems.append(Problem(f"{where}.role", f"{coop_id} has no need {role!r}"))
+            problems.append(
+                coded(
+                    f"{where}.role",
+                    "problem.placement.unknown_role",
+                    cooperative=coop_id,
+                    role=role,
+                )
+            )
             continue
         t = net.triple_of(c, n)
         if t < 0:
@@ -108,9 +144,11 @@ def evaluate(
                     if s.fit is None
                     else {(f.candidate, f.cooperative, f.role): f.score for f in s.fit},
                 )
-            found = placement_problems(s, s.candidates[c], coop, need, *lookups)
-            for rule, code, message in found or [("rule-1", "not_permitted", "not permitted")]:
-                problems.append(Problem(where, f"[{rule} {code}] {message}"))
+            found = rule_problems(s, s.candidates[c], coop, need, *lookups)
+            for rule, code, message, values in found or [
+                ("rule-1", "not_permitted", "not permitted", {})
+            ]:
+                problems.append(_broken(where, rule, code, message, values))
             continue
         triples.append(t)
     if problems:
@@ -123,7 +161,7 @@ def evaluate(
         violations = verify(s, plan)
         if violations:
             raise PlacementError(
-                [Problem(v.path, f"[{v.rule} {v.code}] {v.message}") for v in violations]
+                [_broken(v.path, v.rule, v.code, v.message, v.values) for v in violations]
             )
         return plan
 

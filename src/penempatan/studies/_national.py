@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from penempatan.i18n import Lang, message, number, percent, resolve_lang
+
 __all__ = ["NationalSummary", "RegionResult", "province_of"]
 
 
@@ -286,6 +288,46 @@ class NationalSummary:
             ],
         )
         return "\n".join(out) + "\n"
+
+    def summary(self, lang: Lang | None = None) -> str:
+        """:meth:`__str__`'s lines in ``lang`` (default ``$PENEMPATAN_LANG``, else id), as
+        ``penempatan national`` prints them; reason codes and statuses stay codes."""
+        la = resolve_lang(lang)
+
+        def t(key: str, **values: Any) -> str:
+            return message(key, la, **values)
+
+        tot = self.totals()
+        statuses = ", ".join(f"{k} {v}" for k, v in tot["statuses"].items()) or "-"
+        lines = [
+            t(
+                "national.regions",
+                regions=tot["regions"],
+                with_plan=tot["with_plan"],
+                statuses=statuses,
+                without_plan=tot["without_plan"],
+            ),
+            t(
+                "national.coverage",
+                coverage=number(tot["coverage"], la),
+                required=number(tot["required_seats"], la),
+                share=percent(tot["coverage"], tot["required_seats"], la),
+                placements=number(tot["placements"], la),
+                floors=number(tot["binding_floors"], la),
+            ),
+        ]
+        unfilled = self.unfilled()
+        if unfilled:
+            shown = ", ".join(f"{number(v, la)} {k}" for k, v in list(unfilled.items())[:6])
+            lines.append(t("national.left_empty", seats=shown))
+        slow = self.slowest(5)
+        if slow:
+            shown = ", ".join(f"{r.name} {number(round(r.seconds or 0.0, 2), la)} s" for r in slow)
+            lines.append(t("national.slowest", regions=shown))
+        if tot["wall_seconds"] is not None:
+            lines.append(t("national.wall", seconds=number(round(tot["wall_seconds"], 1), la)))
+        lines += [t("national.no_plan", name=r.name, reason=r.reason) for r in self.failed]
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         """A few lines: totals, unfilled seats by reason, the five slowest, failures."""
