@@ -1,8 +1,9 @@
 """A bound on fit that sees the local rules: the LP relaxation's dual, and the triples it rules out.
 
-Used by :mod:`penempatan.engine._rules_engine` once a plan meets the flow's
-coverage bound ``C``: every better plan then has coverage ``C`` and more fit.
-The linear relaxation of the CP-SAT model (every constraint of
+Used by :mod:`penempatan.engine._rules_engine` on priced networks, with
+``C`` the flow's coverage bound: no plan covers more than ``C``, so once a
+plan meets it every better plan has coverage ``C`` and more fit (and a plan
+covering less is worth less than any that meets it). The linear relaxation of the CP-SAT model (every constraint of
 :mod:`penempatan.engine._cpsat`, ``Σ covered ≥ C`` added, ``Σ score · x``
 maximised) is written in one form, ``A z ≤ b`` with bounds ``l ≤ z ≤ u`` on
 the variables ``z`` (the triples, the coverage counters, one ``staffed``
@@ -18,8 +19,9 @@ plus one is in no better plan: it can be left out of the model, and an
 optimum over the remaining triples is an optimum over the whole network.
 
 ``y`` comes from GLOP on the LP over a subset of the triples (the priced
-model's), then triples of positive reduced cost are added and the LP solved
-again (column generation), a few rounds. The duals are rounded to multiples
+model's), then triples of positive (after the first round: above
+``-margin``) reduced cost are added and the LP solved again (column
+generation, :func:`column_generation`). The duals are rounded to multiples
 of ``2^-20`` and clipped at 0, so every sum below is exact in float64 and the
 bound is rigorous whatever the LP solver's accuracy; only its tightness
 depends on it.
