@@ -4,10 +4,11 @@ Used by :mod:`penempatan.engine._rules_engine` on priced networks, with
 ``C`` the flow's coverage bound: no plan covers more than ``C``, so once a
 plan meets it every better plan has coverage ``C`` and more fit (and a plan
 covering less is worth less than any that meets it). The linear relaxation
-of the CP-SAT model (every constraint of :mod:`penempatan.engine._cpsat`, ``Σ covered ≥ C`` added, ``Σ score · x``
-maximised) is written in one form, ``A z ≤ b`` with bounds ``l ≤ z ≤ u`` on
-the variables ``z`` (the triples, the coverage counters, one ``staffed``
-literal per conditional rule group). For *any* ``y ≥ 0``, weak duality gives,
+of the CP-SAT model (every constraint of :mod:`penempatan.engine._cpsat`,
+``Σ covered ≥ C`` added, ``Σ score · x`` maximised) is written in one form,
+``A z ≤ b`` with bounds ``l ≤ z ≤ u`` on the variables ``z`` (the triples,
+the coverage counters, one ``staffed`` literal per conditional rule group).
+For *any* ``y ≥ 0``, weak duality gives,
 for every integer plan ``z`` of the model,
 
     fit(z) ≤ y·b + Σ_j d_j z_j,   d_j = c_j − y·A_j  (the reduced cost),
