@@ -327,7 +327,9 @@ def column_generation(
         value = float(lp.rhs @ y) + float(np.maximum(lp.lo * d, lp.hi * d).sum())
         lp_value = objective.Value()
         if best is None or value < best.value:
-            best = LpBound(value, lp_value, d[:n_t], columns, placed, placed, rounds)
+            # A locked triple's term is in the value whatever its sign: nothing to add for it.
+            reduced = np.where(lp.lo[:n_t] > 0, 0.0, d[:n_t])
+            best = LpBound(value, lp_value, reduced, columns, placed, placed, rounds)
         logger.debug("LP round %d: %d columns, LP %.2f, bound %.2f", rounds, columns.size,
                      lp_value, value)  # fmt: skip
         if best.fit <= math.floor(lp_value + 1e-6) + slack:
