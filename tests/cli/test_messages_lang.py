@@ -226,10 +226,12 @@ def test_workbook_places_follow_the_language_and_a_missing_sheet_is_named_alone(
     wb.save(tmp_path / "bad.xlsx")
     c = tiny_scenario_data()["candidates"][2]
     (code, _, err), (_, _, err_en) = both(capsys, "validate", tmp_path / "bad.xlsx")
-    assert (
-        code == 2 and "bad.xlsx: Kandidat, baris 3, kolom NIP: NIP tersimpan sebagai angka" in err
+    name = f"({tiny_scenario_data()['candidates'][1]['name']})"  # the NIP of row 3 is the bad cell
+    assert code == 2
+    assert f"bad.xlsx: Kandidat, baris 3, kolom NIP {name}: NIP tersimpan sebagai angka" in err
+    assert f"bad.xlsx: sheet Kandidat, row 3, column NIP {name}: the NIP is stored as a number" in (
+        err_en
     )
-    assert "bad.xlsx: sheet Kandidat, row 3, column NIP: the NIP is stored as a number" in err_en
     who = f"({c['name']}, {c['nip']})"
     assert f"Kandidat, baris 4, kolom Kode OPD {who}: OPD 'DINSOS' tidak dikenal" in err
     assert f"sheet Kandidat, row 4, column Kode OPD {who}: unknown OPD 'DINSOS'" in err_en
@@ -242,6 +244,83 @@ def test_workbook_places_follow_the_language_and_a_missing_sheet_is_named_alone(
     (tmp_path / "fake.xlsx").write_text("not a workbook", encoding="utf-8")
     code, _, err = run(capsys, "validate", tmp_path / "fake.xlsx")
     assert code == 2 and err.count("fake.xlsx") == 1 and "bukan buku kerja Excel .xlsx" in err
+
+
+def test_a_bad_cell_names_the_person_opd_or_cooperative_of_its_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cell that cannot be read (a date, a yes/no, an NIP Excel stored as a number, a
+    count) names beside its place the record of its row: the person by name and NIP (by
+    name alone when the NIP is the bad cell), the OPD or cooperative by id and name, a
+    position's OPD, a need's cooperative, a lock's person and cooperative; in a workbook
+    and in a CSV folder, in either language."""
+    import openpyxl
+
+    d = tiny_scenario_data()
+    a, b, c = d["candidates"][:3]
+    d["locks"] = [{"candidate": a["nip"], "cooperative": "KKMP-MEDONO", "role": "pengelola"}]
+    book = tmp_path / "s.xlsx"
+    assert run(capsys, "convert", write(tmp_path / "s.json", d), book)[0] == 0
+    wb = openpyxl.load_workbook(book)
+    wb["Kandidat"]["F2"] = "31-02-1990"  # Tanggal lahir of the first candidate
+    wb["Kandidat"]["G3"] = "mungkin"  # Menguasai komputer of the second
+    wb["Kandidat"]["A4"] = float(c["nip"])  # the third one's NIP, as Excel keeps a number
+    wb["OPD"]["C3"] = "banyak"  # Jumlah pegawai of DINKES
+    wb["Jabatan"]["C2"] = "sepuluh"  # a position of DINKES
+    wb["Koperasi"]["E2"] = "utara"  # Lintang of KKMP-MEDONO
+    wb["Kebutuhan"]["C4"] = "satu"  # Minimum of KKMP-KAUMAN's need
+    wb["Kunci"]["C2"] = True  # Peran of the lock: no text
+    wb.save(tmp_path / "bad.xlsx")
+    (code, _, err), (code_en, _, err_en) = both(capsys, "validate", tmp_path / "bad.xlsx")
+    assert code == code_en == 2
+    for place, place_en in (
+        (
+            "OPD, baris 3, kolom Jumlah pegawai (DINKES, Dinas Kesehatan): ",
+            "sheet OPD, row 3, column Jumlah pegawai (DINKES, Dinas Kesehatan): ",
+        ),
+        (
+            "Jabatan, baris 2, kolom Jumlah pegawai (DINKES, Dinas Kesehatan): ",
+            "sheet Jabatan, row 2, column Jumlah pegawai (DINKES, Dinas Kesehatan): ",
+        ),
+        (
+            "Koperasi, baris 2, kolom Lintang (KKMP-MEDONO, Medono): diharapkan angka",
+            "sheet Koperasi, row 2, column Lintang (KKMP-MEDONO, Medono): expected a number",
+        ),
+        (
+            "Kebutuhan, baris 4, kolom Minimum (KKMP-KAUMAN, Kauman): ",
+            "sheet Kebutuhan, row 4, column Minimum (KKMP-KAUMAN, Kauman): ",
+        ),
+        (
+            f"Kandidat, baris 2, kolom Tanggal lahir ({a['name']}, {a['nip']}): ",
+            f"sheet Kandidat, row 2, column Tanggal lahir ({a['name']}, {a['nip']}): ",
+        ),
+        (
+            f"Kandidat, baris 3, kolom Menguasai komputer ({b['name']}, {b['nip']}): ",
+            f"sheet Kandidat, row 3, column Menguasai komputer ({b['name']}, {b['nip']}): ",
+        ),
+        (
+            f"Kandidat, baris 4, kolom NIP ({c['name']}): NIP tersimpan sebagai angka",
+            f"sheet Kandidat, row 4, column NIP ({c['name']}): the NIP is stored as a number",
+        ),
+        (
+            f"Kunci, baris 2, kolom Peran ({a['name']}, {a['nip']} → KKMP-MEDONO): ",
+            f"sheet Kunci, row 2, column Peran ({a['name']}, {a['nip']} → KKMP-MEDONO): ",
+        ),
+    ):
+        assert place in err, place
+        assert place_en in err_en, place_en
+    assert "8 masalah" in err and "8 problems" in err_en
+    folder = tmp_path / "csv"
+    assert run(capsys, "convert", tmp_path / "s.json", folder)[0] == 0
+    kandidat = folder / "Kandidat.csv"
+    kandidat.write_text(
+        kandidat.read_text(encoding="utf-8").replace("1990-01-15", "15/13/1990", 1),
+        encoding="utf-8",
+    )
+    (code, _, err), (_, _, err_en) = both(capsys, "validate", folder)
+    who = f"({a['name']}, {a['nip']})"
+    assert code == 2 and f"Kandidat.csv, baris 2, kolom Tanggal lahir {who}: " in err
+    assert f"sheet Kandidat.csv, row 2, column Tanggal lahir {who}: " in err_en
 
 
 def test_a_csv_folder_missing_a_table_names_the_table(
@@ -460,3 +539,161 @@ def test_an_output_over_another_scenario_is_refused(
     plan = tmp_path / "plan.xlsx"
     for _ in range(2):  # a plan workbook (or plan) is an output: written again
         assert run(capsys, "solve", scenario_file, "-o", plan, "-q")[0] == 0
+
+
+#: Options of ``solve`` that ``pn.solve`` refuses with a plain (English) ValueError: each
+#: with the keyword arguments that make ``pn.solve`` refuse it, and the command line's own
+#: sentence in Indonesian and English. "PLAN" stands for a plan of the scenario.
+SOLVE_REFUSALS: list[tuple[tuple[str, ...], dict[str, object], str, str]] = [
+    (
+        ("--fit-tolerance", "0.1"),
+        {"fit_tolerance": 0.1},
+        "--fit-tolerance berlaku bersama --fairness atau --previous",
+        "--fit-tolerance applies with --fairness or --previous",
+    ),
+    (
+        ("--fairness", "opd", "--engine", "flow"),
+        {"fairness": "opd", "engine": "flow"},
+        "--fairness diselesaikan bertahap dengan CP-SAT, tidak dengan --engine flow",
+        "--fairness is solved in stages with CP-SAT, not with --engine flow",
+    ),
+    (
+        ("--previous", "PLAN", "--engine", "flow"),
+        {"previous": "PLAN", "engine": "flow"},
+        "--previous dengan batas kecocokan di bawah 1 disusun ulang dengan CP-SAT",
+        "--previous with a fit tolerance below 1 re-plans with CP-SAT",
+    ),
+    (
+        ("--previous", "PLAN", "--fit-tolerance", "0.5", "--engine", "flow"),
+        {"previous": "PLAN", "fit_tolerance": 0.5, "engine": "flow"},
+        "--previous dengan batas kecocokan di bawah 1 disusun ulang dengan CP-SAT",
+        "--previous with a fit tolerance below 1 re-plans with CP-SAT",
+    ),
+    (
+        ("--engine", "flow", "RULES"),
+        {"engine": "flow", "rules": True},
+        "aturan lokal (rules) bukan jaringan",
+        "local rules are not a network",
+    ),
+    *(
+        (
+            ("--workers", text),
+            {"workers": int(text)},
+            f"argumen --workers: harus di antara 1 dan 256, bukan {text}",
+            f"argument --workers: must be within 1 and 256, got {text}",
+        )
+        for text in ("0", "-3", "257", "99999999999999999999")
+    ),
+    *(
+        (
+            ("--seed", text),
+            {"seed": int(text)},
+            f"argumen --seed: harus di antara 0 dan 2147483647, bukan {text}",
+            f"argument --seed: must be within 0 and 2147483647, got {text}",
+        )
+        for text in ("-1", "2147483648", "1" + "0" * 40)
+    ),
+    *(
+        (
+            ("--time-limit", text),
+            {"time_limit_s": float(text)},
+            f"argumen --time-limit: harus positif dan terhingga, bukan {text}",
+            f"argument --time-limit: must be positive and finite, got {text}",
+        )
+        for text in ("0", "-5", "inf", "nan", "1e400")
+    ),
+    *(
+        (
+            ("--fairness", "both", "--fit-tolerance", text),
+            {"fairness": "both", "fit_tolerance": float(text)},
+            f"argumen --fit-tolerance: harus di antara 0 dan 1, bukan {text}",
+            f"argument --fit-tolerance: must be within 0 and 1, got {text}",
+        )
+        for text in ("1.5", "-0.1", "nan", "inf")
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "api", "worded", "worded_en"), SOLVE_REFUSALS)
+def test_options_solve_refuses_are_refused_first_in_the_reader_s_language(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: tuple[str, ...],
+    api: dict[str, object],
+    worded: str,
+    worded_en: str,
+) -> None:
+    """Every option (or pair of options) that ``pn.solve`` would refuse with its English
+    ValueError is refused by ``solve`` before any work: one sentence of the catalogue in
+    the reader's language, exit 2, no traceback, nothing written."""
+    import penempatan as pn
+
+    data = tiny_scenario_data()
+    if api.pop("rules", False):
+        data["rules"] = [{"id": "dua", "kind": "at_most", "count": 2}]
+    scenario_file = write(tmp_path / "s.json", data)
+    previous = tmp_path / "p.json"
+    assert (
+        run(
+            capsys, "solve", write(tmp_path / "t.json", tiny_scenario_data()), "-q", "-o", previous
+        )[0]
+        == 0
+    )
+    given = [str(previous) if a == "PLAN" else a for a in argv if a != "RULES"]
+    # pn.solve refuses these arguments itself, so the command line must not pass them on.
+    kwargs = dict(api)
+    if "fairness" in kwargs:
+        which = kwargs["fairness"]
+        kwargs["fairness"] = pn.Fairness(
+            opd_burden=which in ("opd", "both"), kecamatan_coverage=which in ("kecamatan", "both")
+        )
+    if "previous" in kwargs:
+        kwargs["previous"] = pn.Plan.from_json(previous.read_bytes())
+    with pytest.raises(ValueError):
+        pn.solve(pn.parse_scenario(data), **kwargs)  # type: ignore[arg-type]
+    out_file = tmp_path / "out.json"
+    for lang, sentence in (("id", worded), ("en", worded_en)):
+        code, out, err = run(capsys, "solve", scenario_file, "-o", out_file, *given, "--lang", lang)
+        assert code == 2 and out == "" and sentence in err, err
+        assert not out_file.exists()
+    # The English sentence of pn.solve is never what the reader sees.
+    with pytest.raises(ValueError) as info:
+        pn.solve(pn.parse_scenario(data), **kwargs)  # type: ignore[arg-type]
+    assert str(info.value) not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "worded", "worded_en"),
+    [
+        (
+            ("--fit-tolerance", "0.1"),
+            "--fit-tolerance berlaku bersama --fairness",
+            "--fit-tolerance applies with --fairness",
+        ),
+        (
+            ("--fairness", "kecamatan", "--engine", "flow"),
+            "--fairness diselesaikan bertahap dengan CP-SAT, tidak dengan --engine flow",
+            "--fairness is solved in stages with CP-SAT, not with --engine flow",
+        ),
+        (("--workers", "0"), "harus di antara 1 dan 256, bukan 0", "must be within 1 and 256"),
+        (("--seed", "-1"), "harus di antara 0 dan 2147483647", "must be within 0 and 2147483647"),
+        (("--time-limit", "nan"), "harus positif dan terhingga", "must be positive and finite"),
+    ],
+)
+def test_national_refuses_what_solve_would_refuse_before_any_region(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: tuple[str, ...],
+    worded: str,
+    worded_en: str,
+) -> None:
+    """``national`` checks the options it passes to every region's solve first: one
+    sentence in the reader's language, exit 2, and no output folder made."""
+    regions = tmp_path / "regions"
+    regions.mkdir()
+    write(regions / "a.json", tiny_scenario_data())
+    out = tmp_path / "plans"
+    for lang, sentence in (("id", worded), ("en", worded_en)):
+        code, _, err = run(capsys, "national", regions, "-o", out, *argv, "--lang", lang)
+        assert code == 2 and sentence in err, err
+        assert not out.exists()

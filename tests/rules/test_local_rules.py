@@ -309,6 +309,27 @@ def test_the_rules_bite_and_the_plan_holds_them() -> None:
     assert pn.solve(s).to_json() == plan.to_json()  # deterministic
 
 
+def test_the_lp_path_proves_the_whole_models_optimum_and_says_how() -> None:
+    """With every network priced, the LP bound runs (its rounds are recorded) and the plan,
+    proven OPTIMAL, has the whole model's coverage and fit, verifies and is deterministic."""
+    from penempatan.engine import _rules_engine
+
+    s = _ruled_city()
+    whole = pn.solve(s, explain=False)
+    old = _rules_engine.MIN_PRICED_TRIPLES
+    try:
+        _rules_engine.MIN_PRICED_TRIPLES = 0
+        priced = pn.solve(s, explain=False)
+        again = pn.solve(s, explain=False)
+    finally:
+        _rules_engine.MIN_PRICED_TRIPLES = old
+    assert "lp_rounds" not in whole.solver.parameters
+    assert priced.solver.parameters.get("lp_rounds", 0) >= 1
+    assert (priced.status, priced.coverage, priced.fit) == (whole.status, whole.coverage, whole.fit)
+    assert priced.status is pn.Status.OPTIMAL and pn.verify(s, priced) == []
+    assert again.to_json() == priced.to_json()
+
+
 def test_replan_fairness_locks_and_forbidden_honour_the_rules() -> None:
     """Re-planning, fairness, a lock and a forbidden pair: every plan keeps every rule."""
     s = _ruled_city()

@@ -114,14 +114,18 @@ def test_errors_in_several_sheets_are_reported_together_by_sheet_row_and_column(
     book["Kandidat"][f"{column(book, 'Kandidat', 'Menguasai komputer')}9"] = "mungkin"
     problems = problems_of(book, tmp_path)
     where = [p.split(": ")[0] for p in problems]
+    s = pn.load_scenario(EXAMPLE)
+    opd, c7, c9, c18 = s.opds[1], s.candidates[5], s.candidates[7], s.candidates[16]
+    # Each cell with the record of its row: the person by name and NIP (by name alone
+    # when the NIP cell is the bad one), the OPD or cooperative by id and name.
     assert where == [
         "Kebijakan, baris 5, kolom Nilai",
-        "OPD, baris 3, kolom Jumlah pegawai",
+        f"OPD, baris 3, kolom Jumlah pegawai ({opd.id}, {opd.name})",
         "Koperasi, baris 4, kolom Lintang (KKMP-pasirkratonkramat, Pasirkratonkramat)",
         "Kebutuhan, baris 5, kolom Minimum (KKMP-medono, Medono)",
-        "Kandidat, baris 7, kolom Pendidikan",
-        "Kandidat, baris 9, kolom Menguasai komputer",
-        "Kandidat, baris 18, kolom NIP",
+        f"Kandidat, baris 7, kolom Pendidikan ({c7.name}, {c7.nip})",
+        f"Kandidat, baris 9, kolom Menguasai komputer ({c9.name}, {c9.nip})",
+        f"Kandidat, baris 18, kolom NIP ({c18.name})",
     ]
     assert "15 digit" in problems[-1]
 
@@ -131,7 +135,8 @@ def test_an_nip_typed_as_a_number_is_refused_with_the_reason(tmp_path: Path) -> 
     book = book_of(pn.parse_scenario(tiny_scenario_data()))
     book["Kandidat"]["A2"] = 199001152024211001.0
     (problem,) = problems_of(book, tmp_path)
-    assert problem.startswith("Kandidat, baris 2, kolom NIP: NIP tersimpan sebagai angka")
+    # The NIP cannot name the person: the name of the same row does.
+    assert problem.startswith("Kandidat, baris 2, kolom NIP (Calon 1): NIP tersimpan sebagai angka")
     assert "15 digit" in problem and "Teks" in problem
 
 
@@ -177,9 +182,10 @@ def test_integral_floats_and_midnight_datetimes_are_read_plainly(tmp_path: Path)
         1990, 1, 15, 8, 30
     )
     problems = problems_of(book, tmp_path)
+    c = s.candidates[0]
     assert [p.split(": ")[0] for p in problems] == [
-        "OPD, baris 2, kolom Jumlah pegawai",
-        "Kandidat, baris 2, kolom Tanggal lahir",
+        "OPD, baris 2, kolom Jumlah pegawai (DINKOP, Dinas Koperasi)",
+        f"Kandidat, baris 2, kolom Tanggal lahir ({c.name}, {c.nip})",
     ]
 
 
@@ -232,9 +238,10 @@ def test_the_education_mapping_can_be_extended_and_sex_is_checked(tmp_path: Path
     ws["E2"] = "Sarjana Kedokteran"
     ws["D3"] = "P"
     problems = problems_of(book, tmp_path)
+    nips = [ws.cell(row, 1).value for row in (2, 3)]
     assert [p.split(": ")[0] for p in problems] == [
-        "Kandidat, baris 2, kolom tingkat_pendidikan_nama",
-        "Kandidat, baris 3, kolom jenis_kelamin",
+        f"Kandidat, baris 2, kolom tingkat_pendidikan_nama (Calon 1, {nips[0]})",
+        f"Kandidat, baris 3, kolom jenis_kelamin (Calon 2, {nips[1]})",
     ]
     ws["D3"] = "L"
     extra = book.create_sheet("Pendidikan")
@@ -396,7 +403,7 @@ def test_csv_as_excel_writes_it_in_an_indonesian_locale(tmp_path: Path) -> None:
     with pytest.raises(pn.ScenarioError) as caught:
         load_csv_folder(folder)
     assert pn.problem_text(caught.value.problems[0], "id").startswith(
-        "Kandidat.csv, baris 2, kolom NIP: NIP tersimpan sebagai angka (1.99001E+17)"
+        "Kandidat.csv, baris 2, kolom NIP (Calon 1): NIP tersimpan sebagai angka (1.99001E+17)"
     )
     kandidat[1] = kandidat[1].replace("Calon 1", "Calon, S.E.")
     (folder / "Kandidat.csv").write_text("\n".join(kandidat) + "\n", encoding="utf-8")

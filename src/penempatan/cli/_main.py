@@ -439,7 +439,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     _check_output(args.output, args.scenario, args.placements)
     scenario = load_scenario(args.scenario, lang=args.lang)
     try:
-        data = read_json(_read_bytes(args.placements, args.lang))
+        data = read_json(_plan_bytes(args.placements, args.lang))
     except JsonTextError as exc:
         raise _UsageError(_problems(args.placements, exc.problems, args.lang)) from None
     rows = data.get("assignments") if isinstance(data, dict) else data
@@ -475,6 +475,15 @@ def _read_bytes(path: Path, lang: Lang) -> bytes:
         raise _UsageError(problem_text(read_problem(str(path), exc), lang)) from None
 
 
+def _plan_bytes(path: Path, lang: Lang) -> bytes:
+    """The bytes of a plan (or placements) file; an Excel workbook there (the plan workbook
+    of ``solve -o PLAN.xlsx``, or a scenario's) is refused saying which file to give."""
+    data = _read_bytes(path, lang)
+    if data.startswith(b"PK\x03\x04"):  # a ZIP archive, as every .xlsx is
+        raise _UsageError(message("cli.plan_is_workbook", lang, path=path))
+    return data
+
+
 def _read_text(path: Path, lang: Lang) -> str:
     """The file's text (UTF-8, optional byte order mark); else a usage error naming it."""
     from penempatan.scenario._text import decode_utf8
@@ -487,7 +496,7 @@ def _read_text(path: Path, lang: Lang) -> str:
 
 def _read_plan(path: Path, lang: Lang) -> Plan:
     """The plan in ``path``; every problem of its format named, with the file (once)."""
-    data = _read_bytes(path, lang)
+    data = _plan_bytes(path, lang)
     try:
         return Plan.from_json(data)
     except PlanFormatError as exc:

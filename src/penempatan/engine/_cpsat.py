@@ -15,7 +15,8 @@ Sections, in the order a reader meets them in :func:`build_model`:
   total fit, which is the spec's lexicographic order (coverage, then fit).
 
 The proto is filled with ``extend`` over numpy arrays, not Python ``sum()``.
-This module and :mod:`penempatan.engine._flow` are the only ones that import OR-Tools.
+Only :mod:`penempatan.engine._flow`, :mod:`penempatan.engine._cpsat` and
+:mod:`penempatan.engine._rules_lp` import OR-Tools.
 """
 
 from __future__ import annotations

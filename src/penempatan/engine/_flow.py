@@ -15,7 +15,8 @@ problem. Locked placements are removed from the network and their capacity
 taken off every arc on their path; coverage stays exact because
 ``min(l + f, m) = min(l, m) + min(f, max(m − l, 0))``.
 
-This module and :mod:`penempatan.engine._cpsat` are the only ones that import OR-Tools.
+Only :mod:`penempatan.engine._flow`, :mod:`penempatan.engine._cpsat` and
+:mod:`penempatan.engine._rules_lp` import OR-Tools.
 """
 
 from __future__ import annotations

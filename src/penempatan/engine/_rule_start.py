@@ -136,6 +136,31 @@ def _fill(net: Network, groups: list[RuleGroup], x: BoolArray) -> BoolArray:
     return x
 
 
+def within_capacities(net: Network, order: IntArray) -> IntArray:
+    """The triples of ``order``, taken in that order while rules 3-6 still hold (sorted)."""
+    cand_used = np.zeros(len(net.scenario.candidates), bool)
+    need_n = np.zeros(net.need_max.size, np.int64)
+    coop_n = np.zeros(net.coop_cap.size, np.int64)
+    opd_n = np.zeros(net.opd_release.size, np.int64)
+    pos_n = np.zeros(net.position_release.size, np.int64)
+    taken: list[int] = []
+    for t in order.tolist():
+        c, n, k = int(net.t_cand[t]), int(net.t_need[t]), int(net.need_coop[net.t_need[t]])
+        o, p = int(net.cand_opd[c]), int(net.cand_position[c])
+        if cand_used[c] or need_n[n] >= net.need_max[n] or 0 <= net.coop_cap[k] <= coop_n[k]:
+            continue
+        if opd_n[o] >= net.opd_release[o] or (p >= 0 and pos_n[p] >= net.position_release[p]):
+            continue
+        cand_used[c] = True
+        need_n[n] += 1
+        coop_n[k] += 1
+        opd_n[o] += 1
+        if p >= 0:
+            pos_n[p] += 1
+        taken.append(t)
+    return np.sort(np.array(taken, np.int64))
+
+
 def _capacities_hold(net: Network, chosen: IntArray) -> bool:
     """Rules 3-6 for ``chosen`` (one per candidate, need maxima, caps, floors)."""
     if np.unique(net.t_cand[chosen]).size != chosen.size:

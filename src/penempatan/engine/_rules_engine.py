@@ -11,24 +11,37 @@ so a scenario with rules is solved as the CP-SAT model of
    :func:`penempatan.engine._rule_start.repaired_start`; the plan's
    ``solver.parameters["start"]`` says which); a start that meets the flow
    bound is proven optimal at once;
-3. CP-SAT from that start, hinted on *every* variable (placements, coverage
+3. on a large network (more than :data:`MIN_PRICED_TRIPLES` triples), the
+   LP bound of :mod:`penempatan.engine._rules_lp`, which sees the rules: the
+   LP relaxation with ``Σ covered`` at the flow's coverage bound, by column
+   generation from each candidate's :data:`PRICED_PER_CANDIDATE` triples of
+   least reduced cost in the flow (and the start's), within
+   :data:`LP_SHARE` of the time left. It tightens the bound, its rounded
+   solution repaired is a third start, and its reduced costs bound what a
+   plan placing any one triple can reach;
+4. CP-SAT from that start, hinted on *every* variable (placements, coverage
    counters, the ``staffed`` literals: a partial hint is lost in presolve),
    within what is left of the wall-clock ``time_limit_s``; on a large network
-   first over each candidate's :data:`PRICED_PER_CANDIDATE` triples of least
-   reduced cost in the flow (and the start's), then pricing in the left-out
-   triples that could still beat the best plan: a plan using a left-out
-   triple ``t`` is worth at most the flow bound minus ``t``'s reduced cost, so
-   a proof over the priced triples is a proof for the whole network;
-4. when CP-SAT proves infeasibility, a minimal conflict among locks, floors
+   over the priced triples, the LP's columns and the triples of LP reduced
+   cost above ``-LP_MARGIN``, with ``Σ covered`` fixed at the coverage bound
+   while the LP holds (a plan short of it is worth less than any plan that
+   meets it; when none meets it in the model, CP-SAT searches them all), then
+   pricing in the left-out triples that could still beat the best plan: a
+   plan using a left-out triple ``t`` is worth at most the flow bound minus
+   ``t``'s reduced cost, and at most ``W · coverage bound`` plus the LP bound
+   plus ``t``'s LP reduced cost, so a proof over the priced triples is a
+   proof for the whole network;
+5. when CP-SAT proves infeasibility, a minimal conflict among locks, floors
    and rules (:func:`penempatan.engine._cpsat.minimal_conflict`).
 
 A plan is returned whenever one is known: CP-SAT's best, or the start if
-CP-SAT stopped without one (status ``FEASIBLE``), with the tighter of the two
-bounds.
+CP-SAT stopped without one (status ``FEASIBLE``), with the tightest bound
+known.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -39,8 +52,9 @@ from penempatan._progress import SILENT, Reporter
 from penempatan._status import Status
 from penempatan.engine._flow import solve_flow
 from penempatan.engine._objective import lexicographic_weight, objective_of
+from penempatan.engine._rules_lp import LpBound, column_generation, lp_rows
 from penempatan.rules._network import IntArray, Network
-from penempatan.rules._rule_groups import rule_groups
+from penempatan.rules._rule_groups import RuleGroup, rule_groups
 
 #: Seconds CP-SAT may take without a time limit (a bounded run is still a valid plan).
 DEFAULT_TIME_LIMIT_S = 120.0
@@ -51,6 +65,21 @@ PRICED_PER_CANDIDATE = 6
 #: Networks up to this many triples, or this share priced, are solved whole.
 MIN_PRICED_TRIPLES = 20_000
 MAX_PRICED_SHARE = 0.5
+#: Share of the time left that the LP bound may take (:mod:`penempatan.engine._rules_lp`).
+LP_SHARE = 0.45
+#: Networks up to this many usable triples get the LP bound (GLOP took 31 s for one round
+#: at 850 × 12,000, 3.2 M triples, where CP-SAT makes better use of the time).
+LP_MAX_TRIPLES = 1_000_000
+#: Fit points: the triples a plan within this of the LP's value could place join at once.
+LP_MARGIN = 4
+#: Share of the time left for the search near the LP's optimum that improves the start.
+NEIGHBOURHOOD_SHARE = 0.1
+#: Seconds that must be left for the LP to run (its first rounds take about 4 s at 300 × 4,000).
+LP_MIN_LEFT_S = 5.0
+#: At most this many of those triples join at once (highest bound first).
+LP_NEAR_MAX = 10_000
+#: Fit points: the LP stops once its bound is within this of its value.
+LP_SLACK = 1
 
 
 @dataclass(frozen=True)
@@ -113,8 +142,8 @@ def solve_with_rules(
     :data:`DEFAULT_TIME_LIMIT_S` for CP-SAT). ``reporter`` hears CP-SAT's progress,
     and its cancel stops the search (the best plan known is kept, as with the clock).
     """
-    from penempatan.engine._cpsat import build_model, minimal_conflict, solve_model
-    from penempatan.engine._rule_start import repaired_start
+    from penempatan.engine._cpsat import add_linear, build_model, minimal_conflict, solve_model
+    from penempatan.engine._rule_start import repaired_start, within_capacities
 
     def left() -> float:
         if deadline is None:
@@ -129,6 +158,16 @@ def solve_with_rules(
     assert rc is not None
     cov, fit = objective_of(net, flow)
     upper = w * cov + fit
+    # Triples of locked candidates other than their locks can never be used.
+    usable = np.ones(net.n_triples, bool)
+    lock_arr = np.array(locked, dtype=np.int64)
+    if lock_arr.size:
+        locked_cand = np.zeros(len(net.scenario.candidates), bool)
+        locked_cand[net.t_cand[lock_arr]] = True
+        usable = ~locked_cand[net.t_cand]
+        usable[lock_arr] = True
+    n_usable = int(np.count_nonzero(usable))
+    with_lp = MIN_PRICED_TRIPLES < n_usable <= LP_MAX_TRIPLES and left() >= LP_MIN_LEFT_S
     start: IntArray | None = None
     source: Literal["plan", "min_cost_flow"] | None = None
     start_kind: str | None = None
@@ -137,10 +176,9 @@ def solve_with_rules(
     elif warm_start:
         start, source = repaired_start(net, groups, flow, locked), "min_cost_flow"
         start_kind = "repaired_flow"
-        # The greedy from the locks alone is another start; the better of the two is kept.
-        greedy = repaired_start(net, groups, np.array(locked, dtype=np.int64), locked)
-        if greedy is not None and (start is None or _value(net, w, greedy) > _value(net, w, start)):
-            start, start_kind = greedy, "greedy"
+        # The greedy from the locks alone is another start (with the LP, only if it fails).
+        if not with_lp:
+            start, start_kind = _greedy_start(net, groups, locked, w, start, start_kind)
     best_value: int | None = None
     if start is not None:
         s_cov, s_fit = objective_of(net, start)
@@ -150,21 +188,57 @@ def solve_with_rules(
             if start_kind is not None:
                 found["start"] = start_kind
             return RulesResult(Status.OPTIMAL, start, upper, upper, w, None, source, found)
-    # Triples of locked candidates other than their locks can never be used.
-    usable = np.ones(net.n_triples, bool)
-    lock_arr = np.array(locked, dtype=np.int64)
-    if lock_arr.size:
-        locked_cand = np.zeros(len(net.scenario.candidates), bool)
-        locked_cand[net.t_cand[lock_arr]] = True
-        usable = ~locked_cand[net.t_cand]
-        usable[lock_arr] = True
     must = np.concatenate([lock_arr, flow, np.zeros(0, np.int64) if start is None else start])
-    n_usable = int(np.count_nonzero(usable))
     keep = np.flatnonzero(usable)
+    # Per triple t: a bound on the value of any plan placing t (flow duality, then the LP's).
+    out_value = upper - rc
+    lp_found: LpBound | None = None
     if n_usable > MIN_PRICED_TRIPLES:
         keep = _priced_set(net, np.where(usable, rc, upper + 1), must, PRICED_PER_CANDIDATE)
         keep = keep[usable[keep]]
+    if with_lp:
+        lp = lp_rows(net, groups, locked, cov)
+        lp_deadline = time.monotonic() + LP_SHARE * left()
+        lp_found = column_generation(lp, keep, deadline=lp_deadline, margin=LP_MARGIN,
+                                     slack=LP_SLACK)  # fmt: skip
+    if lp_found is not None:
+        # A plan of coverage cov has at most the LP's fit; one below cov is worth at most
+        # w·cov - 1 (a negative LP bound: no plan reaches cov).
+        upper = min(upper, w * cov + max(lp_found.fit, -1))
+        out_value = np.minimum(out_value, w * cov + np.maximum(lp_found.fit_with(), -1))
+        # The triples a plan within LP_MARGIN of the LP's value could place join at once.
+        reach = math.floor(lp_found.lp_value + 1e-6) - LP_MARGIN
+        with_t = lp_found.fit_with()
+        near = np.flatnonzero(usable & (with_t >= reach))
+        if near.size > LP_NEAR_MAX:  # a loose bound: the most promising only, the rest priced
+            near = np.sort(near[np.argsort(-with_t[near], kind="stable")[:LP_NEAR_MAX]])
+        keep = np.union1d(keep, np.union1d(lp_found.columns, near))
+        if warm_start and hint is None:
+            from_lp = within_capacities(net, np.concatenate([lock_arr, lp_found.placed]))
+            rounded = repaired_start(net, groups, from_lp, locked)
+            if rounded is not None and (
+                start is None or _value(net, w, rounded) > _value(net, w, start)
+            ):
+                start, start_kind = rounded, "lp_rounding"
+        if start is not None:
+            best_value = _value(net, w, start)
+            if best_value >= upper:  # meets the LP bound: optimal
+                found = {"proof": "lp_bound", "lp_rounds": lp_found.rounds}
+                if start_kind is not None:
+                    found["start"] = start_kind
+                return RulesResult(Status.OPTIMAL, np.sort(start), best_value, upper, w, None,
+                                   source, found)  # fmt: skip
+        if warm_start and hint is None and start is not None:
+            start, start_kind = _neighbourhood(net, keep, lp_found.integral, locked, cov, w,
+                                               start, start_kind, NEIGHBOURHOOD_SHARE * left(),
+                                               seed)  # fmt: skip
+    elif with_lp and warm_start and hint is None:
+        start, start_kind = _greedy_start(net, groups, locked, w, start, start_kind)
+    if start is not None:
+        keep = np.union1d(keep, start)
     params: dict[str, Any] = {}
+    # With the LP's bound, CP-SAT first searches the plans that meet the coverage bound.
+    fix_coverage = lp_found is not None
     selected: IntArray | None = start
     bound = upper
     proven = False
@@ -176,6 +250,9 @@ def solve_with_rules(
         sub = _restricted(net, keep)
         model = build_model(sub, tuple(int(where[t]) for t in locked), groups=rule_groups(sub),
                             weight=w)  # fmt: skip
+        if fix_coverage:  # Σ covered = cov: a plan short of it is worse than one that meets it
+            n_cov = model.covered_needs.size
+            add_linear(model, [sub.n_triples + j for j in range(n_cov)], [1] * n_cov, cov, cov)
         res = solve_model(
             model,
             time_limit_s=left(),
@@ -188,7 +265,13 @@ def solve_with_rules(
         params = dict(res.parameters)
         if start_kind is not None:
             params["start"] = start_kind
+        if lp_found is not None:
+            params["lp_rounds"] = lp_found.rounds
         whole = keep.size == n_usable
+        if fix_coverage and res.status in (Status.INFEASIBLE, Status.UNKNOWN):
+            fix_coverage = False  # no plan meeting the coverage bound known: search them all
+            if left() > 0.05 and not reporter.cancelled:
+                continue
         if res.status is Status.INFEASIBLE:
             if not whole:  # the left-out triples may be needed: solve the whole network
                 keep = np.flatnonzero(usable)
@@ -201,18 +284,18 @@ def solve_with_rules(
         better = res.objective is not None and (best_value is None or res.objective > best_value)
         if res.status.has_solution and better:
             best_value, selected = res.objective, keep[res.selected]
-        # A plan using a left-out triple t is worth at most upper - rc[t] (flow duality).
+        # A plan using a left-out triple t is worth at most out_value[t].
         sub_bound = res.bound if res.status.has_solution else upper
         out = usable & ~in_keep
         if out.any():
-            sub_bound = max(sub_bound, upper - int(rc[out].min()))
+            sub_bound = max(sub_bound, int(out_value[out].max()))
         bound = min(upper, sub_bound)
         proven = best_value is not None and best_value >= bound
         stop = reporter.cancelled or left() <= 0.05
         if proven or whole or res.status is not Status.OPTIMAL or stop:
             break
         # Price: the left-out triples that could still beat the best plan join.
-        entering = out & (rc <= upper - (best_value or 0))
+        entering = out & (out_value > (best_value or 0))
         keep = np.union1d(keep, np.flatnonzero(entering))
     if selected is None:
         return RulesResult(Status.UNKNOWN, np.zeros(0, np.int64), None, None, w, None, source,
@@ -220,6 +303,57 @@ def solve_with_rules(
     status = Status.OPTIMAL if proven else Status.FEASIBLE
     return RulesResult(status, np.sort(selected), best_value, bound, w, None, source,
                        _audit(params))  # fmt: skip
+
+
+def _neighbourhood(
+    net: Network,
+    keep: IntArray,
+    integral: IntArray,
+    locked: tuple[int, ...],
+    cov: int,
+    w: int,
+    start: IntArray,
+    kind: str | None,
+    time_limit_s: float,
+    seed: int,
+) -> tuple[IntArray, str | None]:
+    """The better of ``start`` and CP-SAT's best over ``keep`` with the LP's integral triples
+    fixed at 1 and ``Σ covered = cov`` (a short search near the LP's optimum)."""
+    from penempatan.engine._cpsat import add_linear, build_model, solve_model
+
+    keep = np.union1d(np.union1d(keep, start), integral)
+    where = np.full(net.n_triples, -1, np.int64)
+    where[keep] = np.arange(keep.size)
+    sub = _restricted(net, keep)
+    fixed = np.full(keep.size, -1, np.int64)
+    fixed[where[integral]] = 1
+    model = build_model(sub, tuple(int(where[t]) for t in locked), fixed,
+                        groups=rule_groups(sub), weight=w)  # fmt: skip
+    n_cov = model.covered_needs.size
+    add_linear(model, [sub.n_triples + j for j in range(n_cov)], [1] * n_cov, cov, cov)
+    res = solve_model(model, time_limit_s=time_limit_s, seed=seed, workers=1,
+                      hint=where[start])  # fmt: skip
+    better = res.objective is not None and res.objective > _value(net, w, start)
+    if res.status.has_solution and better:
+        return np.sort(keep[res.selected]), "lp_neighbourhood"
+    return start, kind
+
+
+def _greedy_start(
+    net: Network,
+    groups: list[RuleGroup],
+    locked: tuple[int, ...],
+    w: int,
+    start: IntArray | None,
+    kind: str | None,
+) -> tuple[IntArray | None, str | None]:
+    """The better of ``start`` and the greedy from the locks alone, with its kind."""
+    from penempatan.engine._rule_start import repaired_start
+
+    greedy = repaired_start(net, groups, np.array(locked, dtype=np.int64), locked)
+    if greedy is not None and (start is None or _value(net, w, greedy) > _value(net, w, start)):
+        return greedy, "greedy"
+    return start, kind
 
 
 def _value(net: Network, w: int, selected: IntArray) -> int:

@@ -429,6 +429,12 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "dan {count} lainnya (penempatan verify mencantumkan semuanya)",
         "en": "and {count} more (penempatan verify lists them)",
     },
+    "cli.plan_is_workbook": {
+        "id": "{path}: ini buku kerja Excel, bukan rencana: berikan rencana JSON yang ditulis "
+        "solve -o rencana.json (buku kerja rencana hanya untuk dibaca dan dicetak)",
+        "en": "{path}: this is an Excel workbook, not a plan: give the JSON plan written by "
+        "solve -o plan.json (a plan workbook is for reading and printing only)",
+    },
     "cli.not_placements": {
         "id": "{path}: diharapkan rencana atau daftar penempatan, tertulis {kind}",
         "en": "{path}: expected a plan or a list of placements, got {kind}",

@@ -582,7 +582,7 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in _FORMATTER.parse(template) if name}
 
 
-def message(key: str, lang: Lang, **values: Any) -> str:
+def message(key: str, lang: Lang, /, **values: Any) -> str:
     """The message ``key`` in ``lang`` with ``values`` filled in."""
     return MESSAGES[key][lang].format(**values)
 

@@ -57,6 +57,24 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
         "id": "diharapkan tanggal tanpa jam, tertulis {value}",
         "en": "expected a date without a time, got {value}",
     },
+    "problem.table.cell.int_grouped": {
+        "id": "{value} tidak jelas: titik itu pemisah ribuan atau tanda desimal? Tulis "
+        "bilangan bulat tanpa titik, mis. 1000",
+        "en": "{value} is not plain: is the dot a thousands separator or a decimal point? Write "
+        "the whole number without dots, e.g. 1000",
+    },
+    "problem.table.cell.formula": {
+        "id": "rumus {formula} belum pernah dihitung (berkas tidak disimpan oleh Excel): buka dan "
+        "simpan berkas ini di Excel, atau ketik nilainya",
+        "en": "the formula {formula} was never computed (the file was not saved by Excel): open "
+        "and save the file in Excel, or type the value",
+    },
+    "problem.table.cell.merged": {
+        "id": "sel ini digabung dengan sel di sebelahnya ({cells}): pisahkan gabungan sel (Merge "
+        "& Center > Unmerge) dan isi setiap kolom",
+        "en": "this cell is merged with the one beside it ({cells}): unmerge the cells and fill "
+        "each column",
+    },
     "problem.table.cell.bool": {
         "id": "diharapkan ya atau tidak, tertulis {value}",
         "en": "expected ya (yes) or tidak (no), got {value}",
@@ -127,9 +145,29 @@ OFFICE_MESSAGES: dict[str, dict[Literal["id", "en"], str]] = {
         "berawalan #)",
         "en": "unknown sheet; known sheets: {known} (for notes: a sheet name starting with #)",
     },
+    "problem.table.sheet.unknown_hidden": {
+        "id": "lembar tersembunyi yang tidak dikenal; lembar yang dikenal: {known} (tampilkan "
+        "lembar ini lalu hapus, atau beri nama berawalan # untuk catatan)",
+        "en": "hidden sheet that is not known; known sheets: {known} (unhide it and delete it, "
+        "or name it starting with # for notes)",
+    },
+    "problem.table.sheet.hidden": {
+        "id": "lembar ini tersembunyi tetapi berisi {rows} baris: tampilkan (Unhide) agar isinya "
+        "terlihat, atau hapus barisnya",
+        "en": "this sheet is hidden but holds rows ({rows}): unhide it so that they are seen, or "
+        "delete them",
+    },
     "problem.table.sheet.duplicate": {
         "id": "lembar ini memuat tabel yang sama dengan lembar {other}",
         "en": "this sheet holds the same table as sheet {other}",
+    },
+    "problem.table.not_scenario": {
+        "id": "tidak ada lembar skenario (lembar yang ada: {sheets}); buku kerja "
+        "rencana yang ditulis solve -o bukan skenario: berikan buku kerja skenario (penempatan "
+        "template menulis yang kosong)",
+        "en": "no sheet of a scenario (the sheets here: {sheets}); the plan workbook "
+        "written by solve -o is no scenario: give the scenario workbook (penempatan template "
+        "writes an empty one)",
     },
     "problem.table.sheet.absent": {
         "id": "lembar {sheet} wajib ada",

@@ -21,8 +21,8 @@ PROBLEM_MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "did you mean {suggestion!r}?",
     },
     "problem.duplicate_key": {
-        "id": "{key} {value!r} ganda",
-        "en": "duplicate {key} {value!r}",
+        "id": "{key} {value!r} ganda (juga {first})",
+        "en": "duplicate {key} {value!r} (also {first})",
     },
     "problem.floor_over_headcount": {
         "id": "{min_staff} melebihi jumlah pegawai {headcount}",

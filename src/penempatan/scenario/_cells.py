@@ -2,11 +2,20 @@
 
 ``4.0`` is the whole number 4; a date-time at midnight is a date; ``ya`` and
 ``tidak`` (and ``yes``/``no``, ``true``/``false``, ``1``/``0``) are yes and no;
-a decimal comma is a decimal point; an education name of SIASN is its level
-(:mod:`._siasn`); ``DD-MM-YYYY`` is a day-first date, as Indonesian writes
-it. An NIP stored as a number is refused, saying why: Excel keeps 15
-significant digits, so an 18-digit number has already lost its last digits.
-Integers that are exact (a DataFrame's int64) are accepted as NIPs.
+a decimal comma is a decimal point; a whole number written with a dot before
+three digits (``1.000``) is refused, a thousand in Indonesian and one in
+English; an education name of SIASN is its level (:mod:`._siasn`);
+``DD-MM-YYYY`` is a day-first date, as Indonesian writes it, ``YYYY/MM/DD`` a
+year-first one, and ``17 Agustus 1990`` (or ``17 Agt 1990``, ``17 Aug 1990``)
+a date with its month named. An NIP stored as a number is refused, saying
+why: Excel keeps 15 significant digits, so an 18-digit number has already
+lost its last digits. Integers that are exact (a DataFrame's int64) are
+accepted as NIPs; an NIP written with spaces between its digit groups
+(``19930612 202022 2 673``, as NIPs are printed) or after an apostrophe
+(``'199306...``, as Excel is told to keep text) is its 18 digits. Spaces
+around a code or a text are dropped (``BKPSDM `` is ``BKPSDM``). A cell the
+reader marked :class:`Unreadable` (a formula never computed, a cell merged
+across columns) is a problem at that cell, saying what to do.
 """
 
 from __future__ import annotations
@@ -37,6 +46,8 @@ class Cells:
         #: Sheet label -> its place in the input; location -> (sheet place, row) for sorting.
         self.rank: dict[str, int] = {}
         self.order: dict[str, tuple[int, int]] = {}
+        #: Location of a cell -> (sheet label, row label), to name the row's record beside it.
+        self.row_of: dict[str, tuple[str, Any]] = {}
 
     def at(self, sheet: Sheet, row: Any = None, column: str | None = None) -> str:
         """The place of a cell as the user sees it: ``Kandidat, baris 18, kolom NIP``."""
@@ -48,6 +59,8 @@ class Cells:
             where = message(key, self.lang, sheet=sheet.label, row=row, column=column)
         rank = self.rank.setdefault(sheet.label, len(self.rank))
         self.order.setdefault(where, (rank, row if isinstance(row, int) else 0))
+        if row is not None:
+            self.row_of.setdefault(where, (sheet.label, row))
         return where
 
     def sorted(self, problems: list[Problem]) -> list[Problem]:
@@ -67,8 +80,17 @@ class Cells:
         )
         self.reported.add(where)
 
+    def unreadable(self, value: Any, where: str) -> bool:
+        """Whether ``value`` is :class:`Unreadable`, reported at ``where`` if so."""
+        if isinstance(value, Unreadable):
+            self.problem(where, value.key, **value.values)
+            return True
+        return False
+
     def read(self, value: Any, column: Column, where: str) -> Any:
         """The value of a non-empty cell for ``column``, or :data:`BAD` after a problem."""
+        if self.unreadable(value, where):
+            return BAD
         try:
             read = _READERS[column.kind](self, value)
         except _CellError as exc:
@@ -77,6 +99,17 @@ class Cells:
         if column.words and isinstance(read, str):
             return dict(column.words).get(read.strip().lower(), read)
         return read
+
+
+class Unreadable:
+    """A cell whose value the reader could not take as written: the problem to report there."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+
+    def __repr__(self) -> str:
+        return f"Unreadable({self.key!r})"
 
 
 class _CellError(Exception):
@@ -103,7 +136,7 @@ def shown(value: Any) -> str:
 
 def _text(cells: Cells, value: Any) -> str:
     if isinstance(value, str):
-        return value
+        return value.strip()
     if isinstance(value, bool | dt.date):
         raise _CellError("problem.table.cell.text", value=shown(value))
     if isinstance(value, int):
@@ -116,6 +149,7 @@ def _text(cells: Cells, value: Any) -> str:
 
 
 _SCIENTIFIC = re.compile(r"[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+")
+_SPACES = re.compile(r"\s+")
 
 
 def _nip(cells: Cells, value: Any) -> str:
@@ -126,10 +160,13 @@ def _nip(cells: Cells, value: Any) -> str:
     if isinstance(value, int | float):
         raise _CellError("problem.table.cell.nip_number", value=_number_text(value))
     if isinstance(value, str):
-        text = value.strip()
+        text = value.strip().removeprefix("'").strip()
         if _SCIENTIFIC.fullmatch(text):
             raise _CellError("problem.table.cell.nip_number", value=text)
-        return text
+        compact = _SPACES.sub("", text)
+        # Spaces between digit groups, as an NIP is printed; anything else is left as it is
+        # for the NIP check to name.
+        return compact if compact.isascii() and compact.isdigit() else text
     raise _CellError("problem.table.cell.text", value=shown(value))
 
 
@@ -140,6 +177,7 @@ def _number_text(value: float) -> str:
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+(\.0*)?")
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+")
 
 
 def _int(cells: Cells, value: Any) -> int:
@@ -149,6 +187,9 @@ def _int(cells: Cells, value: Any) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, str) and _GROUPED.fullmatch(value.strip()):
+        # 1.000 is a thousand as Indonesian writes it, and 1 as English does: not plain.
+        raise _CellError("problem.table.cell.int_grouped", value=shown(value))
     if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
         return int(value.strip().split(".")[0])
     raise _CellError("problem.table.cell.int", value=shown(value))
@@ -175,6 +216,34 @@ def _float(cells: Cells, value: Any) -> float:
 
 
 _DAY_FIRST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+#: A year first with other separators or single digits (``1990/8/17``): a year of four digits
+#: first is plain; ``YYYY-MM-DD`` itself is left to the scenario's own check.
+_YEAR_FIRST = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: ``17 Agustus 1990``, ``17-Agu-1990``, ``17 Aug. 1990``.
+_NAMED_MONTH = re.compile(r"([0-9]{1,2})[ -]+([A-Za-z]+)\.?[ -]+([0-9]{4})")
+#: Month names and their short forms, Indonesian and English.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "january", "jan"),
+            ("februari", "pebruari", "february", "feb", "peb"),
+            ("maret", "march", "mar"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("agustus", "august", "agu", "agt", "ags", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nopember", "nov", "nop"),
+            ("desember", "december", "des", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 #: Midnight written after a date, as exports of date-times write it (``12-06-1993 00:00:00``).
 _MIDNIGHT = re.compile(r"(.*[0-9])(?:[ T]00[:.]00(?:[:.]00(?:\.0+)?)?)")
 
@@ -192,10 +261,20 @@ def _date(cells: Cells, value: Any) -> str:
         if midnight is not None:
             text = midnight.group(1)
         m = _DAY_FIRST.fullmatch(text)
+        y = None if _ISO.fullmatch(text) else _YEAR_FIRST.fullmatch(text)
+        named = _NAMED_MONTH.fullmatch(text)
+        parts: tuple[int, int, int] | None = None
         if m is not None:
-            day, month, year = (int(g) for g in m.groups())
+            parts = int(m[3]), int(m[2]), int(m[1])
+        elif y is not None:
+            parts = int(y[1]), int(y[2]), int(y[3])
+        elif named is not None and named[2].lower() in MONTHS:
+            parts = int(named[3]), MONTHS[named[2].lower()], int(named[1])
+        elif named is not None:
+            raise _CellError("problem.table.cell.date", value=shown(value))
+        if parts is not None:
             try:
-                return dt.date(year, month, day).isoformat()
+                return dt.date(*parts).isoformat()
             except ValueError:
                 raise _CellError("problem.table.cell.date", value=shown(value)) from None
         # An ISO date (or something else, which the scenario's own check names).

@@ -102,12 +102,13 @@ def cross_record_problems(s: Records) -> list[Problem]:
         ("candidates", [(i, c.nip) for i, c in _valid(s.candidates)]),
     ):
         key = "nip" if name == "candidates" else "id"
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for i, v in ids:
             if v in seen:
-                text = f"duplicate {key} {v!r}"
-                add(_p(f"{name}[{i}].{key}", "duplicate_key", text, key=key, value=v))
-            seen.add(v)
+                first = f"{name}[{seen[v]}]"
+                text = f"duplicate {key} {v!r} (also {first})"
+                add(_p(f"{name}[{i}].{key}", "duplicate_key", text, key=key, value=v, first=first))
+            seen.setdefault(v, i)
 
     opds = {o.id: o for _, o in _valid(s.opds)}
     coops = {c.id: c for _, c in _valid(s.cooperatives)}

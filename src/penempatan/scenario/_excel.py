@@ -26,6 +26,7 @@ from penempatan.i18n import Lang, message
 from penempatan.scenario._cells import is_empty
 from penempatan.scenario._records import EDUCATION_RANK
 from penempatan.scenario._scenario import Scenario, validate_scenario
+from penempatan.scenario._sheet_xml import apply, sheet_xml
 from penempatan.scenario._sheets import scenario_from_sheets
 from penempatan.scenario._tables import (
     NO,
@@ -95,11 +96,16 @@ def read_workbook(
         ) from None
     try:
         sheets = {}
-        for ws in book.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            headers = list(next(rows, ()))
-            body = [(n + 2, list(r)) for n, r in enumerate(rows) if not all(is_empty(v) for v in r)]
-            sheets[ws.title] = Sheet(ws.title, headers, body)
+        with zipfile.ZipFile(source if isinstance(source, Path) else io.BytesIO(source)) as archive:
+            for ws in book.worksheets:
+                rows = [list(r) for r in ws.iter_rows(values_only=True)]
+                member = getattr(ws, "_worksheet_path", None)  # openpyxl's name of its XML
+                if isinstance(member, str):
+                    apply(rows, sheet_xml(archive, member))
+                headers = rows[0] if rows else []
+                body = [(n + 1, r) for n, r in enumerate(rows) if n and not all(map(is_empty, r))]
+                hidden = ws.sheet_state != "visible"
+                sheets[ws.title] = Sheet(ws.title, headers, body, hidden=hidden)
     finally:
         book.close()
     return sheets

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from penempatan._errors import ScenarioError
+from penempatan._errors import Problem, ScenarioError
 from penempatan.i18n import Lang, message
 from penempatan.scenario._cells import BAD, LEVELS, Cells, is_empty, shown
 from penempatan.scenario._identity import identity
@@ -220,6 +220,8 @@ def _check_sex(
 ) -> None:
     """A SIASN ``jenis_kelamin`` must agree with digit 15 of the NIP (it is not stored)."""
     where = cells.at(sheet, row, header)
+    if cells.unreadable(value, where):
+        return
     sex = sex_of(value)
     if sex is None:
         cells.problem(where, "problem.table.cell.sex", value=shown(value))
@@ -263,6 +265,8 @@ def _settings(cells: Cells, sheet: Sheet, data: dict[str, Any], where: _Where) -
                 cells.problem(
                     cells.at(sheet, row, SETTING_HEADER), "problem.table.settings.unnamed"
                 )
+            continue
+        if cells.unreadable(name, cells.at(sheet, row, SETTING_HEADER)):
             continue
         setting = names.get(normalise(str(name)))
         if setting is None:
@@ -348,6 +352,15 @@ def scenario_from_sheets(
         key = normalise(name)
         if key in {normalise(s) for s in INFO_SHEETS} or name.startswith("#"):
             continue
+        known = key in BY_SHEET or key in (
+            normalise(POLICY_SHEET),
+            "policy",
+            normalise(EDUCATION_SHEET),
+        )
+        if sheet.hidden and known and sheet.rows:
+            # Rows nobody sees would count: the sheet is shown first.
+            cells.problem(sheet.label, "problem.table.sheet.hidden", rows=len(sheet.rows))
+            continue
         if key == normalise(EDUCATION_SHEET):
             names.update({normalise(k): v for k, v in _education_names(cells, sheet).items()})
             continue
@@ -361,8 +374,9 @@ def scenario_from_sheets(
             continue
         t = BY_SHEET.get(key)
         if t is None:
-            known = ", ".join([POLICY_SHEET, *(t.sheet for t in TABLES), EDUCATION_SHEET])
-            cells.problem(sheet.label, "problem.table.sheet.unknown", known=known)
+            listed = ", ".join([POLICY_SHEET, *(t.sheet for t in TABLES), EDUCATION_SHEET])
+            unknown = "unknown_hidden" if sheet.hidden else "unknown"
+            cells.problem(sheet.label, f"problem.table.sheet.{unknown}", known=listed)
             continue
         if t.key in by_table:
             cells.problem(sheet.label, "problem.table.sheet.duplicate", other=by_table[t.key].label)
@@ -370,6 +384,10 @@ def scenario_from_sheets(
         by_table[t.key] = sheet
     for k, v in (education_names or {}).items():
         names[normalise(k)] = v
+    if not by_table and any(p.code.startswith("table.sheet.unknown") for p in cells.problems):
+        # No sheet of a scenario at all (a plan workbook, say): one problem, not one per sheet.
+        shown_names = ", ".join(s.label for s in sheets.values())
+        raise ScenarioError([coded("", "problem.table.not_scenario", sheets=shown_names)])
     absent = [
         coded("", "problem.table.sheet.absent", sheet=_shown_sheet(required))
         for required in (POLICY_SHEET, *(t.key for t in TABLES if not t.optional))
@@ -381,7 +399,7 @@ def scenario_from_sheets(
     if POLICY_SHEET in by_table:
         _settings(cells, by_table[POLICY_SHEET], data, where)
     _assemble(cells, by_table, data, where)
-    problems = list(cells.problems)
+    problems = _named(cells, where, data, cells.problems)
     if absent:
         # Without a required sheet every reference to its records would be reported too:
         # the missing sheets are named first, with only the cells that could not be read.
@@ -398,11 +416,34 @@ def scenario_from_sheets(
             if at not in cells.reported:
                 who = identity(p.path, data)
                 values = {**p.values, "who": who} if who else p.values
-                problems.append(replace(p, path=at, values=values))
+                text = p.message
+                if isinstance(values.get("first"), str):  # the other row of a duplicate
+                    values = {**values, "first": _locate(cells, where, values["first"])}
+                    text = message(f"problem.{p.code}", "en", **values)
+                problems.append(replace(p, path=at, message=text, values=values))
         raise ScenarioError(cells.sorted(problems)) from None
     if problems:
         raise ScenarioError(cells.sorted(problems))
     return scenario
+
+
+def _named(
+    cells: Cells, where: _Where, data: Mapping[str, Any], problems: list[Problem]
+) -> list[Problem]:
+    """``problems``, each at a cell of a record's row with that record named (``values["who"]``).
+
+    The person (name, NIP), OPD (id, name) or cooperative (id, kelurahan) of the
+    row, as far as its cells could be read: a candidate whose NIP cell is bad is
+    named by the name alone. A position's row names its OPD, a need's row its
+    cooperative, a lock's the person and the cooperative.
+    """
+    rows = {(sheet.label, row): key for key, (sheet, row, _) in where.records.items()}
+    out = []
+    for p in problems:
+        key = rows.get(cells.row_of.get(p.path, ("", None)))
+        who = None if key is None or "who" in p.values else identity(f"{key[0]}[{key[1]}]", data)
+        out.append(replace(p, values={**p.values, "who": who}) if who else p)
+    return out
 
 
 def _shown_sheet(key: str) -> str:

@@ -259,14 +259,16 @@ class Sheet:
     """A sheet as a reader found it: header cells and numbered rows of cells.
 
     ``label`` is the name the user sees (``Kandidat``, ``Kandidat.csv``);
-    ``rows`` pairs each row with its number as the user counts it, and
-    ``index_rows`` says the numbers are a DataFrame's index labels, not rows.
+    ``rows`` pairs each row with its number as the user counts it,
+    ``index_rows`` says the numbers are a DataFrame's index labels, not rows,
+    and ``hidden`` that a workbook hides the sheet.
     """
 
     label: str
     headers: list[Any]
     rows: list[tuple[Any, list[Any]]]
     index_rows: bool = False
+    hidden: bool = False
 
 
 # ----------------------------------------------------------------------------------------
