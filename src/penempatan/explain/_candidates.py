@@ -23,9 +23,15 @@ from penempatan.scenario._geo import BORDER_KM, haversine_km
 
 
 def unplaced(ex: Context) -> tuple[Unplaced, ...]:
-    """One :class:`Unplaced` per candidate not placed, in the scenario's order, with reasons."""
+    """One :class:`Unplaced` per candidate not placed, in the scenario's order, with reasons.
+
+    Every per-candidate quantity the reasons read (seats permitted, full, outranked;
+    the first open seat, the best open seat with a gain) is computed for all candidates
+    at once over the network's triples; the loop only assembles the records.
+    """
     net, st = ex.net, ex.st
     t_cand, t_need, t_score = net.t_cand, net.t_need, net.t_score
+    n_c = ex.n_c
     n_perm = np.diff(ex.cand_start)
     # Seat state of every need as the plan leaves it (full: the need or its
     # cooperative; the lowest score holding it), then of every triple by its need.
@@ -40,8 +46,29 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
     full_t = full_n[t_need]
     outr_t = full_t & (low_n[t_need] >= t_score)
     gain_t = ~full_t & ((t_score > 0) | short_n[t_need])
-    n_full = np.bincount(t_cand[full_t], minlength=ex.n_c)
-    n_outr = np.bincount(t_cand[outr_t], minlength=ex.n_c)
+    n_full = np.bincount(t_cand[full_t], minlength=n_c)
+    n_outr = np.bincount(t_cand[outr_t], minlength=n_c)
+    has_solution = ex.plan.status.has_solution
+    clos = closures(ex)
+    # Open seats (not full, closed by no rule) and, among them, those with a gain,
+    # of the candidates whose reasons read them (left out, permitted somewhere, not
+    # every seat full, no floor): how many per candidate, the first of each, the
+    # best-scored of each (the first on ties).
+    floored = st.cand_opd_binding | st.cand_pos_binding
+    asks = ~st.placed & (n_perm > 0) & (n_full < n_perm) & ~floored & ex.eligible
+    t_ask = np.flatnonzero(asks[t_cand] & ~full_t) if has_solution else np.zeros(0, np.int64)
+    if clos.triple.size:
+        closed_t = np.zeros(net.n_triples, bool)
+        closed_t[clos.triple[~full_t[clos.triple]]] = True
+        t_ask = t_ask[~closed_t[t_ask]]
+    n_open = np.bincount(t_cand[t_ask], minlength=n_c)
+    first_open = _first_of_each(t_ask, t_cand[t_ask], n_c)
+    t_gain = t_ask[gain_t[t_ask]]
+    n_gain = np.bincount(t_cand[t_gain], minlength=n_c)
+    top = np.full(n_c, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(top, t_cand[t_gain], t_score[t_gain])
+    t_top = t_gain[t_score[t_gain] == top[t_cand[t_gain]]]
+    best_gain = _first_of_each(t_top, t_cand[t_top], n_c)
     # Holders per need and per cooperative, lowest score first.
     order = np.lexsort((st.a_cand, st.a_score))
     holders_need: dict[int, list[int]] = defaultdict(list)
@@ -51,61 +78,78 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
         holders_need[n].append(j)
         holders_coop[int(net.need_coop[n])].append(j)
 
-    has_solution = ex.plan.status.has_solution
-    clos = closures(ex)
+    status = ex.plan.status.value
+    floors: dict[int, Reason] = {}
+    objectives = further_objectives(ex.plan) if has_solution else []
+    need_role = net.need_role
     out: list[Unplaced] = []
-    for i, c in enumerate(ex.s.candidates):
-        if st.placed[i]:
+    for i, c, placed, perm, full, outr, opened, first, gains, best, floor in zip(
+        range(n_c),
+        ex.s.candidates,
+        st.placed.tolist(),
+        n_perm.tolist(),
+        n_full.tolist(),
+        n_outr.tolist(),
+        n_open.tolist(),
+        first_open.tolist(),
+        n_gain.tolist(),
+        best_gain.tolist(),
+        floored.tolist(),
+        strict=True,
+    ):
+        if placed:
             continue
         reasons: list[Reason]
         if i in net.ineligible:
             reasons = list(net.ineligible[i])
-        elif n_perm[i] == 0:
+        elif perm == 0:
             reasons = _static_candidate(ex, i)
         elif not has_solution:
-            reasons = [Reason.of("no_plan", {"status": ex.plan.status.value})]
+            reasons = [Reason.of("no_plan", {"status": status})]
         else:
-            reasons = _floor_reasons(ex, i)
+            reasons = _floor_reasons(ex, i, floors) if floor else []
             lo, hi = int(ex.cand_start[i]), int(ex.cand_start[i + 1])
-            if n_full[i] == n_perm[i]:
-                code = "outranked" if n_outr[i] == n_perm[i] else "not_needed"
+            if full == perm:
+                code = "outranked" if outr == perm else "not_needed"
                 reasons.append(Reason.of(code, _seats(ex, lo, hi, holders_need, holders_coop)))
             elif not reasons:
-                closed = _rule_reasons(ex, clos, lo, hi, full_t, reasons)
-                seg_open = ~full_t[lo:hi] & ~closed
-                if not seg_open.any():
+                if clos.triple.size:
+                    _rule_reasons(ex, clos, lo, hi, full_t, reasons)
+                if opened == 0:
                     pass  # every open seat is closed by a rule: that is the whole story
-                elif not np.any(gain_t[lo:hi] & seg_open):
-                    first = lo + int(np.flatnonzero(seg_open)[0])
+                elif gains == 0:
                     n = int(t_need[first])
                     reasons.append(
                         Reason.of(
                             "no_gain",
-                            {
-                                "needs": int(np.count_nonzero(seg_open)),
-                                "cooperative": ex.coop_id(n),
-                                "role": net.need_role[n],
-                            },
+                            {"needs": opened, "cooperative": ex.coop_id(n), "role": need_role[n]},
                         )
                     )
                 else:
-                    idx = lo + np.flatnonzero(gain_t[lo:hi] & seg_open)
-                    best = int(idx[np.argmax(t_score[idx])])
                     n = int(t_need[best])
                     reasons.append(
                         Reason.of(
                             "not_chosen",
                             {
                                 "cooperative": ex.coop_id(n),
-                                "role": net.need_role[n],
+                                "role": need_role[n],
                                 "score": int(t_score[best]),
-                                "status": ex.plan.status.value,
-                                "objectives": further_objectives(ex.plan),
+                                "status": status,
+                                "objectives": list(objectives),
                             },
                         )
                     )
         out.append(Unplaced(candidate=c.nip, reasons=tuple(reasons)))
     return tuple(out)
+
+
+def _first_of_each(items: IntArray, owner: IntArray, n: int) -> IntArray:
+    """For each owner ``0 ≤ o < n``: the first of ``items`` it owns (``owner`` sorted), or -1."""
+    out: IntArray = np.full(n, -1, dtype=np.int64)
+    if owner.size:
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        out[owner[starts]] = items[starts]
+    return out
 
 
 def _rule_reasons(
@@ -164,45 +208,50 @@ def _top(scores: IntArray, k: int) -> IntArray:
     return out
 
 
-def _floor_reasons(ex: Context, i: int) -> list[Reason]:
-    s, net, st = ex.s, ex.net, ex.st
+def _floor_reasons(ex: Context, i: int, memo: dict[int, Reason]) -> list[Reason]:
+    """The ``floor_binding`` reasons of candidate ``i``: its OPD's floor, its position's.
+
+    Every candidate of one floor has the same reason, built once per call of
+    :func:`unplaced` (``memo``: OPD ``o`` as ``-1 - o``, position ``p`` as ``p``).
+    """
+    net, st = ex.net, ex.st
     out = []
     o = int(net.cand_opd[i])
     if st.opd_binding[o]:
-        opd = s.opds[o]
-        r = int(st.opd_released[o])
-        out.append(
-            Reason.of(
-                "floor_binding",
-                {
-                    "opd": opd.id,
-                    "position": None,
-                    "headcount": opd.headcount,
-                    "released": r,
-                    "remaining": opd.headcount - r,
-                    "min_staff": opd.min_staff,
-                },
-            )
-        )
+        reason = memo.get(-1 - o)
+        if reason is None:
+            opd = ex.s.opds[o]
+            reason = memo[-1 - o] = _floor(None, opd.headcount, opd.min_staff, o, ex)
+        out.append(reason)
     p = int(net.cand_position[i])
     if p >= 0 and st.pos_binding[p]:
-        opd = s.opds[int(net.position_opd[p])]
-        pos = next(x for x in opd.positions or () if x.name == net.position_name[p])
-        r = int(st.pos_released[p])
-        out.append(
-            Reason.of(
-                "floor_binding",
-                {
-                    "opd": opd.id,
-                    "position": pos.name,
-                    "headcount": pos.headcount,
-                    "released": r,
-                    "remaining": pos.headcount - r,
-                    "min_staff": pos.min_staff,
-                },
-            )
-        )
+        reason = memo.get(p)
+        if reason is None:
+            opd = ex.s.opds[int(net.position_opd[p])]
+            pos = next(x for x in opd.positions or () if x.name == net.position_name[p])
+            reason = memo[p] = _floor(pos.name, pos.headcount, pos.min_staff, p, ex)
+        out.append(reason)
     return out
+
+
+def _floor(position: str | None, headcount: int, min_staff: int, at: int, ex: Context) -> Reason:
+    """``floor_binding`` of an OPD (``position`` None, ``at`` the OPD) or of a position."""
+    st = ex.st
+    if position is None:
+        opd_id, r = ex.s.opds[at].id, int(st.opd_released[at])
+    else:
+        opd_id, r = ex.s.opds[int(ex.net.position_opd[at])].id, int(st.pos_released[at])
+    return Reason.of(
+        "floor_binding",
+        {
+            "opd": opd_id,
+            "position": position,
+            "headcount": headcount,
+            "released": r,
+            "remaining": headcount - r,
+            "min_staff": min_staff,
+        },
+    )
 
 
 def _seats(
