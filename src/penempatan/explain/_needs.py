@@ -8,10 +8,11 @@ are too few, held by their floors, placed elsewhere, or the cooperative is full.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from penempatan.explain._context import Context, km
 from penempatan.explain._contract import NAMED_FLOORS, NAMED_PEOPLE, further_objectives
-from penempatan.explain._rules import Closures, closures
+from penempatan.explain._rules import closures
 from penempatan.plan import Reason, ShortNeed
 from penempatan.rules._network import IntArray
 from penempatan.scenario._geo import BORDER_KM, haversine_km
@@ -21,16 +22,20 @@ def short_needs(ex: Context) -> tuple[ShortNeed, ...]:
     """One :class:`ShortNeed` per need below its ``min``, in document order, each with a reason."""
     net, st = ex.net, ex.st
     out = []
-    clos = closures(ex)
-    for n in np.flatnonzero(st.need_placed < net.need_min).tolist():
-        lo, hi = int(ex.need_start[n]), int(ex.need_start[n + 1])
-        triples = ex.by_need[lo:hi]
-        if triples.size == 0:
+    short = np.flatnonzero(st.need_placed < net.need_min)
+    if short.size == 0:
+        return ()
+    sizes = ex.need_start[short + 1] - ex.need_start[short]
+    dynamic = short[sizes > 0] if ex.plan.status.has_solution else short[:0]
+    facts = _Facts(ex, dynamic) if dynamic.size else None
+    at = dict(zip(dynamic.tolist(), range(dynamic.size), strict=True))
+    for n, size in zip(short.tolist(), sizes.tolist(), strict=True):
+        if size == 0:
             reasons = _static_need(ex, n)
-        elif not ex.plan.status.has_solution:
+        elif facts is None:
             reasons = [Reason.of("no_plan", {"status": ex.plan.status.value}, about="need")]
         else:
-            reasons = _dynamic_need(ex, n, triples, clos)
+            reasons = _dynamic_need(ex, n, at[n], facts)
         out.append(
             ShortNeed(
                 cooperative=ex.coop_id(n),
@@ -106,37 +111,118 @@ def _static_need(ex: Context, n: int) -> list[Reason]:
     return out
 
 
-def _dynamic_need(ex: Context, n: int, triples: IntArray, clos: Closures) -> list[Reason]:
+class _Facts:
+    """What the reasons of the needs short with permitted candidates read, for all at once.
+
+    The permitted triples of those needs (group ``j`` for ``needs[j]``) in one array,
+    each group by score, highest first, then candidate; then per group the counts
+    and the first few triples of each kind (held by a floor, by a rule, placed
+    elsewhere, free) that the reasons name.
+    """
+
+    def __init__(self, ex: Context, needs: IntArray) -> None:
+        net, st = ex.net, ex.st
+        lo = ex.need_start[needs]
+        sizes = ex.need_start[needs + 1] - lo
+        groups = needs.size
+        g = np.repeat(np.arange(groups), sizes)
+        first = np.cumsum(sizes) - sizes
+        ts = ex.by_need[np.arange(g.size) - np.repeat(first - lo, sizes)]
+        xs, here = net.t_cand[ts], net.t_score[ts]
+        order = np.lexsort((xs, -here, g))
+        self.g, self.ts, self.xs, self.here = g, ts[order], xs[order], here[order]
+        xs = self.xs
+        self.sizes: list[int] = sizes.tolist()
+        unplaced = ~st.placed[xs]
+        opd_b, pos_b = st.cand_opd_binding[xs], st.cand_pos_binding[xs]
+        held = unplaced & (opd_b | pos_b)
+        unheld = unplaced & ~opd_b & ~pos_b
+        clos = closures(ex)
+        self.clos = clos
+        ruled = unheld & np.isin(self.ts, clos.triple) if clos.triple.size else held & False
+        away = st.placed[xs] & (st.cand_need[xs] != needs[g])
+        free = unheld & ~ruled
+        self.n_held = _count(held, g, groups)
+        self.n_ruled = _count(ruled, g, groups)
+        self.n_away = _count(away, g, groups)
+        self.n_away_req = _count(away & ex.req_mask[st.cand_need[xs]], g, groups)
+        self.ruled = _firsts(np.flatnonzero(ruled), g, groups, None)
+        self.away = _firsts(np.flatnonzero(away), g, groups, NAMED_PEOPLE)
+        self.free = _firsts(np.flatnonzero(free), g, groups, 1)
+        self.floors, self.n_floors = _floors(ex, xs, np.flatnonzero(held), g, groups)
+
+
+def _count(mask: npt.NDArray[np.bool_], g: IntArray, groups: int) -> list[int]:
+    out: list[int] = np.bincount(g[mask], minlength=groups).tolist()
+    return out
+
+
+def _firsts(ix: IntArray, g: IntArray, groups: int, k: int | None) -> list[list[int]]:
+    """Per group, the first ``k`` (all with None) of the positions ``ix`` (sorted) in it."""
+    out: list[list[int]] = [[] for _ in range(groups)]
+    if k is not None and ix.size:
+        gg = g[ix]
+        ix = ix[np.arange(ix.size) - np.searchsorted(gg, gg) < k]
+    for p, q in zip(ix.tolist(), g[ix].tolist(), strict=True):
+        out[q].append(p)
+    return out
+
+
+def _floors(
+    ex: Context, xs: IntArray, held: IntArray, g: IntArray, groups: int
+) -> tuple[list[list[tuple[int, int, list[int]]]], list[int]]:
+    """Per group: the floors holding its held candidates, as (code, count, the first
+    ``NAMED_PEOPLE`` candidates), most held first, then code order, the first
+    ``NAMED_FLOORS``; and per group how many floors hold any.
+
+    A floor is coded o * (P + 1) + (p + 1), so that code order is (OPD, position)
+    order with the OPD floor (p = -1) first.
+    """
+    net, st = ex.net, ex.st
+    out: list[list[tuple[int, int, list[int]]]] = [[] for _ in range(groups)]
+    if held.size == 0:
+        return out, [0] * groups
+    hx, hg = xs[held], g[held]
+    stride = len(net.position_name) + 1
+    pos = np.where(st.cand_opd_binding[hx], -1, net.cand_position[hx])
+    codes = net.cand_opd[hx].astype(np.int64) * stride + pos + 1
+    span = (len(ex.s.opds) + 1) * stride
+    keys, inverse, counts = np.unique(hg * span + codes, return_inverse=True, return_counts=True)
+    kg, kcode = keys // span, keys % span
+    n_floors: list[int] = np.bincount(kg, minlength=groups).tolist()
+    order = np.lexsort((kcode, -counts, kg))
+    rank = np.arange(order.size) - np.searchsorted(kg[order], kg[order])
+    listed = order[rank < NAMED_FLOORS]
+    # The first NAMED_PEOPLE held candidates of each floor of each group, in group order.
+    by_key = np.argsort(inverse, kind="stable")
+    ik = inverse[by_key]
+    keep = by_key[np.arange(ik.size) - np.searchsorted(ik, ik) < NAMED_PEOPLE]
+    members: dict[int, list[int]] = {}
+    for key, x in zip(inverse[keep].tolist(), hx[keep].tolist(), strict=True):
+        members.setdefault(key, []).append(x)
+    for key in listed.tolist():
+        out[int(kg[key])].append((int(kcode[key]), int(counts[key]), members[key]))
+    return out, n_floors
+
+
+def _dynamic_need(ex: Context, n: int, j: int, f: _Facts) -> list[Reason]:
+    """The reasons of need ``n``, group ``j`` of ``f``: what the plan does with its candidates."""
     s, net, st = ex.s, ex.net, ex.st
     k = int(net.need_coop[n])
-    xs = net.t_cand[triples]
-    here = net.t_score[triples]
-    order = np.lexsort((xs, -here))
-    xs, here = xs[order], here[order]
-    ts = triples[order]
     out: list[Reason] = []
-    if xs.size < net.need_min[n]:
+    if f.sizes[j] < net.need_min[n]:
         out.append(
             Reason.of(
                 "too_few_candidates",
-                {"count": int(xs.size), "min": int(net.need_min[n])},
+                {"count": f.sizes[j], "min": int(net.need_min[n])},
                 about="need",
             )
         )
-    # Held by floors: group the held candidates by the floor that binds them,
-    # coded o * (P + 1) + (p + 1) so that code order is (OPD, position) order
-    # with the OPD floor (p = -1) first.
-    held = xs[~st.placed[xs] & (st.cand_opd_binding[xs] | st.cand_pos_binding[xs])]
-    if held.size:
+    if f.n_held[j]:
         stride = len(net.position_name) + 1
-        pos = np.where(st.cand_opd_binding[held], -1, net.cand_position[held])
-        codes = net.cand_opd[held].astype(np.int64) * stride + pos + 1
-        keys, counts = np.unique(codes, return_counts=True)
-        order = np.lexsort((keys, -counts))
-        listed = order[:NAMED_FLOORS]
         items = []
-        for key, count in zip(keys[listed].tolist(), counts[listed].tolist(), strict=True):
-            o, p = divmod(key, stride)
+        for code, count, members in f.floors[j]:
+            o, p = divmod(code, stride)
             p -= 1
             opd = s.opds[o]
             if p < 0:
@@ -154,7 +240,6 @@ def _dynamic_need(ex: Context, n: int, triples: IntArray, clos: Closures) -> lis
                     int(st.pos_released[p]),
                     position.name,
                 )
-            members = held[codes == key][:NAMED_PEOPLE].tolist()
             items.append(
                 {
                     "opd": opd.id,
@@ -162,59 +247,57 @@ def _dynamic_need(ex: Context, n: int, triples: IntArray, clos: Closures) -> lis
                     "remaining": head - released,
                     "min_staff": floor,
                     "count": count,
-                    "candidates": [s.candidates[x].nip for x in members],
+                    "candidates": [ex.nips[x] for x in members],
                 }
             )
         out.append(
             Reason.of(
                 "held_by_floor",
                 {
-                    "count": int(held.size),
+                    "count": f.n_held[j],
                     "floors": items,
-                    "more_floors": int(keys.size - listed.size),
+                    "more_floors": f.n_floors[j] - len(items),
                 },
                 about="need",
             )
         )
     # Held by local rules: unplaced, no floor of theirs binds, and placing them here breaks a rule.
-    unheld = ~st.placed[xs] & ~st.cand_opd_binding[xs] & ~st.cand_pos_binding[xs]
-    ruled = unheld & np.isin(ts, clos.triple) if clos.triple.size else np.zeros(xs.size, bool)
-    if ruled.any():
-        rule_ix = np.unique(np.concatenate([clos.rules_of(int(t)) for t in ts[ruled].tolist()]))
+    if f.n_ruled[j]:
+        ruled = f.ruled[j]
+        rules = [f.clos.rules_of(t) for t in f.ts[ruled].tolist()]
+        rule_ix = np.unique(np.concatenate(rules))
         out.append(
             Reason.of(
                 "held_by_rule",
                 {
-                    "count": int(np.count_nonzero(ruled)),
+                    "count": f.n_ruled[j],
                     "rules": [s.rules[r].id for r in rule_ix.tolist()],
-                    "candidates": [s.candidates[x].nip for x in xs[ruled][:NAMED_PEOPLE].tolist()],
+                    "candidates": [ex.nips[x] for x in f.xs[ruled[:NAMED_PEOPLE]].tolist()],
                 },
                 about="need",
             )
         )
     # Placed elsewhere.
-    away = st.placed[xs] & (st.cand_need[xs] != n)
-    if away.any():
-        ax, ah = xs[away], here[away]
+    if f.n_away[j]:
         named = []
-        for x, sh in zip(ax[:NAMED_PEOPLE].tolist(), ah[:NAMED_PEOPLE].tolist(), strict=True):
+        for q in f.away[j]:
+            x = int(f.xs[q])
             m = int(st.cand_need[x])
             named.append(
                 {
-                    "candidate": s.candidates[x].nip,
+                    "candidate": ex.nips[x],
                     "cooperative": ex.coop_id(m),
                     "role": net.need_role[m],
                     "score": int(st.cand_score[x]),
-                    "score_here": int(sh),
+                    "score_here": int(f.here[q]),
                     "required": ex.required(m),
                     "locked": x in st.locked,
                 }
             )
-        required = int(np.count_nonzero(ex.req_mask[st.cand_need[ax]]))
         out.append(
             Reason.of(
                 "taken_elsewhere",
-                {"count": int(ax.size), "required": required, "named": named},
+                {"count": f.n_away[j], "required": f.n_away_req[j], "named": named},
                 about="need",
             )
         )
@@ -226,20 +309,18 @@ def _dynamic_need(ex: Context, n: int, triples: IntArray, clos: Closures) -> lis
                 about="need",
             )
         )
-    else:
-        free = unheld & ~ruled
-        if free.any():
-            j = int(np.flatnonzero(free)[0])
-            out.append(
-                Reason.of(
-                    "not_chosen",
-                    {
-                        "candidate": s.candidates[int(xs[j])].nip,
-                        "score": int(here[j]),
-                        "status": ex.plan.status.value,
-                        "objectives": further_objectives(ex.plan),
-                    },
-                    about="need",
-                )
+    elif f.free[j]:
+        q = f.free[j][0]
+        out.append(
+            Reason.of(
+                "not_chosen",
+                {
+                    "candidate": ex.nips[int(f.xs[q])],
+                    "score": int(f.here[q]),
+                    "status": ex.plan.status.value,
+                    "objectives": further_objectives(ex.plan),
+                },
+                about="need",
             )
+        )
     return out
