@@ -103,6 +103,8 @@ def cross_record_problems(s: Records) -> list[Problem]:
     ):
         key = "nip" if name == "candidates" else "id"
         seen: dict[str, int] = {}
+        if len({v for _, v in ids}) == len(ids):
+            continue  # no key repeats: nothing to report
         for i, v in ids:
             if v in seen:
                 first = f"{name}[{seen[v]}]"
@@ -184,7 +186,10 @@ def cross_record_problems(s: Records) -> list[Problem]:
     per_opd: Counter[str] = Counter()
     per_position: Counter[tuple[str, str]] = Counter()
     positions_of = {o.id: {p.name for p in o.positions} for o in opds.values() if o.positions}
-    for i, c in _valid(s.candidates):
+    counted = None if partial else _candidates_valid(s, opds.keys(), positions_of, known_coops)
+    if counted is not None:
+        per_opd, per_position = counted
+    for i, c in () if counted is not None else _valid(s.candidates):
         where = f"candidates[{i}]"
         if s.reference_date is not None and c.birth_date > s.reference_date:
             add(
@@ -419,6 +424,43 @@ def _unknown(
         text += f"; did you mean {intended!r}?"
         values["suggestion"] = intended
     return _p(path, code, text, value=value, **values)
+
+
+def _candidates_valid(
+    s: Records,
+    opd_ids: Iterable[str],
+    positions_of: dict[str, set[str]],
+    known_coops: Iterable[str],
+) -> tuple[Counter[str], Counter[tuple[str, str]]] | None:
+    """The candidates per OPD and per (OPD, position) when no candidate has a problem
+    of its own (born after the reference date, NIP against birth date, unknown OPD,
+    position or preference, empty role), checked column by column (the common case);
+    ``None`` otherwise, and the record-by-record loop that names each problem runs."""
+    cands = [c for c in s.candidates if c is not None]
+    births = list(map(attrgetter("birth_date"), cands))
+    if cands and s.reference_date is not None and max(births) > s.reference_date:
+        return None
+    # A valid NIP is 18 ASCII digits: its first 8 as a number against the date's.
+    if any(
+        int(c.nip[:8]) != b.year * 10000 + b.month * 100 + b.day
+        for c, b in zip(cands, births, strict=True)
+    ):
+        return None
+    per_opd = Counter(map(attrgetter("opd"), cands))
+    if not per_opd.keys() <= set(opd_ids):
+        return None
+    pairs = Counter(map(attrgetter("opd", "position"), cands))
+    per_position: Counter[tuple[str, str]] = Counter()
+    for (o, p), count in pairs.items():
+        listed = positions_of.get(o)
+        if listed and p is not None:
+            if p not in listed:
+                return None
+            per_position[(o, p)] += count
+    prefs = {k for c in cands for k in c.preferences}
+    if not prefs <= set(known_coops) or any("" in c.skills for c in cands):
+        return None
+    return per_opd, per_position
 
 
 def _fit_table_valid(
