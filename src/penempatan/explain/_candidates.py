@@ -42,28 +42,32 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
     np.minimum.at(coop_low, net.need_coop[st.a_need], st.a_score)
     full_n = st.need_full | st.coop_full[net.need_coop]
     low_n = np.where(st.need_full, need_low, coop_low[net.need_coop])
-    short_n = st.need_placed < net.need_min
     full_t = full_n[t_need]
-    outr_t = full_t & (low_n[t_need] >= t_score)
-    gain_t = ~full_t & ((t_score > 0) | short_n[t_need])
-    n_full = np.bincount(t_cand[full_t], minlength=n_c)
-    n_outr = np.bincount(t_cand[outr_t], minlength=n_c)
+    t_full = np.flatnonzero(full_t)
+    n_full = np.bincount(t_cand[t_full], minlength=n_c)
+    outr = low_n[t_need[t_full]] >= t_score[t_full]
+    n_outr = np.bincount(t_cand[t_full[outr]], minlength=n_c)
     has_solution = ex.plan.status.has_solution
     clos = closures(ex)
-    # Open seats (not full, closed by no rule) and, among them, those with a gain,
-    # of the candidates whose reasons read them (left out, permitted somewhere, not
-    # every seat full, no floor): how many per candidate, the first of each, the
-    # best-scored of each (the first on ties).
+    # Open seats (not full, closed by no rule) and, among them, those with a gain
+    # (a positive score, or a need short of its minimum), of the candidates whose
+    # reasons read them (left out, permitted somewhere, not every seat full, no
+    # floor): how many per candidate, the first of each, the best-scored of each
+    # (the first on ties).
     floored = st.cand_opd_binding | st.cand_pos_binding
     asks = ~st.placed & (n_perm > 0) & (n_full < n_perm) & ~floored & ex.eligible
-    t_ask = np.flatnonzero(asks[t_cand] & ~full_t) if has_solution else np.zeros(0, np.int64)
+    if not has_solution:
+        asks[:] = False
+    t_ask = _ranges(ex.cand_start, np.flatnonzero(asks))
+    t_ask = t_ask[~full_t[t_ask]]
     if clos.triple.size:
         closed_t = np.zeros(net.n_triples, bool)
         closed_t[clos.triple[~full_t[clos.triple]]] = True
         t_ask = t_ask[~closed_t[t_ask]]
     n_open = np.bincount(t_cand[t_ask], minlength=n_c)
     first_open = _first_of_each(t_ask, t_cand[t_ask], n_c)
-    t_gain = t_ask[gain_t[t_ask]]
+    short_n = st.need_placed < net.need_min
+    t_gain = t_ask[(t_score[t_ask] > 0) | short_n[t_need[t_ask]]]
     n_gain = np.bincount(t_cand[t_gain], minlength=n_c)
     top = np.full(n_c, np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(top, t_cand[t_gain], t_score[t_gain])
@@ -73,10 +77,11 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
     order = np.lexsort((st.a_cand, st.a_score))
     holders_need: dict[int, list[int]] = defaultdict(list)
     holders_coop: dict[int, list[int]] = defaultdict(list)
+    a_need, need_coop = st.a_need.tolist(), ex.need_coop_l
     for j in order.tolist():
-        n = int(st.a_need[j])
+        n = a_need[j]
         holders_need[n].append(j)
-        holders_coop[int(net.need_coop[n])].append(j)
+        holders_coop[need_coop[n]].append(j)
 
     status = ex.plan.status.value
     floors: dict[int, Reason] = {}
@@ -141,6 +146,14 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
                     )
         out.append(Unplaced(candidate=c.nip, reasons=tuple(reasons)))
     return tuple(out)
+
+
+def _ranges(start: IntArray, owners: IntArray) -> IntArray:
+    """The positions ``start[o] ≤ t < start[o + 1]`` of the ``owners`` (sorted), in order."""
+    lo, sizes = start[owners], start[owners + 1] - start[owners]
+    first = np.cumsum(sizes) - sizes
+    out: IntArray = np.arange(int(sizes.sum())) - np.repeat(first - lo, sizes)
+    return out
 
 
 def _first_of_each(items: IntArray, owner: IntArray, n: int) -> IntArray:
