@@ -175,6 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dir", type=Path, help="the regions (default: generated into a temp folder)")
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--mixed", type=int, default=80, help="regions of the mixed run (0: skip)")
+    p.add_argument(
+        "--mixed-cooperatives",
+        type=int,
+        default=19_000,
+        help="cooperatives the mixed regions add up to at least (the issue's 80 regions have "
+        "about 19,000); 0: every size of the country alike",
+    )
     p.add_argument("--no-verify", dest="verify", action="store_false")
     p.add_argument(
         "--mixed-only",
@@ -198,7 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(files)} regions in {in_dir}; load average {load[0]:.1f}", file=sys.stderr)
 
     if args.mixed_only:
-        report = {"machine": _machine(load), "mixed": mixed_run(files, args.mixed)}
+        report = {
+            "machine": _machine(load),
+            "mixed": mixed_run(files, args.mixed, args.mixed_cooperatives),
+        }
         text = json.dumps(report, indent=2)
         print(text)
         if args.out is not None:
@@ -249,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             simulate(durations, overhead, start_s, n), 2
         )
     if args.mixed:
-        report["mixed"] = mixed_run(files, args.mixed)
+        report["mixed"] = mixed_run(files, args.mixed, args.mixed_cooperatives)
     text = json.dumps(report, indent=2)
     print(text)
     if args.out is not None:
@@ -257,9 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if not checks["problems"] and same else 1
 
 
-def mixed_run(files: list[Path], n: int) -> dict[str, Any]:
-    """``n`` regions of every size: the reference, then Dask with a worker killed."""
-    picked = _spread(files, n)
+def mixed_run(files: list[Path], n: int, cooperatives: int = 0) -> dict[str, Any]:
+    """``n`` regions of every size: the reference, then Dask with a worker killed.
+
+    With ``cooperatives``, the regions are spread over the largest ones just far
+    enough for their cooperatives to add up to at least that many (:func:`_spread_to`).
+    """
+    picked = _spread_to(files, n, cooperatives) if cooperatives else _spread(files, n)
     mixed_ref = reference(picked)
     mixed = mixed_with_a_kill(picked)
     wrong = [
@@ -306,6 +320,19 @@ def _spread(files: list[Path], n: int) -> list[Path]:
     if n >= len(by_size):
         return by_size
     return [by_size[round(i * (len(by_size) - 1) / (n - 1))] for i in range(n)]
+
+
+def _spread_to(files: list[Path], n: int, cooperatives: int) -> list[Path]:
+    """``n`` files spread evenly over the ``m`` largest (by cooperatives), ``m`` the most
+    for which the ``n`` add up to at least ``cooperatives`` (every file if none does)."""
+    counts = {f: len(json.loads(f.read_text())["cooperatives"]) for f in files}
+    by_size = sorted(files, key=lambda f: (counts[f], f.name))
+    picked = by_size
+    for m in range(len(by_size), n - 1, -1):
+        picked = _spread(by_size[-m:], n)
+        if sum(counts[f] for f in picked) >= cooperatives:
+            break
+    return picked
 
 
 def _dask_start() -> float:

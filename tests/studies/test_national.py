@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import signal
@@ -23,6 +24,7 @@ from penempatan.studies._many import run_many, solve_text
 from penempatan.studies._national import NationalSummary, RegionResult
 from penempatan.studies._pool import WorkerPool
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SCALE = 0.08
 BROKEN = '{"format": "penempatan/scenario@1", "name": "rusak", "opds": []}'
 
@@ -270,9 +272,11 @@ def test_national_writes_every_plan_and_the_summary(
     (tmp_path / "in" / "rusak.json").write_text(BROKEN, encoding="utf-8")
     code, out, err = _national(capsys, tmp_path / "in", "-o", tmp_path / "out", "--processes", 2)
     assert code == 1
-    assert "rusak: invalid: skenario tidak sah: 3 masalah" in err
+    assert "rusak: skenario tidak sah: 3 masalah" in err
     assert "rusak.json: reference_date: wajib diisi" in err  # worded in the reader's language
-    assert "tanpa rencana: rusak: invalid" in out  # the summary in Indonesian by default
+    assert (
+        "tanpa rencana: rusak: invalid (skenario tidak sah)" in out
+    )  # the summary in Indonesian by default
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     rows = {r["name"]: r for r in summary["regions"]}
     assert set(rows) == {*paths, "rusak"}
@@ -338,7 +342,7 @@ def test_national_never_leaves_an_old_plan_under_a_region_that_failed(
     old_plan = (out / f"{name}.plan.json").read_bytes()
     paths[name].write_text(BROKEN, encoding="utf-8")
     code, _, err = _national(capsys, tmp_path / "in", "-o", out, "--processes", 1)
-    assert code == 1 and f"{name}: invalid" in err
+    assert code == 1 and f"{name}: skenario tidak sah" in err
     assert not (out / f"{name}.plan.json").exists()
     assert (out / f"{name}.plan.json.stale").read_bytes() == old_plan
 
@@ -410,7 +414,7 @@ def test_the_summary_adds_up_and_draws() -> None:
     assert [r.name for r in summary.slowest(2)] == ["a.kab-01", "a.kota-01"]
     header = summary.provinces_csv("en").splitlines()[0]
     assert header.startswith("province,regions,without_plan")
-    assert "| b.kab-02 | invalid | broken |" in summary.to_markdown(lang="en")
+    assert "| b.kab-02 | invalid (invalid scenario) | broken |" in summary.to_markdown(lang="en")
     assert "no plan: b.kab-02: invalid" in str(summary)
     english, indonesian = summary.summary("en"), summary.summary("id")
     assert english.splitlines()[0] == str(summary).splitlines()[0]
@@ -486,3 +490,47 @@ def test_a_script_without_a_main_guard_can_solve_many(
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["started", "['Plan', 'Plan', 'Plan']"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason", "why"),
+    [
+        ("id", "failed (gagal saat disusun)", "aturan lokal (rules) bukan jaringan"),
+        ("en", "failed (failed while solving)", "local rules are not a network"),
+    ],
+)
+def test_national_words_a_region_with_rules_under_engine_flow(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, reason: str, why: str
+) -> None:
+    """--engine flow: a region with local rules has no plan, and why is said as solve says it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    ruled = pn.load_scenario(EXAMPLES / "pekalongan_rules.json")
+    (folder / "b.json").write_text(ruled.canonical_json(), encoding="utf-8")
+    code, out, err = _national(
+        capsys, folder, "-o", tmp_path / "out", "--engine", "flow", "--processes", 1, "--lang", lang
+    )
+    assert code == 1
+    assert err.startswith(f"b: {reason}: {why}")
+    assert "ValueError" not in err and "Traceback" not in err
+    assert reason in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [("id", "1/3 selesai, 0 gagal, 2 berjalan, 4 d"), ("en", "1/3 done, 0 failed, 2 running, 4 s")],
+)
+def test_the_national_progress_line_is_in_the_readers_language(lang: str, line: str) -> None:
+    """The terminal's progress line (regions done, failed, running, time) is worded in --lang."""
+    from types import SimpleNamespace
+
+    from penempatan.cli._national import _Ticker
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    ticker = _Ticker(stream, lang)
+    ticker(SimpleNamespace(done=1, total=3, failed=0, running=2, elapsed=3.6))
+    assert line in stream.getvalue()

@@ -197,8 +197,9 @@ def _client(args: argparse.Namespace) -> tuple[Any, list[Any]]:
 class _Ticker:
     """Progress on a terminal only: regions done, failed, running, and time."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, lang: Lang) -> None:
         self.stream = stream
+        self.lang = lang
         self.on = stream.isatty()
         self.last = 0.0
 
@@ -207,10 +208,16 @@ class _Ticker:
         if not self.on or now - self.last < 0.2:
             return
         self.last = now
-        self.stream.write(
-            f"\r{state.done}/{state.total} done, {state.failed} failed, "
-            f"{state.running} running, {state.elapsed:.0f} s   "
+        line = message(
+            "cli.national.progress",
+            self.lang,
+            done=state.done,
+            total=state.total,
+            failed=state.failed,
+            running=state.running,
+            seconds=f"{state.elapsed:.0f}",
         )
+        self.stream.write(f"\r{line}   ")
         self.stream.flush()
 
     def end(self) -> None:
@@ -223,7 +230,12 @@ def national(args: argparse.Namespace) -> int:
     """Solve every region of ``IN_DIR`` into ``OUT_DIR``; see the module docstring."""
     from penempatan.datasets._national import PROVINCES
     from penempatan.studies._many import run_many
-    from penempatan.studies._national import NationalSummary, RegionResult, province_of
+    from penempatan.studies._national import (
+        NationalSummary,
+        RegionResult,
+        province_of,
+        region_reason,
+    )
 
     gc.enable()  # a long run with a Dask client in this process: cycles must be collected
     options = _solve_options(args)
@@ -243,7 +255,7 @@ def national(args: argparse.Namespace) -> int:
             if sha is not None:
                 known[name] = sha
     client, to_close = _client(args)
-    ticker = _Ticker(sys.stderr)
+    ticker = _Ticker(sys.stderr, args.lang)
     results: list[RegionResult] = []
     started = time.perf_counter()
     try:
@@ -270,8 +282,11 @@ def national(args: argparse.Namespace) -> int:
                     )
                 )
                 ticker.end()
-                shown = _region_error(regions[name], error.message, args.lang)
-                say(f"{name}: {error.reason}: {shown}", file=sys.stderr)
+                shown = _region_error(regions[name], error.message, args.lang, args.engine)
+                # An unreadable or invalid region's message says so itself; others are named.
+                named = error.reason not in ("unreadable", "invalid")
+                why = f"{region_reason(error.reason, args.lang)}: " if named else ""
+                say(f"{name}: {why}{shown}", file=sys.stderr)
                 continue
             assert outcome.text is not None and outcome.row is not None
             write_output(plan_path, outcome.text)
@@ -339,15 +354,18 @@ def _kept(
     )
 
 
-def _region_error(path: Path, english: str, lang: Lang) -> str:
+def _region_error(path: Path, english: str, lang: Lang, engine: str) -> str:
     """Why a region has no plan, in ``lang``: a scenario that does not read is read again
-    here to word its problems (the worker's message is English); else ``english``."""
+    here to word its problems (the worker's message is English), and a region with local
+    rules under ``--engine flow`` is told so, as ``solve`` tells it; else ``english``."""
     try:
-        load_scenario(path, lang=lang)
+        scenario = load_scenario(path, lang=lang)
     except ScenarioError as exc:
         return scenario_error_text(exc, lang)
     except (ValueError, OSError, RecursionError):  # the worker's own words then
         return english
+    if engine == "flow" and scenario.rules:
+        return message("cli.flow_rules", lang)
     return english
 
 

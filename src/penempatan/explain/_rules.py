@@ -13,6 +13,7 @@ sorted by triple, then rule.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,8 +44,22 @@ class Closures:
         return out
 
 
+#: Each explanation's closures, found once for the candidates' and the needs' reasons.
+_CLOSURES: weakref.WeakKeyDictionary[Context, Closures] = weakref.WeakKeyDictionary()
+
+
 def closures(ex: Context) -> Closures:
-    """The seats closed by a rule to the candidates the plan leaves out (module docstring)."""
+    """The seats closed by a rule to the candidates the plan leaves out (module docstring).
+
+    Found once per :class:`Context` and shared by every caller.
+    """
+    found = _CLOSURES.get(ex)
+    if found is None:
+        found = _CLOSURES[ex] = _closures(ex)
+    return found
+
+
+def _closures(ex: Context) -> Closures:
     net, st = ex.net, ex.st
     empty = np.zeros(0, np.int64)
     if not ex.s.rules or not ex.plan.status.has_solution:

@@ -334,6 +334,10 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "--fit-tolerance berlaku bersama --fairness",
         "en": "--fit-tolerance applies with --fairness",
     },
+    "cli.national.progress": {
+        "id": "{done}/{total} selesai, {failed} gagal, {running} berjalan, {seconds} d",
+        "en": "{done}/{total} done, {failed} failed, {running} running, {seconds} s",
+    },
     "cli.national.not_folder": {"id": "{path}: bukan folder", "en": "{path}: not a folder"},
     "cli.national.no_regions": {
         "id": "{path}: tidak ada berkas daerah (NAMA.json)",
@@ -383,6 +387,14 @@ ERROR_MESSAGES: dict[str, dict[Lang, str]] = {
     "national.left_empty": {"id": "kursi kosong: {seats}", "en": "left empty: {seats}"},
     "national.slowest": {"id": "paling lama: {regions}", "en": "slowest: {regions}"},
     "national.wall": {"id": "waktu total {seconds} s", "en": "wall time {seconds} s"},
+    # Why a region has no plan (RegionError.reason).
+    "national.region.invalid": {"id": "skenario tidak sah", "en": "invalid scenario"},
+    "national.region.unreadable": {"id": "tidak dapat dibaca", "en": "could not be read"},
+    "national.region.failed": {"id": "gagal saat disusun", "en": "failed while solving"},
+    "national.region.worker_lost": {
+        "id": "pekerjanya berulang kali mati",
+        "en": "its workers died repeatedly",
+    },
     "national.no_plan": {
         "id": "tanpa rencana: {name}: {reason}",
         "en": "no plan: {name}: {reason}",

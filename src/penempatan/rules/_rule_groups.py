@@ -17,6 +17,7 @@ into one linear constraint; explanations read the same groups.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,16 +40,45 @@ class RuleGroup:
     members: IntArray = field(repr=False)  # every triple of the group (at_least with threshold)
 
 
-def _distinct(t_cand: IntArray, idx: IntArray) -> int:
-    return int(np.unique(t_cand[idx]).size)
+def _distinct_per_key(keys: IntArray, cands: IntArray, n_cands: int) -> IntArray:
+    """For each distinct value of ``keys`` (ascending), how many distinct ``cands`` it has.
+
+    One sort of the (key, candidate) pairs for all groups at once, not one ``unique``
+    per group (and a sort, not numpy's hashing ``unique``, which is slower here).
+    """
+    width = max(1, n_cands)
+    pairs = np.sort(keys * width + cands)
+    pair_keys = pairs[np.diff(pairs, prepend=-1) != 0] // width
+    starts = np.flatnonzero(np.diff(pair_keys, prepend=-1))
+    return np.diff(np.append(starts, pair_keys.size)).astype(np.int64)
+
+
+#: Each network's groups, found once for the engine and the explanation alike.
+_GROUPS: weakref.WeakKeyDictionary[Network, tuple[RuleGroup, ...]] = weakref.WeakKeyDictionary()
 
 
 def rule_groups(net: Network) -> list[RuleGroup]:
-    """Every group of every local rule of ``net.scenario`` that can bind (module docstring)."""
+    """Every group of every local rule of ``net.scenario`` that can bind (module docstring).
+
+    Found once per network (a network is never changed): a new list of the same
+    groups each call. Their arrays are shared and must not be written to.
+    """
+    found = _GROUPS.get(net)
+    if found is None:
+        found = tuple(_rule_groups(net))
+        for g in found:
+            g.counted.flags.writeable = False
+            g.members.flags.writeable = False
+        _GROUPS[net] = found
+    return list(found)
+
+
+def _rule_groups(net: Network) -> list[RuleGroup]:
     s = net.scenario
     out: list[RuleGroup] = []
     t_coop = net.t_coop
     empty = np.zeros(0, np.int64)
+    n_cands = len(s.candidates)
     for ri, rule in enumerate(s.rules):
         names = [group_of(rule, k) for k in s.cooperatives]
         labels = sorted(set(names))
@@ -68,16 +98,17 @@ def rule_groups(net: Network) -> list[RuleGroup]:
         t_part = cand_part[net.t_cand] if net.t_cand.size else empty
         counted_t = np.flatnonzero(t_part >= 0)
         if rule.kind == "at_most":
-            key = t_group[counted_t] * max(1, len(part_names)) + t_part[counted_t]
+            width = max(1, len(part_names))
+            key = t_group[counted_t] * width + t_part[counted_t]
+            # Stable: each group's triples stay in ascending order, as counted_t is.
             order = np.argsort(key, kind="stable")
             sk = key[order]
-            cuts = np.flatnonzero(np.diff(sk)) + 1
-            for chunk in np.split(order, cuts) if order.size else []:
-                idx = np.sort(counted_t[chunk])
-                if _distinct(net.t_cand, idx) <= rule.count:
-                    continue
-                k = int(key[chunk[0]])
-                g, p = divmod(k, max(1, len(part_names)))
+            starts = np.flatnonzero(np.diff(sk, prepend=-1))
+            ends = np.append(starts[1:], sk.size)
+            distinct = _distinct_per_key(key, net.t_cand[counted_t], n_cands)
+            for j in np.flatnonzero(distinct > rule.count).tolist():
+                idx = counted_t[order[starts[j] : ends[j]]]
+                g, p = divmod(int(sk[starts[j]]), width)
                 out.append(
                     RuleGroup(
                         rule=ri,
@@ -94,10 +125,14 @@ def rule_groups(net: Network) -> list[RuleGroup]:
         threshold = rule.threshold
         order = np.argsort(t_group, kind="stable")
         bounds = np.searchsorted(t_group[order], np.arange(len(labels) + 1))
+        distinct = np.zeros(len(labels), np.int64)
+        distinct[np.flatnonzero(np.bincount(t_group, minlength=len(labels)))] = _distinct_per_key(
+            t_group, net.t_cand, n_cands
+        )
         for g, label in enumerate(labels):
-            members = np.sort(order[bounds[g] : bounds[g + 1]])
-            if threshold > 0 and _distinct(net.t_cand, members) < threshold:
+            if threshold > 0 and distinct[g] < threshold:
                 continue
+            members = order[bounds[g] : bounds[g + 1]]
             counted = members[t_part[members] >= 0]
             out.append(
                 RuleGroup(

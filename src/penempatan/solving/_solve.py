@@ -52,6 +52,21 @@ logger = logging.getLogger("penempatan")
 
 #: Share of the optimal fit that re-planning may give up, by default, to keep placements.
 DEFAULT_REPLAN_FIT_TOLERANCE = 0.05
+#: Seconds per permitted triple that the search leaves before the deadline for assembling
+#: and explaining the plan (measured under rules: 0.6 µs a triple explained at 300 × 4,000,
+#: 0.7-1 µs at 850 × 12,000; 0.05 µs assembled alone), and the most of the limit it may take.
+FINISH_S_PER_TRIPLE = {True: 1e-6, False: 1e-7}
+FINISH_MAX_SHARE = 0.2
+
+
+def finishing_reserve(n_triples: int, time_limit_s: float, explain: bool) -> float:
+    """Seconds of ``time_limit_s`` kept back from the search for what follows it.
+
+    ``time_limit_s`` bounds the whole call: the search stops this much before the
+    deadline, so that assembling (and explaining) the best plan known still ends
+    within it. At most :data:`FINISH_MAX_SHARE` of the limit.
+    """
+    return min(FINISH_MAX_SHARE * time_limit_s, FINISH_S_PER_TRIPLE[explain] * n_triples)
 
 
 @dataclass(frozen=True)
@@ -64,7 +79,8 @@ class _Search:
     parameters: dict[str, Any] | None
     #: Where the search reports its progress, and whose cancel stops it.
     reporter: Reporter = SILENT
-    #: The :func:`time.monotonic` instant ``time_limit_s`` ends, counted from the start of solve.
+    #: The :func:`time.monotonic` instant the search must end: ``time_limit_s`` from the start
+    #: of solve, less what is kept back for assembling and explaining the plan.
     deadline: float | None = None
 
     def left(self) -> float | None:
@@ -193,6 +209,8 @@ def solve(
     locks = resolve_locks(net)
     built = time.perf_counter()
     prev = map_previous(net, previous) if previous is not None else None
+    if deadline is not None and time_limit_s is not None:
+        deadline -= finishing_reserve(net.n_triples, time_limit_s, explain)
     search = _Search(time_limit_s, seed, n_workers, parameters, reporter, deadline)
     found: _Selection
     used: Literal["flow", "cpsat"] = "cpsat" if engine == "cpsat" or scenario.rules else "flow"

@@ -232,7 +232,7 @@ class NationalSummary:
                 lg,
                 coverage=_int(t["coverage"], lg),
                 required=_int(t["required_seats"], lg),
-                share=_pct(t["coverage_share"], lg),
+                share=_pct(t["coverage"], t["required_seats"], lg),
                 placements=_int(t["placements"], lg),
                 fit=_int(t["fit"], lg),
                 floors=_int(t["binding_floors"], lg),
@@ -259,7 +259,7 @@ class NationalSummary:
             out += _md(
                 _cols(("region", "reason", "error"), lg),
                 [
-                    (r.name, r.reason or "", (r.error or "").splitlines()[0][:160])
+                    (r.name, _reason(r.reason or "", lg), (r.error or "").splitlines()[0][:160])
                     for r in self.failed
                 ],
             )
@@ -290,7 +290,7 @@ class NationalSummary:
                     str(p["without_plan"]),
                     _int(p["coverage"], lg),
                     _int(p["required_seats"], lg),
-                    _pct(p["coverage_share"], lg),
+                    _pct(p["coverage"], p["required_seats"], lg),
                     str(p["binding_floors"]),
                 )
                 for p in self.provinces()
@@ -317,7 +317,7 @@ class NationalSummary:
                     r["status"] or message("national.none_reason", lg, reason=r["reason"]),
                     _int(r["coverage"], lg),
                     _int(r["required_seats"], lg),
-                    _pct(r["coverage_share"], lg),
+                    _pct(r["coverage"], r["required_seats"], lg),
                     _int(r["placements"], lg),
                     str(r["binding_floors"]),
                     "" if r["seconds"] is None else _fixed(r["seconds"], 2, lg),
@@ -356,7 +356,9 @@ class NationalSummary:
         ]
         unfilled = self.unfilled()
         if unfilled:
-            shown = ", ".join(f"{number(v, la)} {k}" for k, v in list(unfilled.items())[:6])
+            shown = ", ".join(
+                f"{number(v, la)} {_reason(k, la)}" for k, v in list(unfilled.items())[:6]
+            )
             lines.append(t("national.left_empty", seats=shown))
         slow = self.slowest(5)
         if slow:
@@ -364,7 +366,10 @@ class NationalSummary:
             lines.append(t("national.slowest", regions=shown))
         if tot["wall_seconds"] is not None:
             lines.append(t("national.wall", seconds=number(round(tot["wall_seconds"], 1), la)))
-        lines += [t("national.no_plan", name=r.name, reason=r.reason) for r in self.failed]
+        lines += [
+            t("national.no_plan", name=r.name, reason=_reason(r.reason or "", la))
+            for r in self.failed
+        ]
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -375,7 +380,7 @@ class NationalSummary:
             f"({', '.join(f'{k} {v}' for k, v in t['statuses'].items()) or 'none'}), "
             f"{t['without_plan']} without",
             f"coverage {t['coverage']:,} of {t['required_seats']:,} required seats "
-            f"({_pct(t['coverage_share'])}), {t['placements']:,} placements, "
+            f"({_pct(t['coverage'], t['required_seats'])}), {t['placements']:,} placements, "
             f"{t['binding_floors']:,} binding OPD floors",
         ]
         unfilled = self.unfilled()
@@ -417,19 +422,35 @@ def _fixed(x: float, digits: int, lang: Lang) -> str:
     return text.replace(".", ",") if lang == "id" else text
 
 
-def _pct(share: float | None, lang: Lang = "en") -> str:
-    if share is None:
+def _pct(covered: int | None, required: int | None, lang: Lang = "en") -> str:
+    """``covered`` of ``required`` as a percentage, one decimal, from the counts themselves
+    (not from the share rounded for ``summary.json``, which could round twice)."""
+    if covered is None or not required:
         return "-"
-    text = f"{share:.1%}"
-    return text.replace(".", ",") if lang == "id" else text
+    return percent(covered, required, lang).replace(" %", "%")
+
+
+#: The reasons a region has no plan (:class:`~penempatan.RegionError`'s ``reason``).
+REGION_REASONS = ("unreadable", "invalid", "failed", "worker_lost")
 
 
 def _reason(code: str, lang: Lang) -> str:
-    """A reason code and its meaning: ``held_by_floor (candidates held by floors)``."""
+    """A reason code and its meaning: ``held_by_floor (candidates held by floors)``.
+
+    The codes are those of unfilled seats and those of :class:`~penempatan.RegionError`
+    (why a region has no plan: ``failed (failed while solving)``).
+    """
     meaning = CODE_MEANINGS.get(code, {}).get(lang)
     if meaning is None and code == "unexplained":
         meaning = message("national.unexplained", lang)
+    if meaning is None and code in REGION_REASONS:
+        meaning = message(f"national.region.{code}", lang)
     return f"{code} ({meaning})" if meaning else code
+
+
+def region_reason(code: str, lang: Lang) -> str:
+    """Why a region has no plan, in ``lang``, its code beside: ``failed (gagal saat disusun)``."""
+    return _reason(code, lang)
 
 
 def _cols(names: tuple[str, ...], lang: Lang) -> tuple[str, ...]:
