@@ -233,8 +233,8 @@ def national(args: argparse.Namespace) -> int:
     from penempatan.studies._national import (
         NationalSummary,
         RegionResult,
+        coded_reason,
         province_of,
-        region_reason,
     )
 
     gc.enable()  # a long run with a Dask client in this process: cycles must be collected
@@ -285,7 +285,7 @@ def national(args: argparse.Namespace) -> int:
                 shown = _region_error(regions[name], error.message, args.lang, args.engine)
                 # An unreadable or invalid region's message says so itself; others are named.
                 named = error.reason not in ("unreadable", "invalid")
-                why = f"{region_reason(error.reason, args.lang)}: " if named else ""
+                why = f"{coded_reason(error.reason, args.lang)}: " if named else ""
                 say(f"{name}: {why}{shown}", file=sys.stderr)
                 continue
             assert outcome.text is not None and outcome.row is not None

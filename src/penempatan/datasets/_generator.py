@@ -82,6 +82,7 @@ from penempatan.datasets._tables import (
 )
 from penempatan.scenario import EDUCATION_RANK as _MODEL_EDUCATION_RANK
 from penempatan.scenario._geo import haversine_km_pairs
+from penempatan.scenario._tables import STANDARD_ROLES
 
 if TYPE_CHECKING:
     from penempatan.scenario import Scenario
@@ -93,18 +94,9 @@ BoolArray = npt.NDArray[np.bool_]
 
 FORMAT: Final = "penempatan/scenario@1"
 
-#: The seven business units of a Koperasi Kelurahan Merah Putih, as role ids:
-#: cooperative office, grocery outlet, savings and loan, clinic, pharmacy,
-#: warehouse / cold storage, logistics.
-ROLES: Final[tuple[str, ...]] = (
-    "pengelola",
-    "gerai_sembako",
-    "simpan_pinjam",
-    "klinik",
-    "apotek",
-    "gudang",
-    "logistik",
-)
+#: The roles drawn: the seven business units of a cooperative
+#: (:data:`penempatan.scenario._tables.STANDARD_ROLES`), in that order.
+ROLES: Final[tuple[str, ...]] = STANDARD_ROLES
 
 #: Education levels and their rank (``SMA = SMK``, ``D4 = S1``), as the scenario format defines.
 EDUCATION_RANK: Final[dict[str, int]] = _MODEL_EDUCATION_RANK

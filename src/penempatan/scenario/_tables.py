@@ -230,8 +230,11 @@ SKILL_PREFIX = "Keahlian: "
 SKILL_HEADER = re.compile(r"\s*(keahlian|skills?)\s*[:.]\s*(?P<role>\S(?:.*\S)?)\s*", re.I)
 #: Headers of columns kept only for the reader's own notes.
 NOTE_HEADERS = {"no", "nomor", "catatan", "keterangan", "note", "notes"}
-#: The roles of the seven business units of a cooperative (the template's skill columns).
-STANDARD_ROLES = (
+#: The seven business units of a Koperasi Desa/Kelurahan Merah Putih, as role ids:
+#: cooperative office, grocery outlet, savings and loan, clinic, pharmacy,
+#: warehouse / cold storage, logistics (the template's skill columns, and the roles
+#: the generator draws).
+STANDARD_ROLES: tuple[str, ...] = (
     "pengelola",
     "gerai_sembako",
     "simpan_pinjam",

@@ -252,14 +252,18 @@ class NationalSummary:
             out += ["", message("national.h.unfilled", lg), ""]
             out += _md(
                 _cols(("reason", "seats"), lg),
-                [(_reason(k, lg), _int(v, lg)) for k, v in unfilled.items()],
+                [(coded_reason(k, lg), _int(v, lg)) for k, v in unfilled.items()],
             )
         if self.failed:
             out += ["", message("national.h.failed", lg), ""]
             out += _md(
                 _cols(("region", "reason", "error"), lg),
                 [
-                    (r.name, _reason(r.reason or "", lg), (r.error or "").splitlines()[0][:160])
+                    (
+                        r.name,
+                        coded_reason(r.reason or "", lg),
+                        (r.error or "").splitlines()[0][:160],
+                    )
                     for r in self.failed
                 ],
             )
@@ -357,7 +361,7 @@ class NationalSummary:
         unfilled = self.unfilled()
         if unfilled:
             shown = ", ".join(
-                f"{number(v, la)} {_reason(k, la)}" for k, v in list(unfilled.items())[:6]
+                f"{number(v, la)} {coded_reason(k, la)}" for k, v in list(unfilled.items())[:6]
             )
             lines.append(t("national.left_empty", seats=shown))
         slow = self.slowest(5)
@@ -367,7 +371,7 @@ class NationalSummary:
         if tot["wall_seconds"] is not None:
             lines.append(t("national.wall", seconds=number(round(tot["wall_seconds"], 1), la)))
         lines += [
-            t("national.no_plan", name=r.name, reason=_reason(r.reason or "", la))
+            t("national.no_plan", name=r.name, reason=coded_reason(r.reason or "", la))
             for r in self.failed
         ]
         return "\n".join(lines)
@@ -434,7 +438,7 @@ def _pct(covered: int | None, required: int | None, lang: Lang = "en") -> str:
 REGION_REASONS = ("unreadable", "invalid", "failed", "worker_lost")
 
 
-def _reason(code: str, lang: Lang) -> str:
+def coded_reason(code: str, lang: Lang) -> str:
     """A reason code and its meaning: ``held_by_floor (candidates held by floors)``.
 
     The codes are those of unfilled seats and those of :class:`~penempatan.RegionError`
@@ -446,11 +450,6 @@ def _reason(code: str, lang: Lang) -> str:
     if meaning is None and code in REGION_REASONS:
         meaning = message(f"national.region.{code}", lang)
     return f"{code} ({meaning})" if meaning else code
-
-
-def region_reason(code: str, lang: Lang) -> str:
-    """Why a region has no plan, in ``lang``, its code beside: ``failed (gagal saat disusun)``."""
-    return _reason(code, lang)
 
 
 def _cols(names: tuple[str, ...], lang: Lang) -> tuple[str, ...]:
