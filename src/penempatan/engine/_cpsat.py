@@ -90,6 +90,8 @@ class CpSatResult:
     objective: int | None
     bound: int
     parameters: dict[str, Any]
+    #: CP-SAT's deterministic time for this solve (its own work measure, the same on any load).
+    deterministic_s: float = 0.0
 
 
 def _groups(keys: IntArray) -> tuple[IntArray, list[IntArray]]:
@@ -385,6 +387,7 @@ def solve_model(
         objective=objective,
         bound=round(solver.best_objective_bound),
         parameters=params,
+        deterministic_s=float(solver.response_proto.deterministic_time),
     )
 
 

@@ -80,6 +80,14 @@ LP_MIN_LEFT_S = 5.0
 LP_NEAR_MAX = 10_000
 #: Fit points: the LP stops once its bound is within this of its value.
 LP_SLACK = 1
+#: Without the LP: the share of the time left that the search for empty required seats may
+#: take on the wall clock (:mod:`penempatan.engine._rules_lns`; about 20 s of 120 at
+#: 850 × 12,000), and the CP-SAT deterministic seconds, per second of the time limit, that it
+#: and then the last search may spend (a deterministic second took about 3 s of wall clock
+#: there, on 2 shared cores). Deterministic budgets make the plan the same on any load.
+LNS_SHARE = 0.5
+LNS_DETERMINISTIC_PER_S = 0.1
+SEARCH_DETERMINISTIC_PER_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -135,14 +143,23 @@ def solve_with_rules(
     hint: IntArray | None,
     warm_start: bool,
     reporter: Reporter = SILENT,
+    time_limit_s: float | None = None,
 ) -> RulesResult:
     """Maximise coverage, then fit, under every rule of the spec (module docstring).
 
     ``deadline`` is a :func:`time.monotonic` instant (None: no limit beyond
     :data:`DEFAULT_TIME_LIMIT_S` for CP-SAT). ``reporter`` hears CP-SAT's progress,
     and its cancel stops the search (the best plan known is kept, as with the clock).
+    ``time_limit_s`` is the caller's limit (None: :data:`DEFAULT_TIME_LIMIT_S`), from which
+    the deterministic budgets used without the LP bound are derived.
     """
-    from penempatan.engine._cpsat import add_linear, build_model, minimal_conflict, solve_model
+    from penempatan.engine._cpsat import (
+        DEFAULT_PARAMETERS,
+        add_linear,
+        build_model,
+        minimal_conflict,
+        solve_model,
+    )
     from penempatan.engine._rule_start import repaired_start, within_capacities
 
     def left() -> float:
@@ -234,6 +251,15 @@ def solve_with_rules(
                                                seed)  # fmt: skip
     elif with_lp and warm_start and hint is None:
         start, start_kind = _greedy_start(net, groups, locked, w, start, start_kind)
+    limit_s = DEFAULT_TIME_LIMIT_S if time_limit_s is None else time_limit_s
+    # Without the LP bound on a large network, the search spends deterministic budgets.
+    det_left: float | None = None
+    if lp_found is None and n_usable > MIN_PRICED_TRIPLES and workers == 1:
+        det_left = SEARCH_DETERMINISTIC_PER_S * limit_s
+        if start is not None:
+            start, start_kind = _fill_short(net, groups, start, start_kind, locked, keep, w,
+                                            seed, time.monotonic() + LNS_SHARE * left(),
+                                            LNS_DETERMINISTIC_PER_S * limit_s, cov)  # fmt: skip
     if start is not None:
         keep = np.union1d(keep, start)
     params: dict[str, Any] = {}
@@ -253,15 +279,21 @@ def solve_with_rules(
         if fix_coverage:  # Σ covered = cov: a plan short of it is worse than one that meets it
             n_cov = model.covered_needs.size
             add_linear(model, [sub.n_triples + j for j in range(n_cov)], [1] * n_cov, cov, cov)
+        run_parameters = parameters
+        if det_left is not None:
+            run_parameters = dict(DEFAULT_PARAMETERS if parameters is None else parameters)
+            run_parameters.setdefault("max_deterministic_time", max(0.01, det_left))
         res = solve_model(
             model,
             time_limit_s=left(),
             seed=seed,
             workers=workers,
             hint=None if selected is None else where[selected],
-            parameters=parameters,
+            parameters=run_parameters,
             reporter=reporter,
         )
+        if det_left is not None:
+            det_left -= res.deterministic_s
         params = dict(res.parameters)
         if start_kind is not None:
             params["start"] = start_kind
@@ -291,7 +323,7 @@ def solve_with_rules(
             sub_bound = max(sub_bound, int(out_value[out].max()))
         bound = min(upper, sub_bound)
         proven = best_value is not None and best_value >= bound
-        stop = reporter.cancelled or left() <= 0.05
+        stop = reporter.cancelled or left() <= 0.05 or (det_left is not None and det_left <= 0)
         if proven or whole or res.status is not Status.OPTIMAL or stop:
             break
         # Price: the left-out triples that could still beat the best plan join.
@@ -336,6 +368,32 @@ def _neighbourhood(
     better = res.objective is not None and res.objective > _value(net, w, start)
     if res.status.has_solution and better:
         return np.sort(keep[res.selected]), "lp_neighbourhood"
+    return start, kind
+
+
+def _fill_short(
+    net: Network,
+    groups: list[RuleGroup],
+    start: IntArray,
+    kind: str | None,
+    locked: tuple[int, ...],
+    pool: IntArray,
+    w: int,
+    seed: int,
+    deadline: float,
+    deterministic_s: float,
+    cov: int,
+) -> tuple[IntArray, str | None]:
+    """``start`` after the search of :mod:`penempatan.engine._rules_lns` where it is short of
+    the coverage bound ``cov`` (unchanged when it meets it or nothing better is found)."""
+    from penempatan.engine._rules_lns import fill_short_needs
+
+    if objective_of(net, start)[0] >= cov:
+        return start, kind
+    found = fill_short_needs(net, groups, start, locked, pool, weight=w, seed=seed,
+                             deadline=deadline, total_deterministic_s=deterministic_s)  # fmt: skip
+    if found.improved:
+        return found.selected, f"{kind}+lns" if kind is not None else "lns"
     return start, kind
 
 

@@ -401,6 +401,7 @@ def _solve_by_rules(
         hint=None if hint is None else triples_of(net, hint),
         warm_start=warm_start,
         reporter=search.reporter,
+        time_limit_s=search.time_limit_s,
     )
     bound: Bound | None = None
     gap: float | None = None
@@ -442,8 +443,10 @@ def _solve_levels(
     ruled = None
     if net.scenario.rules:  # the optimum under the rules is where the levels start
         half = None if search.deadline is None else time.monotonic() + (search.left() or 0) / 2
-        ruled = _solve_by_rules(net, locked, replace(search, deadline=half), hint=None,
-                                warm_start=True)  # fmt: skip
+        half_limit = None if search.time_limit_s is None else search.time_limit_s / 2
+        ruled = _solve_by_rules(net, locked,
+                                replace(search, deadline=half, time_limit_s=half_limit),
+                                hint=None, warm_start=True)  # fmt: skip
         if not ruled.status.has_solution:
             return ruled
     search.reporter.report("flow")
