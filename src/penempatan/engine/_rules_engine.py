@@ -295,6 +295,8 @@ def solve_with_rules(
         if det_left is not None:
             det_left -= res.deterministic_s
         params = dict(res.parameters)
+        if det_left is not None and "max_deterministic_time" not in (parameters or {}):
+            params["max_deterministic_time"] = SEARCH_DETERMINISTIC_PER_S * limit_s  # the budget
         if start_kind is not None:
             params["start"] = start_kind
         if lp_found is not None:
