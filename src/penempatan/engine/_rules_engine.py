@@ -19,7 +19,16 @@ so a scenario with rules is solved as the CP-SAT model of
    :data:`LP_SHARE` of the time left. It tightens the bound, its rounded
    solution repaired is a third start, and its reduced costs bound what a
    plan placing any one triple can reach;
-4. CP-SAT from that start, hinted on *every* variable (placements, coverage
+4. without that LP (above :data:`LP_MAX_TRIPLES` triples, or when it could
+   not run) on a network that large, the search of
+   :mod:`penempatan.engine._rules_lns` for the required seats the start
+   leaves empty, kecamatan by kecamatan (at 850 × 12,000 it fills the 15
+   seats the greedy start misses); there, it and CP-SAT's search of step 5
+   each spend at most a deterministic-time budget of
+   :data:`LNS_DETERMINISTIC_PER_S` / :data:`SEARCH_DETERMINISTIC_PER_S` per
+   second of the time limit (one worker), so the plan does not depend on
+   the machine's load unless the wall clock runs out first;
+5. CP-SAT from that start, hinted on *every* variable (placements, coverage
    counters, the ``staffed`` literals: a partial hint is lost in presolve),
    within what is left of the wall-clock ``time_limit_s``; on a large network
    over the priced triples, the LP's columns and the triples of LP reduced
@@ -31,7 +40,7 @@ so a scenario with rules is solved as the CP-SAT model of
    ``t``'s reduced cost, and at most ``W · coverage bound`` plus the LP bound
    plus ``t``'s LP reduced cost, so a proof over the priced triples is a
    proof for the whole network;
-5. when CP-SAT proves infeasibility, a minimal conflict among locks, floors
+6. when CP-SAT proves infeasibility, a minimal conflict among locks, floors
    and rules (:func:`penempatan.engine._cpsat.minimal_conflict`).
 
 A plan is returned whenever one is known: CP-SAT's best, or the start if

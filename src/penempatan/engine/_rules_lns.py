@@ -29,7 +29,7 @@ the wall clock, gives the same plan for the same input.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -202,6 +202,5 @@ def fill_short_needs(
 
 
 def _restricted(net: Network, keep: IntArray) -> Network:
-    from dataclasses import replace
-
+    """The network with only the triples ``keep`` (sorted), every capacity unchanged."""
     return replace(net, t_cand=net.t_cand[keep], t_need=net.t_need[keep], t_score=net.t_score[keep])
