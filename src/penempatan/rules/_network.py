@@ -27,7 +27,7 @@ import numpy.typing as npt
 
 from penempatan._errors import expect
 from penempatan.plan import Reason
-from penempatan.rules._eligibility import ineligibility
+from penempatan.rules._eligibility import ineligible_candidates
 from penempatan.rules._scoring import (
     NOMINATION_POINTS,
     PROXIMITY_POINTS,
@@ -140,11 +140,7 @@ def build_network(s: Scenario) -> Network:
         [pos_of.get((c.opd, c.position), -1) if c.position else -1 for c in s.candidates],
         dtype=np.int64,
     )
-    ineligible: dict[int, list[Reason]] = {}
-    for i, c in enumerate(s.candidates):
-        reasons = ineligibility(c, s)
-        if reasons:
-            ineligible[i] = reasons
+    ineligible: dict[int, list[Reason]] = ineligible_candidates(s)
     eligible = np.ones(n_c, dtype=bool)
     if ineligible:
         eligible[list(ineligible)] = False
