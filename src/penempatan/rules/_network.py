@@ -70,6 +70,9 @@ class Network:
     t_cand: IntArray
     t_need: IntArray
     t_score: IntArray
+    # Level of each candidate (row) in each role of the needs (column, roles sorted); 0 where
+    # the candidate lacks it.
+    skill: IntArray | None = None
 
     @property
     def t_coop(self) -> IntArray:
@@ -188,6 +191,7 @@ def build_network(s: Scenario) -> Network:
         t_cand=np.ascontiguousarray(t_cand),
         t_need=np.ascontiguousarray(t_need),
         t_score=np.ascontiguousarray(t_score),
+        skill=skill,
     )
 
 
