@@ -130,9 +130,8 @@ def fill_short_needs(
     selected = np.sort(np.asarray(start, np.int64))
     value = _value(net, weight, selected)
     index = _GroupIndex(net, groups)
-    coop_kec = {k.kecamatan for k in s.cooperatives}
-    kec_names = sorted(coop_kec)
-    kec_of = np.array([kec_names.index(k.kecamatan) for k in s.cooperatives], np.int64)
+    kec_ix = {name: i for i, name in enumerate(sorted({k.kecamatan for k in s.cooperatives}))}
+    kec_of = np.array([kec_ix[k.kecamatan] for k in s.cooperatives], np.int64)
     t_coop = net.t_coop
     in_pool = np.zeros(net.n_triples, bool)
     in_pool[pool] = True
