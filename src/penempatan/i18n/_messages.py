@@ -25,7 +25,6 @@ pseudonyms instead.
 from __future__ import annotations
 
 import re
-
 import string
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal

@@ -36,7 +36,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from penempatan._errors import Problem
-
 from penempatan.scenario._records import EDUCATION_RANK
 
 if TYPE_CHECKING:
@@ -167,9 +166,12 @@ def _counted(c: Candidate, f: RuleFilter) -> bool:
         return False
     if f.positions is not None and c.position not in f.positions:
         return False
-    if f.min_education is not None:
-        if EDUCATION_RANK[c.education] < EDUCATION_RANK[f.min_education]:
-            return False
+    low = (
+        f.min_education is not None
+        and EDUCATION_RANK[c.education] < EDUCATION_RANK[f.min_education]
+    )
+    if low:
+        return False
     if f.nominated is not None and c.nominated != f.nominated:
         return False
     return f.candidates is None or c.nip in f.candidates
