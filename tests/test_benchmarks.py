@@ -86,3 +86,26 @@ def test_same_plans_finds_a_plan_that_differs(tmp_path: Path) -> None:
     altered = ref / "r2.plan.json"
     altered.write_text(altered.read_text(encoding="utf-8").replace('"fit"', '"fit" ', 1))
     assert same_plans.main([str(regions), str(ref)]) == 1
+
+
+def test_one_process_compares_plans_and_reports_a_ratio(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The interleaved loop prints one ratio per round and names a plan altered since."""
+    one_process = _load("one_process")
+    regions, ref = tmp_path / "regions", tmp_path / "ref"
+    regions.mkdir()
+    ref.mkdir()
+    for kwargs in VARIANTS[:2]:
+        name = f"r{kwargs['seed']}"
+        data = generate_scenario_data(**kwargs)  # type: ignore[arg-type]
+        (regions / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+        plan = pn.solve(pn.parse_scenario(data))
+        (ref / f"{name}.plan.json").write_text(plan.to_json(), encoding="utf-8")
+    assert one_process.main([str(regions), "--rounds", "2", "--ref", str(ref)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("round ") == 2 and "byte-identical" in out
+    altered = ref / "r1.plan.json"
+    altered.write_text(altered.read_text(encoding="utf-8").replace('"fit"', '"fit" ', 1))
+    assert one_process.main([str(regions), "--rounds", "1", "--ref", str(ref)]) == 1
+    assert "r1" in capsys.readouterr().err

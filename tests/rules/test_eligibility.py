@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import math
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import penempatan as pn
 from penempatan.rules._eligibility import (
@@ -20,9 +22,11 @@ from penempatan.rules._eligibility import (
     check_position,
     distance_km,
     ineligibility,
+    ineligible_candidates,
     qualifies,
 )
 from tests.factory import candidate, tiny_scenario_data
+from tests.strategies import scenario_data
 
 REFERENCE = dt.date(2026, 3, 1)
 #: One degree of longitude on the equator, on a sphere of radius 6371.0 km.
@@ -301,3 +305,19 @@ def test_ineligibility_uses_the_reference_date() -> None:
         "2027-03-01": [],
         "2027-03-02": [("ineligible.age", 57)],
     }
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario_data(max_candidates=12))
+def test_ineligible_candidates_is_ineligibility_of_each(data: dict[str, object]) -> None:
+    """The network's pass over all candidates gives, candidate by candidate, the reasons
+    of ineligibility() in its order, and one record for reasons of equal value."""
+    s = pn.parse_scenario(data)
+    alone = {i: ineligibility(c, s) for i, c in enumerate(s.candidates)}
+    together = ineligible_candidates(s)
+    assert together == {i: r for i, r in alone.items() if r}
+    seen: dict[tuple[str, str], pn.Reason] = {}
+    for reasons in together.values():
+        for r in reasons:
+            key = (r.code, json.dumps(r.values, sort_keys=True))
+            assert seen.setdefault(key, r) is r

@@ -88,26 +88,25 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
     objectives = further_objectives(ex.plan) if has_solution else []
     need_role = net.need_role
     out: list[Unplaced] = []
-    for i, c, placed, perm, full, outr, opened, first, gains, best, floor in zip(
-        range(n_c),
-        ex.s.candidates,
-        st.placed.tolist(),
-        n_perm.tolist(),
-        n_full.tolist(),
-        n_outr.tolist(),
-        n_open.tolist(),
-        first_open.tolist(),
-        n_gain.tolist(),
-        best_gain.tolist(),
-        floored.tolist(),
+    left = np.flatnonzero(~st.placed)  # the loop's rows: the candidates left out
+    ineligible, nips = net.ineligible, ex.nips
+    for i, perm, full, outr, opened, first, gains, best, floor in zip(
+        left.tolist(),
+        n_perm[left].tolist(),
+        n_full[left].tolist(),
+        n_outr[left].tolist(),
+        n_open[left].tolist(),
+        first_open[left].tolist(),
+        n_gain[left].tolist(),
+        best_gain[left].tolist(),
+        floored[left].tolist(),
         strict=True,
     ):
-        if placed:
-            continue
         reasons: list[Reason]
-        if i in net.ineligible:
-            reasons = list(net.ineligible[i])
-        elif perm == 0:
+        if i in ineligible:
+            out.append(Unplaced(candidate=nips[i], reasons=tuple(ineligible[i])))
+            continue
+        if perm == 0:
             reasons = _static_candidate(ex, i)
         elif not has_solution:
             reasons = [Reason.of("no_plan", {"status": status})]
@@ -144,7 +143,7 @@ def unplaced(ex: Context) -> tuple[Unplaced, ...]:
                             },
                         )
                     )
-        out.append(Unplaced(candidate=c.nip, reasons=tuple(reasons)))
+        out.append(Unplaced(candidate=nips[i], reasons=tuple(reasons)))
     return tuple(out)
 
 

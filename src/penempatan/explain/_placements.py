@@ -37,6 +37,9 @@ def placements(ex: Context) -> tuple[Assignment, ...]:
     need_coop, need_placed = ex.need_coop_l, st.need_placed.tolist()
     need_min, need_max = net.need_min.tolist(), net.need_max.tolist()
     need_open = (~st.need_full & ~st.coop_full[net.need_coop]).tolist()
+    # Reasons that depend on the need alone are one shared (frozen) record per need.
+    seats: dict[int, Reason] = {}
+    only_option = Reason.of("only_option", {})
     out = []
     for a, i, n in zip(ex.plan.assignments, a_cand, a_need, strict=True):
         c = s.candidates[i]
@@ -64,14 +67,18 @@ def placements(ex: Context) -> tuple[Assignment, ...]:
                     },
                 )
             )
-        seat = {"placed": need_placed[n], "min": need_min[n], "max": need_max[n]}
         required_here = ex.req[n]
-        reasons.append(Reason.of("seat.required" if required_here else "seat.optional", seat))
+        seat = seats.get(n)
+        if seat is None:
+            values = {"placed": need_placed[n], "min": need_min[n], "max": need_max[n]}
+            code = "seat.required" if required_here else "seat.optional"
+            seat = seats[n] = Reason.of(code, values)
+        reasons.append(seat)
         if i in st.locked:
             reasons.append(Reason.of("locked", {"lock": st.locked[i]}))
         t = best_of.get(i)
         if t is None:
-            reasons.append(Reason.of("only_option", {}))
+            reasons.append(only_option)
         else:
             m = int(net.t_need[t])
             there = int(net.t_score[t])

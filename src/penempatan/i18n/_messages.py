@@ -596,7 +596,7 @@ def message(key: str, lang: Lang, /, **values: Any) -> str:
     English counts agree with their number: ``1 candidate who could fill it
     is``, ``2 candidates who could fill it are`` (Indonesian has no plural).
     """
-    text = MESSAGES[key][lang].format(**values)
+    text = MESSAGES[key][lang].format_map(values)
     if lang == "en" and "1 " in text:
         text = singular_counts(text)
     return text
@@ -679,23 +679,24 @@ def _seats(values: Mapping[str, Any], lang: Lang, person: Person) -> str:
 
 def _candidate_fields(
     code: str, v: Mapping[str, Any], lang: Lang, person: Person
-) -> tuple[str, dict[str, Any]]:
-    """The message id and placeholder values for a candidate or assignment reason."""
+) -> tuple[str, Mapping[str, Any]]:
+    """The message id and placeholder values for a candidate or assignment reason
+    (``v`` itself where the sentence reads the values as they are)."""
     key = f"reason.{code}"
-    fields: dict[str, Any] = dict(v)
+    fields: Mapping[str, Any] = v
     if code == "not_qualified":
         closest = [message("item.closest", lang, **c) for c in v["closest"]]
         fields = {"detail": _join(closest) if closest else message("detail.no_needed_role", lang)}
     elif code == "too_far":
-        fields["max_distance_km"] = number(v["max_distance_km"], lang)
-        fields["distance_km"] = number(v["distance_km"], lang)
+        fields = {
+            **v,
+            "max_distance_km": number(v["max_distance_km"], lang),
+            "distance_km": number(v["distance_km"], lang),
+        }
     elif code == "forbidden":
         fields = {"cooperatives": ", ".join(v["cooperatives"])}
-    elif code == "floor_binding":
-        if v.get("position") is not None:
-            key = "reason.floor_binding.position"
-        else:
-            fields.pop("position", None)
+    elif code == "floor_binding" and v.get("position") is not None:
+        key = "reason.floor_binding.position"
     elif code in ("outranked", "not_needed"):
         fields = {"needs": v["needs"], "detail": _seats(v, lang, person)}
     elif code == "rule":
@@ -736,7 +737,7 @@ def _candidate_fields(
         }
     elif code == "not_chosen" and v.get("objectives"):
         key = "reason.not_chosen.further"
-        fields["objectives"] = ", ".join(v["objectives"])
+        fields = {**v, "objectives": ", ".join(v["objectives"])}
     elif code == "next_best":
         diff = int(v["difference"])
         if diff > 0:
@@ -760,10 +761,11 @@ def _candidate_fields(
 
 def _short_fields(
     code: str, v: Mapping[str, Any], lang: Lang, person: Person
-) -> tuple[str, dict[str, Any]]:
-    """The message id and placeholder values for a reason about a need below its minimum."""
+) -> tuple[str, Mapping[str, Any]]:
+    """The message id and placeholder values for a reason about a need below its minimum
+    (``v`` itself where the sentence reads the values as they are)."""
     key = f"short.{code}"
-    fields: dict[str, Any] = dict(v)
+    fields: Mapping[str, Any] = v
     if code == "none_within_distance":
         fields = {
             "count": v["count"],
@@ -853,4 +855,5 @@ def reason_text(
         key, fields = _candidate_fields(code, values, lang, person)
     if key not in MESSAGES:
         raise KeyError(f"no message for reason code {code!r}")
-    return message(key, lang, **fields)
+    text = MESSAGES[key][lang].format_map(fields)
+    return singular_counts(text) if lang == "en" and "1 " in text else text

@@ -12,6 +12,7 @@ is the pair-level rule for ``max_distance_km``; :func:`qualifies` is rule 2
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from penempatan.i18n import message, number
 from penempatan.plan import Reason
@@ -78,6 +79,58 @@ def ineligibility(c: Candidate, scenario: Scenario) -> list[Reason]:
         check_position(c, policy),
     )
     return [r for r in checks if r is not None]
+
+
+def ineligible_candidates(scenario: Scenario) -> dict[int, list[Reason]]:
+    """:func:`ineligibility` of every candidate, by position, for those that fail a rule.
+
+    The same reasons in the same order as :func:`ineligibility` gives one candidate
+    at a time; a reason with the same code and values is one shared (frozen)
+    record, made by that rule's ``check_*`` function the first time it is met, so
+    a pool where most candidates fail the same rule builds a few records, not
+    one per candidate. The tests hold the two equal on random pools.
+    """
+    policy, ref = scenario.policy, scenario.reference_date
+    min_rank = EDUCATION_RANK[policy.min_education]
+    max_age = policy.max_age
+    need_pc, need_nom = policy.require_computer_skill, policy.require_nomination
+    excluded = set(policy.excluded_positions)
+    born_by = (ref.month, ref.day)
+    checks: dict[str, Callable[[Candidate], Reason | None]] = {
+        "education": lambda c: check_education(c, policy),
+        "age": lambda c: check_age(c, policy, ref),
+        "computer_skill": lambda c: check_computer_skill(c, policy),
+        "nomination": lambda c: check_nomination(c, policy),
+        "position": lambda c: check_position(c, policy),
+    }
+    shared: dict[tuple[str, object], Reason] = {}
+    out: dict[int, list[Reason]] = {}
+    for i, c in enumerate(scenario.candidates):
+        b = c.birth_date
+        age = ref.year - b.year - ((b.month, b.day) > born_by)
+        failed: list[tuple[str, object]] = []
+        if EDUCATION_RANK[c.education] < min_rank:
+            failed.append(("education", c.education))
+        if age > max_age:
+            failed.append(("age", age))
+        if need_pc and not c.computer_skill:
+            failed.append(("computer_skill", None))
+        if need_nom and not c.nominated:
+            failed.append(("nomination", None))
+        if c.position is not None and c.position in excluded:
+            failed.append(("position", c.position))
+        if not failed:
+            continue
+        reasons = []
+        for key in failed:
+            reason = shared.get(key)
+            if reason is None:
+                made = checks[key[0]](c)
+                assert made is not None  # the check fails where the test above does
+                reason = shared[key] = made
+            reasons.append(reason)
+        out[i] = reasons
+    return out
 
 
 def distance_km(c: Candidate, k: Cooperative) -> float | None:

@@ -27,7 +27,7 @@ import numpy.typing as npt
 
 from penempatan._errors import expect
 from penempatan.plan import Reason
-from penempatan.rules._eligibility import ineligibility
+from penempatan.rules._eligibility import ineligible_candidates
 from penempatan.rules._scoring import (
     NOMINATION_POINTS,
     PROXIMITY_POINTS,
@@ -70,6 +70,9 @@ class Network:
     t_cand: IntArray
     t_need: IntArray
     t_score: IntArray
+    # Level of each candidate (row) in each role of the needs (column, roles sorted); 0 where
+    # the candidate lacks it.
+    skill: IntArray | None = None
 
     @property
     def t_coop(self) -> IntArray:
@@ -140,11 +143,7 @@ def build_network(s: Scenario) -> Network:
         [pos_of.get((c.opd, c.position), -1) if c.position else -1 for c in s.candidates],
         dtype=np.int64,
     )
-    ineligible: dict[int, list[Reason]] = {}
-    for i, c in enumerate(s.candidates):
-        reasons = ineligibility(c, s)
-        if reasons:
-            ineligible[i] = reasons
+    ineligible: dict[int, list[Reason]] = ineligible_candidates(s)
     eligible = np.ones(n_c, dtype=bool)
     if ineligible:
         eligible[list(ineligible)] = False
@@ -192,6 +191,7 @@ def build_network(s: Scenario) -> Network:
         t_cand=np.ascontiguousarray(t_cand),
         t_need=np.ascontiguousarray(t_need),
         t_score=np.ascontiguousarray(t_score),
+        skill=skill,
     )
 
 

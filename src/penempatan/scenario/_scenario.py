@@ -37,6 +37,7 @@ from penempatan.scenario._records import (
     FitEntry,
     Forbidden,
     IsoDate,
+    Location,
     Lock,
     Opd,
     Policy,
@@ -106,12 +107,15 @@ class Scenario(Record):
         Exactly ``json.dumps(self.model_dump(mode="json"), sort_keys=True,
         separators=(",", ":"), ensure_ascii=False)``, except that ``rules`` is
         left out when there are none (so a scenario without local rules keeps
-        the hash it had before rules existed); the fit table, often most of the
-        file, is written by a direct encoder that gives the same text.
+        the hash it had before rules existed); the three large tables (fit,
+        candidates, cooperatives) are written by direct encoders that give the
+        same text.
         """
-        exclude = {"fit"} if self.rules else {"fit", "rules"}
+        exclude = {"fit", "candidates", "cooperatives"} | (set() if self.rules else {"rules"})
         texts = {k: _json_text(v) for k, v in self.model_dump(mode="json", exclude=exclude).items()}
         texts["fit"] = "null" if self.fit is None else _fit_json(self.fit)
+        texts["candidates"] = _candidates_json(self.candidates)
+        texts["cooperatives"] = _cooperatives_json(self.cooperatives)
         return "{" + ",".join(f"{_json_text(k)}:{texts[k]}" for k in sorted(texts)) + "}"
 
     @cached_property
@@ -282,6 +286,65 @@ def _fit_json(fit: tuple[FitEntry, ...]) -> str:
         + ",".join(
             f'{{"candidate":{esc(c)},"cooperative":{esc(k)},"role":{esc(r)},"score":{score:d}}}'
             for c, k, r, score in map(_fit_fields, fit)
+        )
+        + "]"
+    )
+
+
+def _location_json(where: Location | None) -> str:
+    # A finite float's repr is what json.dumps writes for it.
+    return "null" if where is None else f'{{"lat":{where.lat!r},"lon":{where.lon!r}}}'
+
+
+def _optional_json(text: str | None) -> str:
+    return "null" if text is None else _json_string(text)
+
+
+def _candidates_json(candidates: tuple[Candidate, ...]) -> str:
+    """The canonical JSON of the candidates: every field, keys sorted, as :func:`_json_text`.
+
+    A NIP is 18 digits (checked), so it is written without escaping; a skill map's
+    text is computed once per distinct map.
+    """
+    esc, loc, opt = _json_string, _location_json, _optional_json
+    skill_texts: dict[tuple[tuple[str, int], ...], str] = {}
+    out = []
+    for c in candidates:
+        key = tuple(c.skills.items())
+        skills = skill_texts.get(key)
+        if skills is None:
+            skills = ",".join(f"{esc(r)}:{n:d}" for r, n in sorted(key))
+            skill_texts[key] = skills
+        out.append(
+            f'{{"birth_date":"{c.birth_date.isoformat()}",'
+            f'"computer_skill":{"true" if c.computer_skill else "false"},'
+            f'"domicile":{opt(c.domicile)},"education":"{c.education}",'
+            f'"location":{loc(c.location)},"name":{esc(c.name)},"nip":"{c.nip}",'
+            f'"nominated":{"true" if c.nominated else "false"},"opd":{esc(c.opd)},'
+            f'"position":{opt(c.position)},'
+            f'"preferences":[{",".join(map(esc, c.preferences))}],'
+            f'"skills":{{{skills}}}}}'
+        )
+    return "[" + ",".join(out) + "]"
+
+
+def _cooperatives_json(cooperatives: tuple[Cooperative, ...]) -> str:
+    """The canonical JSON of the cooperatives and their needs, as :func:`_json_text`."""
+    esc, loc = _json_string, _location_json
+    return (
+        "["
+        + ",".join(
+            f'{{"id":{esc(k.id)},"kecamatan":{esc(k.kecamatan)},"kelurahan":{esc(k.kelurahan)},'
+            f'"location":{loc(k.location)},'
+            f'"max_staff":{"null" if k.max_staff is None else f"{k.max_staff:d}"},'
+            f'"name":{esc(k.name)},"needs":['
+            + ",".join(
+                f'{{"max":{n.max:d},"min":{n.min:d},"min_level":{n.min_level:d},'
+                f'"role":{esc(n.role)}}}'
+                for n in k.needs
+            )
+            + "]}"
+            for k in cooperatives
         )
         + "]"
     )
