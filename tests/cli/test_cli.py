@@ -624,7 +624,7 @@ def test_verify_tampered_plan_exits_1(
     status, out, err = run(capsys, "verify", scenario_file, bad)
     assert status == 1
     assert code in out
-    assert "violations" in err
+    assert "violation" in err
 
 
 def test_verify_against_another_scenario_exits_1(

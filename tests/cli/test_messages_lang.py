@@ -478,7 +478,7 @@ def test_a_plan_that_breaks_rules_is_refused_in_the_language(
     nip = first["candidate"]
     assert "rencana melanggar aturan (1 pelanggaran): [rule-3 placed_twice]" in err
     assert f"NIP {nip}: ditempatkan 2 kali" in err
-    assert "the plan breaks the rules (1 violations)" in err_en and "placed 2 times" in err_en
+    assert "the plan breaks the rules (1 violation)" in err_en and "placed 2 times" in err_en
     data["assignments"].pop()
     data["assignments"][0]["score"] += 1
     wrong = write(tmp_path / "wrong.json", data)

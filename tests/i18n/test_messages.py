@@ -97,3 +97,19 @@ def test_every_reason_renders_in_both_languages(options: dict[str, object]) -> N
             if about == "candidate":
                 assert r.message == texts["en"]  # the plan keeps the English sentence
     assert len(seen) >= 8
+
+
+def test_english_counts_agree_with_their_number() -> None:
+    """One candidate is singular, with its verb; 21, 0.1 and 0 stay plural; Indonesian unchanged."""
+    from penempatan.i18n import message
+
+    one = message("short.held_by_floor", "en", count=1, detail="D")
+    assert one == "1 candidate who could fill it is held back by floors: D"
+    assert message("short.held_by_floor", "en", count=21, detail="D").startswith(
+        "21 candidates who could fill it are"
+    )
+    assert message("problem.heading", "en", count=1) == "invalid scenario: 1 problem"
+    assert message("problem.heading", "en", count=0) == "invalid scenario: 0 problems"
+    assert message("cli.warnings", "en", count=1) == "1 warning:"
+    assert "0.1 candidates" in message("short.too_few_candidates", "en", count=0.1, min=2)
+    assert message("problem.heading", "id", count=1) == "skenario tidak sah: 1 masalah"

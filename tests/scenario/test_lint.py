@@ -142,3 +142,32 @@ def test_a_choice_outside_the_list_names_the_choices_in_both_languages() -> None
     assert problem.code == "not_one_of" and "'S1'" in problem.values["expected"]
     assert "harus salah satu dari " in pn.problem_text(problem, "id")
     assert "must be one of " in pn.problem_text(problem, "en")
+
+
+def test_a_rule_that_counts_nobody_is_a_warning() -> None:
+    """An ``of`` that no candidate matches (an empty OPD list, a sex nobody has) is reported
+    at the rule; a filter some candidate matches, and a rule without ``of``, are not."""
+    d = tiny_scenario_data()
+    female = [c["nip"] for c in d["candidates"] if c["nip"][14] == "2"]
+    d["rules"] = [
+        {"id": "kosong", "kind": "at_most", "count": 0, "of": {"opds": []}},
+        {"id": "semua", "kind": "at_most", "count": 1, "group_by": "opd"},
+        {"id": "dinkop", "kind": "at_most", "count": 1, "of": {"opds": ["DINKOP"]}},
+        {
+            "id": "perempuan",
+            "kind": "at_least",
+            "count": 1,
+            "of": {"sex": "female", "candidates": [d["candidates"][0]["nip"]]},
+        },
+    ]
+    assert not female or d["candidates"][0]["nip"] not in female
+    warnings = pn.lint(pn.parse_scenario(d))
+    assert [(w.path, w.code, w.values) for w in warnings] == [
+        ("rules[0].of", "rule.matches_nobody", {"value": "kosong"}),
+        ("rules[3].of", "rule.matches_nobody", {"value": "perempuan"}),
+    ]
+    worded = pn.problem_text(warnings[0], "id", d)
+    assert worded.startswith("rules[0].of ('kosong'): peringatan: aturan 'kosong' tidak")
+    assert pn.problem_text(warnings[1], "en", d).endswith(
+        "rule 'perempuan' counts nobody: no candidate matches its 'of'"
+    )

@@ -24,6 +24,7 @@ pseudonyms instead.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
@@ -582,9 +583,29 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in _FORMATTER.parse(template) if name}
 
 
+#: English nouns counted in messages: after a lone 1 they lose their plural ``s``.
+_ONE_OF = re.compile(
+    r"(?<![\d.,])1 (candidate|cooperative|problem|warning|violation|file|region|role|need"
+    r"|placement|floor|seat|item|time)s\b"
+)
+
+
 def message(key: str, lang: Lang, /, **values: Any) -> str:
-    """The message ``key`` in ``lang`` with ``values`` filled in."""
-    return MESSAGES[key][lang].format_map(values)
+    """The message ``key`` in ``lang`` with ``values`` filled in.
+
+    English counts agree with their number: ``1 candidate who could fill it
+    is``, ``2 candidates who could fill it are`` (Indonesian has no plural).
+    """
+    text = MESSAGES[key][lang].format_map(values)
+    if lang == "en" and "1 " in text:
+        text = singular_counts(text)
+    return text
+
+
+def singular_counts(text: str) -> str:
+    """English ``text`` with each counted noun after a lone ``1`` made singular."""
+    text = _ONE_OF.sub(r"1 \1", text)
+    return text.replace("1 candidate who could fill it are", "1 candidate who could fill it is")
 
 
 def number(value: float | int | None, lang: Lang, digits: int = 2) -> str:
@@ -834,4 +855,5 @@ def reason_text(
         key, fields = _candidate_fields(code, values, lang, person)
     if key not in MESSAGES:
         raise KeyError(f"no message for reason code {code!r}")
-    return MESSAGES[key][lang].format_map(fields)
+    text = MESSAGES[key][lang].format_map(fields)
+    return singular_counts(text) if lang == "en" and "1 " in text else text

@@ -155,6 +155,11 @@ PROBLEM_MESSAGES: dict[str, dict[Lang, str]] = {
         "{suggestion!r}?",
         "en": "domicile {value!r} matches no kelurahan; did you mean {suggestion!r}?",
     },
+    "problem.rule.matches_nobody": {
+        "id": "aturan {value!r} tidak menghitung siapa pun: tidak ada calon yang cocok dengan "
+        "'of'-nya",
+        "en": "rule {value!r} counts nobody: no candidate matches its 'of'",
+    },
     # ----- Rules a plan breaks (penempatan.verify) -----
     "violation.scenario_hash": {
         "id": "rencana tidak diselesaikan dari skenario ini",

@@ -15,6 +15,12 @@ Each finding is a :class:`~penempatan._errors.Problem` with ``severity
     a candidate's domicile that matches no cooperative's kelurahan, while one
     is spelt almost the same: the proximity score's 25 points for living in
     the kelurahan are lost as written.
+``rule.matches_nobody``
+    a local rule whose ``of`` matches no candidate of the scenario (an empty
+    list, a sex or education nobody has, NIPs of one OPD with ``opds`` of
+    another): an ``at_most`` rule that can never bind, or an ``at_least``
+    rule with ``count`` above 0 that can hold only in groups with fewer than
+    ``if_staffed`` placements. Valid, but rarely what was meant.
 
 "Almost the same" is: equal after case folding and collapsing spaces, or
 else the one closest match at a similarity of at least :data:`CUTOFF`
@@ -30,13 +36,21 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from penempatan._errors import Problem
+from penempatan.scenario._records import EDUCATION_RANK
 
 if TYPE_CHECKING:
+    from penempatan.scenario._records import Candidate, RuleFilter
     from penempatan.scenario._scenario import Scenario
 
 #: The codes of the warnings.
 CODES = frozenset(
-    {"near_miss.role", "near_miss.kecamatan", "near_miss.kelurahan", "near_miss.domicile"}
+    {
+        "near_miss.role",
+        "near_miss.kecamatan",
+        "near_miss.kelurahan",
+        "near_miss.domicile",
+        "rule.matches_nobody",
+    }
 )
 
 #: Similarity (0-1, difflib's ratio) from which a different spelling counts as a near miss.
@@ -128,11 +142,42 @@ def lint(scenario: Scenario) -> list[Problem]:
                     suggestion=intended,
                 )
             )
+    for i, rule in enumerate(scenario.rules):
+        f = rule.of
+        if f == type(f)() or any(_counted(c, f) for c in scenario.candidates):
+            continue
+        out.append(
+            _warning(
+                f"rules[{i}].of",
+                "rule.matches_nobody",
+                f"rule {rule.id!r} counts nobody: no candidate matches its 'of'",
+                value=rule.id,
+            )
+        )
     out.sort(key=lambda p: _order(p.path))
     return out
 
 
-_TABLES = ("policy", "opds", "cooperatives", "candidates", "fit", "locks", "forbidden")
+def _counted(c: Candidate, f: RuleFilter) -> bool:
+    """Whether a rule with filter ``f`` counts candidate ``c`` (spec, "Local rules")."""
+    if f.sex is not None and c.nip[14:15] != ("1" if f.sex == "male" else "2"):
+        return False
+    if f.opds is not None and c.opd not in f.opds:
+        return False
+    if f.positions is not None and c.position not in f.positions:
+        return False
+    low = (
+        f.min_education is not None
+        and EDUCATION_RANK[c.education] < EDUCATION_RANK[f.min_education]
+    )
+    if low:
+        return False
+    if f.nominated is not None and c.nominated != f.nominated:
+        return False
+    return f.candidates is None or c.nip in f.candidates
+
+
+_TABLES = ("policy", "opds", "cooperatives", "candidates", "fit", "locks", "forbidden", "rules")
 
 
 def _order(path: str) -> tuple[int, int, str]:
@@ -143,12 +188,9 @@ def _order(path: str) -> tuple[int, int, str]:
     return rank, int(index) if index.isdigit() else 0, field
 
 
-def _warning(path: str, code: str, text: str, *, value: str, suggestion: str) -> Problem:
+def _warning(
+    path: str, code: str, text: str, *, value: str, suggestion: str | None = None
+) -> Problem:
     assert code in CODES, code
-    return Problem(
-        path,
-        text,
-        code=code,
-        values={"value": value, "suggestion": suggestion},
-        severity="warning",
-    )
+    values = {"value": value} if suggestion is None else {"value": value, "suggestion": suggestion}
+    return Problem(path, text, code=code, values=values, severity="warning")
