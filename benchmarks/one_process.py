@@ -30,12 +30,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from flow_reference import solve_file  # noqa: E402
+from same_plans import STAGES, same_as_reference, solve_region  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    from penempatan.scenario._io import loads_scenario
-    from penempatan.solving._solve import solve
-
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("dir", type=Path, help="the regions, NAME.json")
     p.add_argument("--rounds", type=int, default=3, help="rounds over every region")
@@ -48,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()
     for r in range(args.rounds):
         ref_s = lib_s = 0.0
-        stages = dict.fromkeys(("load", "build", "solve", "assemble", "explain", "to_json"), 0.0)
+        stages = dict.fromkeys(STAGES, 0.0)
         for j, f in enumerate(files):
             for which in ("ref", "lib") if (j + r) % 2 == 0 else ("lib", "ref"):
                 t0 = time.perf_counter()
@@ -56,24 +54,10 @@ def main(argv: list[str] | None = None) -> int:
                     solve_file(str(f))
                     ref_s += time.perf_counter() - t0
                     continue
-                scenario = loads_scenario(f.read_text(encoding="utf-8"))
-                t1 = time.perf_counter()
-                plan = solve(scenario)
-                t2 = time.perf_counter()
-                text = plan.to_json()
-                t3 = time.perf_counter()
-                lib_s += t3 - t0
-                stages["load"] += t1 - t0
-                stages["to_json"] += t3 - t2
-                if plan.timings is not None:
-                    stages["build"] += plan.timings.build_s
-                    stages["solve"] += plan.timings.solve_s
-                    stages["assemble"] += plan.timings.assemble_s
-                    stages["explain"] += plan.timings.explain_s or 0.0
-                if args.ref is not None:
-                    ref = args.ref / f"{f.stem}.plan.json"
-                    if not ref.exists() or ref.read_bytes() != text.encode("utf-8"):
-                        differ.add(f.stem)
+                text = solve_region(f, stages)
+                lib_s += time.perf_counter() - t0
+                if args.ref is not None and not same_as_reference(args.ref, f.stem, text):
+                    differ.add(f.stem)
             gc.collect()
         ratios.append(lib_s / ref_s)
         print(

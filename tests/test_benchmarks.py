@@ -70,9 +70,8 @@ def test_the_cluster_simulation_schedules_longest_first() -> None:
     assert national.simulate([5.0, 1.0], 0.0, 0.0, 256) == 5.0  # the critical path bounds it
 
 
-def test_same_plans_finds_a_plan_that_differs(tmp_path: Path) -> None:
-    """The speed guard passes on plans solved afresh and names the one altered since."""
-    same_plans = _load("same_plans")
+def _regions_with_plans(tmp_path: Path) -> tuple[Path, Path]:
+    """Two generated regions in ``tmp_path/regions`` and their plans, solved now, in ``ref``."""
     regions, ref = tmp_path / "regions", tmp_path / "ref"
     regions.mkdir()
     ref.mkdir()
@@ -82,6 +81,13 @@ def test_same_plans_finds_a_plan_that_differs(tmp_path: Path) -> None:
         (regions / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
         plan = pn.solve(pn.parse_scenario(data))
         (ref / f"{name}.plan.json").write_text(plan.to_json(), encoding="utf-8")
+    return regions, ref
+
+
+def test_same_plans_finds_a_plan_that_differs(tmp_path: Path) -> None:
+    """The speed guard passes on plans solved afresh and names the one altered since."""
+    same_plans = _load("same_plans")
+    regions, ref = _regions_with_plans(tmp_path)
     assert same_plans.main([str(regions), str(ref)]) == 0
     altered = ref / "r2.plan.json"
     altered.write_text(altered.read_text(encoding="utf-8").replace('"fit"', '"fit" ', 1))
@@ -93,15 +99,7 @@ def test_one_process_compares_plans_and_reports_a_ratio(
 ) -> None:
     """The interleaved loop prints one ratio per round and names a plan altered since."""
     one_process = _load("one_process")
-    regions, ref = tmp_path / "regions", tmp_path / "ref"
-    regions.mkdir()
-    ref.mkdir()
-    for kwargs in VARIANTS[:2]:
-        name = f"r{kwargs['seed']}"
-        data = generate_scenario_data(**kwargs)  # type: ignore[arg-type]
-        (regions / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
-        plan = pn.solve(pn.parse_scenario(data))
-        (ref / f"{name}.plan.json").write_text(plan.to_json(), encoding="utf-8")
+    regions, ref = _regions_with_plans(tmp_path)
     assert one_process.main([str(regions), "--rounds", "2", "--ref", str(ref)]) == 0
     out = capsys.readouterr().out
     assert out.count("round ") == 2 and "byte-identical" in out
