@@ -36,6 +36,13 @@ def objective_of(net: Network, selected: IntArray) -> tuple[int, int]:
     return coverage, int(net.t_score[selected].sum())
 
 
+def weighted_value(net: Network, w: int, selected: IntArray) -> int:
+    """The weighted objective ``w · coverage + fit`` of a set of triples (``w`` from
+    :func:`lexicographic_weight`: any gain in coverage outweighs all fit)."""
+    coverage, fit = objective_of(net, selected)
+    return w * coverage + fit
+
+
 def bound_and_gap(net: Network, objective: int | None, bound: int) -> tuple[Bound, float | None]:
     """Split a weighted bound ``W · coverage + fit`` into (coverage, fit), and the relative gap.
 

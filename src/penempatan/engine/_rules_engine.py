@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -60,9 +60,9 @@ import numpy as np
 from penempatan._progress import SILENT, Reporter
 from penempatan._status import Status
 from penempatan.engine._flow import solve_flow
-from penempatan.engine._objective import lexicographic_weight, objective_of
+from penempatan.engine._objective import lexicographic_weight, objective_of, weighted_value
 from penempatan.engine._rules_lp import LpBound, column_generation, lp_rows
-from penempatan.rules._network import IntArray, Network
+from penempatan.rules._network import IntArray, Network, restricted
 from penempatan.rules._rule_groups import RuleGroup, rule_groups
 
 #: Seconds CP-SAT may take without a time limit (a bounded run is still a valid plan).
@@ -122,11 +122,6 @@ def _lock_triples(net: Network) -> tuple[int, ...]:
         need = net.need_of[(s.cooperative_index[lk.cooperative], lk.role)]
         out.append(net.triple_of(s.candidate_index[lk.candidate], need))
     return tuple(out)
-
-
-def _restricted(net: Network, keep: IntArray) -> Network:
-    """The network with only the triples ``keep`` (sorted), every capacity unchanged."""
-    return replace(net, t_cand=net.t_cand[keep], t_need=net.t_need[keep], t_score=net.t_score[keep])
 
 
 def _priced_set(net: Network, rc: IntArray, must: IntArray, per_candidate: int) -> IntArray:
@@ -208,8 +203,7 @@ def solve_with_rules(
             start, start_kind = _greedy_start(net, groups, locked, w, start, start_kind)
     best_value: int | None = None
     if start is not None:
-        s_cov, s_fit = objective_of(net, start)
-        best_value = w * s_cov + s_fit
+        best_value = weighted_value(net, w, start)
         if best_value == upper:  # meets the bound without the rules: optimal
             found: dict[str, Any] = {"proof": "flow_bound"}
             if start_kind is not None:
@@ -244,11 +238,11 @@ def solve_with_rules(
             from_lp = within_capacities(net, np.concatenate([lock_arr, lp_found.placed]))
             rounded = repaired_start(net, groups, from_lp, locked)
             if rounded is not None and (
-                start is None or _value(net, w, rounded) > _value(net, w, start)
+                start is None or weighted_value(net, w, rounded) > weighted_value(net, w, start)
             ):
                 start, start_kind = rounded, "lp_rounding"
         if start is not None:
-            best_value = _value(net, w, start)
+            best_value = weighted_value(net, w, start)
             if best_value >= upper:  # meets the LP bound: optimal
                 found = {"proof": "lp_bound", "lp_rounds": lp_found.rounds}
                 if start_kind is not None:
@@ -283,7 +277,7 @@ def solve_with_rules(
         in_keep[keep] = True
         where = np.full(net.n_triples, -1, np.int64)
         where[keep] = np.arange(keep.size)
-        sub = _restricted(net, keep)
+        sub = restricted(net, keep)
         model = build_model(sub, tuple(int(where[t]) for t in locked), groups=rule_groups(sub),
                             weight=w)  # fmt: skip
         if fix_coverage:  # Σ covered = cov: a plan short of it is worse than one that meets it
@@ -368,7 +362,7 @@ def _neighbourhood(
     keep = np.union1d(np.union1d(keep, start), integral)
     where = np.full(net.n_triples, -1, np.int64)
     where[keep] = np.arange(keep.size)
-    sub = _restricted(net, keep)
+    sub = restricted(net, keep)
     fixed = np.full(keep.size, -1, np.int64)
     fixed[where[integral]] = 1
     model = build_model(sub, tuple(int(where[t]) for t in locked), fixed,
@@ -377,7 +371,7 @@ def _neighbourhood(
     add_linear(model, [sub.n_triples + j for j in range(n_cov)], [1] * n_cov, cov, cov)
     res = solve_model(model, time_limit_s=time_limit_s, seed=seed, workers=1,
                       hint=where[start])  # fmt: skip
-    better = res.objective is not None and res.objective > _value(net, w, start)
+    better = res.objective is not None and res.objective > weighted_value(net, w, start)
     if res.status.has_solution and better:
         return np.sort(keep[res.selected]), "lp_neighbourhood"
     return start, kind
@@ -421,15 +415,11 @@ def _greedy_start(
     from penempatan.engine._rule_start import repaired_start
 
     greedy = repaired_start(net, groups, np.array(locked, dtype=np.int64), locked)
-    if greedy is not None and (start is None or _value(net, w, greedy) > _value(net, w, start)):
+    if greedy is not None and (
+        start is None or weighted_value(net, w, greedy) > weighted_value(net, w, start)
+    ):
         return greedy, "greedy"
     return start, kind
-
-
-def _value(net: Network, w: int, selected: IntArray) -> int:
-    """The weighted objective ``W · coverage + fit`` of a selection."""
-    cov, fit = objective_of(net, selected)
-    return w * cov + fit
 
 
 def _audit(params: dict[str, Any]) -> dict[str, Any]:

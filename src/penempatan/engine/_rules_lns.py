@@ -29,12 +29,13 @@ the wall clock, gives the same plan for the same input.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
+from penempatan.engine._objective import weighted_value
 from penempatan.rules._local import group_of
-from penempatan.rules._network import IntArray, Network
+from penempatan.rules._network import IntArray, Network, restricted
 from penempatan.rules._rule_groups import RuleGroup
 
 #: CP-SAT deterministic seconds per neighbourhood, at most (0.2-1.2 at 850 × 12,000, where
@@ -56,11 +57,6 @@ class LnsOutcome:
 def _short_needs(net: Network, selected: IntArray) -> IntArray:
     placed = np.bincount(net.t_need[selected], minlength=net.need_min.size)
     return np.flatnonzero(placed < net.need_min).astype(np.int64)
-
-
-def _value(net: Network, w: int, selected: IntArray) -> int:
-    placed = np.bincount(net.t_need[selected], minlength=net.need_min.size)
-    return w * int(np.minimum(placed, net.need_min).sum()) + int(net.t_score[selected].sum())
 
 
 class _GroupIndex:
@@ -128,7 +124,7 @@ def fill_short_needs(
 
     s = net.scenario
     selected = np.sort(np.asarray(start, np.int64))
-    value = _value(net, weight, selected)
+    value = weighted_value(net, weight, selected)
     index = _GroupIndex(net, groups)
     kec_ix = {name: i for i, name in enumerate(sorted({k.kecamatan for k in s.cooperatives}))}
     kec_of = np.array([kec_ix[k.kecamatan] for k in s.cooperatives], np.int64)
@@ -168,7 +164,7 @@ def fill_short_needs(
             in_keep[keep] = True
             where = np.full(net.n_triples, -1, np.int64)
             where[keep] = np.arange(keep.size)
-            sub = _restricted(net, keep)
+            sub = restricted(net, keep)
             fixed = np.full(keep.size, -1, np.int64)
             fixed_on = selected[~free[selected]]
             fixed[where[fixed_on]] = 1
@@ -192,14 +188,9 @@ def fill_short_needs(
             spent += res.deterministic_s
             if res.status.has_solution and res.objective is not None and res.objective > value:
                 candidate = np.sort(keep[res.selected])
-                value, selected = _value(net, weight, candidate), candidate
+                value, selected = weighted_value(net, weight, candidate), candidate
                 improved += 1
                 progress = True
         if not progress:
             break
     return LnsOutcome(selected, solved, improved)
-
-
-def _restricted(net: Network, keep: IntArray) -> Network:
-    """The network with only the triples ``keep`` (sorted), every capacity unchanged."""
-    return replace(net, t_cand=net.t_cand[keep], t_need=net.t_need[keep], t_score=net.t_score[keep])

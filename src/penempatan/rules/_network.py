@@ -18,7 +18,7 @@ candidates × cooperatives × roles: pairs are generated in bounded chunks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -96,6 +96,11 @@ class Network:
         keys = self.t_key
         i = int(np.searchsorted(keys, key))
         return i if i < keys.shape[0] and int(keys[i]) == key else -1
+
+
+def restricted(net: Network, keep: IntArray) -> Network:
+    """The network with only the triples ``keep`` (sorted), every capacity unchanged."""
+    return replace(net, t_cand=net.t_cand[keep], t_need=net.t_need[keep], t_score=net.t_score[keep])
 
 
 def build_network(s: Scenario) -> Network:
