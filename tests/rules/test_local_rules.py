@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import penempatan as pn
-from penempatan.rules._local import local_rule_breaches, matches, part_of, sex_of
+from penempatan.rules._local import local_rule_breaches, part_of
+from penempatan.scenario import candidate_sex, filter_matches
 from tests.factory import candidate, pppk_nip, tiny_scenario_data
 from tests.solving.test_solve_properties import _brute_force
 from tests.strategies import scenario_data
@@ -125,10 +126,10 @@ def test_filter_parts_and_sex_follow_the_spec() -> None:
     s = pn.parse_scenario(_with_rules())
     woman = s.candidates[-1]
     man = s.candidates[0]
-    assert sex_of(woman) == "female" and sex_of(man) == "male"
-    assert matches(pn.RuleFilter(sex="female", min_education="S1"), woman)
-    assert not matches(pn.RuleFilter(sex="female", nominated=True), woman)
-    assert not matches(pn.RuleFilter(opds=("DINKES",)), man)
+    assert candidate_sex(woman) == "female" and candidate_sex(man) == "male"
+    assert filter_matches(pn.RuleFilter(sex="female", min_education="S1"), woman)
+    assert not filter_matches(pn.RuleFilter(sex="female", nominated=True), woman)
+    assert not filter_matches(pn.RuleFilter(opds=("DINKES",)), man)
     by_edu = pn.Rule(id="e", kind="at_most", count=1, group_by="education")
     by_pos = pn.Rule(id="p", kind="at_most", count=1, group_by="position")
     assert part_of(by_edu, man) == "D4"  # S1 is on the rank of D4

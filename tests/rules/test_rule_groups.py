@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import penempatan as pn
-from penempatan.rules._local import group_of, matches, part_of
+from penempatan.rules._local import group_of, part_of
 from penempatan.rules._network import build_network
 from penempatan.rules._rule_groups import rule_groups
+from penempatan.scenario import filter_matches
 from tests.strategies import scenario_data
 
 GroupKey = tuple[int, str, str]
@@ -36,7 +37,7 @@ def _groups_one_by_one(net: Any) -> list[tuple[GroupKey, str, int, int, list[int
             g = group_of(rule, k)
             members[g].append(t)
             p = part_of(rule, c)
-            if p is not None and matches(rule.of, c):
+            if p is not None and filter_matches(rule.of, c):
                 counted[(g, p)].append(t)
         distinct = {key: len({int(net.t_cand[t]) for t in ts}) for key, ts in counted.items()}
         if rule.kind == "at_most":

@@ -21,29 +21,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from penempatan.scenario import EDUCATION_RANK, Candidate, Cooperative, Rule, RuleFilter, Scenario
-
-
-def sex_of(c: Candidate) -> str:
-    """``"female"`` or ``"male"``, from NIP digit 15 (``2`` female, ``1`` male)."""
-    return "female" if c.nip[14] == "2" else "male"
-
-
-def matches(of: RuleFilter, c: Candidate) -> bool:
-    """Whether candidate ``c`` matches every key given in the filter ``of``."""
-    if of.sex is not None and sex_of(c) != of.sex:
-        return False
-    if of.opds is not None and c.opd not in of.opds:
-        return False
-    if of.positions is not None and c.position not in of.positions:
-        return False
-    if of.min_education is not None and (
-        EDUCATION_RANK[c.education] < EDUCATION_RANK[of.min_education]
-    ):
-        return False
-    if of.nominated is not None and c.nominated != of.nominated:
-        return False
-    return of.candidates is None or c.nip in of.candidates
+from penempatan.scenario import (
+    EDUCATION_RANK,
+    Candidate,
+    Cooperative,
+    Rule,
+    Scenario,
+    filter_matches,
+)
 
 
 def group_of(rule: Rule, k: Cooperative) -> str:
@@ -122,7 +107,7 @@ def local_rule_breaches(
             g = group_of(rule, k)
             placed[g] += 1
             part = part_of(rule, c)
-            if part is not None and matches(rule.of, c):
+            if part is not None and filter_matches(rule.of, c):
                 counted[(g, part)] += 1
         if rule.kind == "at_most":
             for (g, part), n in sorted(counted.items()):

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from penempatan.rules._local import group_of, matches, part_of
+from penempatan.rules._local import group_of, part_of
 from penempatan.rules._network import IntArray, Network
+from penempatan.scenario import filter_matches
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,7 +90,7 @@ def _rule_groups(net: Network) -> list[RuleGroup]:
         part_ix = {p: i for i, p in enumerate(part_names)}
         cand_part = np.array(
             [
-                part_ix[p] if p is not None and matches(rule.of, c) else -1
+                part_ix[p] if p is not None and filter_matches(rule.of, c) else -1
                 for c, p in zip(s.candidates, parts_of, strict=True)
             ],
             dtype=np.int64,

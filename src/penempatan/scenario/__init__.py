@@ -34,6 +34,8 @@ from penempatan.scenario._records import (
     Position,
     Rule,
     RuleFilter,
+    candidate_sex,
+    filter_matches,
 )
 from penempatan.scenario._scenario import Scenario
 
@@ -54,6 +56,8 @@ __all__ = [
     "Rule",
     "RuleFilter",
     "Scenario",
+    "candidate_sex",
+    "filter_matches",
     "json_path",
     "load_csv_folder",
     "load_scenario",

@@ -36,10 +36,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from penempatan._errors import Problem
-from penempatan.scenario._records import EDUCATION_RANK
+from penempatan.scenario._records import filter_matches
 
 if TYPE_CHECKING:
-    from penempatan.scenario._records import Candidate, RuleFilter
     from penempatan.scenario._scenario import Scenario
 
 #: The codes of the warnings.
@@ -144,7 +143,7 @@ def lint(scenario: Scenario) -> list[Problem]:
             )
     for i, rule in enumerate(scenario.rules):
         f = rule.of
-        if f == type(f)() or any(_counted(c, f) for c in scenario.candidates):
+        if f == type(f)() or any(filter_matches(f, c) for c in scenario.candidates):
             continue
         out.append(
             _warning(
@@ -156,25 +155,6 @@ def lint(scenario: Scenario) -> list[Problem]:
         )
     out.sort(key=lambda p: _order(p.path))
     return out
-
-
-def _counted(c: Candidate, f: RuleFilter) -> bool:
-    """Whether a rule with filter ``f`` counts candidate ``c`` (spec, "Local rules")."""
-    if f.sex is not None and c.nip[14:15] != ("1" if f.sex == "male" else "2"):
-        return False
-    if f.opds is not None and c.opd not in f.opds:
-        return False
-    if f.positions is not None and c.position not in f.positions:
-        return False
-    low = (
-        f.min_education is not None
-        and EDUCATION_RANK[c.education] < EDUCATION_RANK[f.min_education]
-    )
-    if low:
-        return False
-    if f.nominated is not None and c.nominated != f.nominated:
-        return False
-    return f.candidates is None or c.nip in f.candidates
 
 
 _TABLES = ("policy", "opds", "cooperatives", "candidates", "fit", "locks", "forbidden", "rules")

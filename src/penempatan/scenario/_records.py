@@ -238,6 +238,29 @@ class RuleFilter(Record):
     candidates: tuple[Id, ...] | None = None
 
 
+def candidate_sex(c: Candidate) -> Literal["male", "female"]:
+    """``"female"`` or ``"male"``, from NIP digit 15 (``2`` female, ``1`` male)."""
+    return "female" if c.nip[14] == "2" else "male"
+
+
+def filter_matches(of: RuleFilter, c: Candidate) -> bool:
+    """Whether candidate ``c`` matches every key given in the filter ``of`` (spec, "Local
+    rules"): the one reading of ``of`` that rule 8, the engines and the linter share."""
+    if of.sex is not None and candidate_sex(c) != of.sex:
+        return False
+    if of.opds is not None and c.opd not in of.opds:
+        return False
+    if of.positions is not None and c.position not in of.positions:
+        return False
+    if of.min_education is not None and (
+        EDUCATION_RANK[c.education] < EDUCATION_RANK[of.min_education]
+    ):
+        return False
+    if of.nominated is not None and c.nominated != of.nominated:
+        return False
+    return of.candidates is None or c.nip in of.candidates
+
+
 class Rule(Record):
     """A local rule: a bound on the number of placements per group (spec, "Local rules").
 
