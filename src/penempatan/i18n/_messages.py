@@ -591,15 +591,18 @@ _ONE_OF = re.compile(
 
 
 def message(key: str, lang: Lang, /, **values: Any) -> str:
-    """The message ``key`` in ``lang`` with ``values`` filled in.
+    """The message ``key`` in ``lang`` with ``values`` filled in (:func:`_filled`)."""
+    return _filled(key, lang, values)
+
+
+def _filled(key: str, lang: Lang, values: Mapping[str, Any]) -> str:
+    """The template ``key`` in ``lang`` filled with ``values``, read as they are.
 
     English counts agree with their number: ``1 candidate who could fill it
     is``, ``2 candidates who could fill it are`` (Indonesian has no plural).
     """
     text = MESSAGES[key][lang].format_map(values)
-    if lang == "en" and "1 " in text:
-        text = singular_counts(text)
-    return text
+    return singular_counts(text) if lang == "en" and "1 " in text else text
 
 
 def singular_counts(text: str) -> str:
@@ -855,5 +858,4 @@ def reason_text(
         key, fields = _candidate_fields(code, values, lang, person)
     if key not in MESSAGES:
         raise KeyError(f"no message for reason code {code!r}")
-    text = MESSAGES[key][lang].format_map(fields)
-    return singular_counts(text) if lang == "en" and "1 " in text else text
+    return _filled(key, lang, fields)
