@@ -95,7 +95,6 @@ def ineligible_candidates(scenario: Scenario) -> dict[int, list[Reason]]:
     max_age = policy.max_age
     need_pc, need_nom = policy.require_computer_skill, policy.require_nomination
     excluded = set(policy.excluded_positions)
-    born_by = (ref.month, ref.day)
     checks: dict[str, Callable[[Candidate], Reason | None]] = {
         "education": lambda c: check_education(c, policy),
         "age": lambda c: check_age(c, policy, ref),
@@ -106,8 +105,7 @@ def ineligible_candidates(scenario: Scenario) -> dict[int, list[Reason]]:
     shared: dict[tuple[str, object], Reason] = {}
     out: dict[int, list[Reason]] = {}
     for i, c in enumerate(scenario.candidates):
-        b = c.birth_date
-        age = ref.year - b.year - ((b.month, b.day) > born_by)
+        age = age_on(c.birth_date, ref)
         failed: list[tuple[str, object]] = []
         if EDUCATION_RANK[c.education] < min_rank:
             failed.append(("education", c.education))
