@@ -70,15 +70,7 @@ class Context:
         self.need_level = np.array(
             [n.min_level for k in s.cooperatives for n in k.needs], dtype=np.int64
         )
-        if net.skill is not None:  # the network's, over the same sorted roles
-            self.skill = net.skill
-        else:
-            self.skill = np.zeros((self.n_c, len(self.roles)), dtype=np.int64)
-            for i, c in enumerate(s.candidates):
-                for r, lvl in c.skills.items():
-                    j = role_ix.get(r)
-                    if j is not None:
-                        self.skill[i, j] = lvl
+        self.skill = net.skill  # the network's, over the same sorted roles
         self.eligible = np.ones(self.n_c, dtype=bool)
         if net.ineligible:
             self.eligible[list(net.ineligible)] = False

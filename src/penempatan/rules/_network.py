@@ -72,7 +72,7 @@ class Network:
     t_score: IntArray
     # Level of each candidate (row) in each role of the needs (column, roles sorted); 0 where
     # the candidate lacks it.
-    skill: IntArray | None = None
+    skill: IntArray
 
     @property
     def t_coop(self) -> IntArray:
