@@ -27,16 +27,18 @@ from penempatan.rules._rule_groups import RuleGroup, rule_group_breaches
 BoolArray = npt.NDArray[np.bool_]
 
 
-def _csr(n_triples: int, lists: list[IntArray]) -> tuple[IntArray, IntArray]:
-    """Triple → the indices of ``lists`` that contain it, as (offsets, values)."""
+def _csr(n_triples: int, lists: list[IntArray]) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Triple → the indices of ``lists`` that contain it, as (offsets, values); and the
+    lists flattened as (triples, index of their list)."""
     if not lists:
-        return np.zeros(n_triples + 1, np.int64), np.zeros(0, np.int64)
-    t = np.concatenate(lists) if lists else np.zeros(0, np.int64)
-    g = np.concatenate([np.full(a.size, i, np.int64) for i, a in enumerate(lists)])
+        empty = np.zeros(0, np.int64)
+        return np.zeros(n_triples + 1, np.int64), empty, empty, empty
+    t = np.concatenate(lists).astype(np.int64)
+    g = np.repeat(np.arange(len(lists), dtype=np.int64), [a.size for a in lists])
     order = np.argsort(t, kind="stable")
     offsets = np.zeros(n_triples + 1, np.int64)
-    np.add.at(offsets, t + 1, 1)
-    return np.cumsum(offsets), g[order]
+    offsets[1:] = np.cumsum(np.bincount(t, minlength=n_triples))
+    return offsets, g[order], t, g
 
 
 def repaired_start(
@@ -86,13 +88,13 @@ def _fill(net: Network, groups: list[RuleGroup], x: BoolArray) -> BoolArray:
     opd_n = np.bincount(net.cand_opd[net.t_cand[x]], minlength=net.opd_release.size)
     pos_t = net.cand_position[net.t_cand[x]]
     pos_n = np.bincount(pos_t[pos_t >= 0], minlength=net.position_release.size)
-    n_counted = np.array([int(x[g.counted].sum()) for g in groups], np.int64)
-    n_members = np.array([int(x[g.members].sum()) for g in groups], np.int64)
     kind_most = np.array([g.kind == "at_most" for g in groups], bool)
     count = np.array([g.count for g in groups], np.int64)
     thr = np.array([g.threshold for g in groups], np.int64)
-    c_off, c_grp = _csr(n_t, [g.counted for g in groups])
-    m_off, m_grp = _csr(n_t, [g.members for g in groups])
+    c_off, c_grp, c_t, c_g = _csr(n_t, [g.counted for g in groups])
+    m_off, m_grp, m_t, m_g = _csr(n_t, [g.members for g in groups])
+    n_counted = np.bincount(c_g[x[c_t]], minlength=len(groups)).astype(np.int64)
+    n_members = np.bincount(m_g[x[m_t]], minlength=len(groups)).astype(np.int64)
     urgent = np.zeros(n_t, bool)
     for g in groups:
         if g.kind == "at_least" and g.threshold == 0:
@@ -102,7 +104,21 @@ def _fill(net: Network, groups: list[RuleGroup], x: BoolArray) -> BoolArray:
     t_cand, t_need, t_coop = net.t_cand, net.t_need, net.t_coop
     cand_opd, cand_pos = net.cand_opd, net.cand_position
     for seat_pass in (True, False):
-        for t in order.tolist():
+        # The triples the loop would skip whatever it adds (their candidate placed, their
+        # need, cooperative, OPD or position full: counts only grow; in the seat pass,
+        # their need's minimum met) are left out before it.
+        c_o, n_o = t_cand[order], t_need[order]
+        k_o, p_o = t_coop[order], cand_pos[c_o]
+        closed = cand_used[c_o] | (need_n[n_o] >= net.need_max[n_o])
+        closed |= (net.coop_cap[k_o] >= 0) & (net.coop_cap[k_o] <= coop_n[k_o])
+        closed |= opd_n[cand_opd[c_o]] >= net.opd_release[cand_opd[c_o]]
+        if pos_n.size:
+            p_at = np.maximum(p_o, 0)
+            closed |= (p_o >= 0) & (pos_n[p_at] >= net.position_release[p_at])
+        if seat_pass:
+            closed |= need_n[n_o] >= net.need_min[n_o]
+        open_t = order[~closed]
+        for t in open_t.tolist():
             c = int(t_cand[t])
             if cand_used[c]:
                 continue
