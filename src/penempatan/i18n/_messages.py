@@ -593,9 +593,18 @@ _ONE_OF = re.compile(
 )
 
 
+#: The text of each message asked for without values (a flag, a fixed detail), made once.
+_FIXED: dict[tuple[str, Lang], str] = {}
+
+
 def message(key: str, lang: Lang, /, **values: Any) -> str:
     """The message ``key`` in ``lang`` with ``values`` filled in (:func:`_filled`)."""
-    return _filled(key, lang, values)
+    if values:
+        return _filled(key, lang, values)
+    text = _FIXED.get((key, lang))
+    if text is None:
+        text = _FIXED[key, lang] = _filled(key, lang, values)
+    return text
 
 
 def _filled(key: str, lang: Lang, values: Mapping[str, Any]) -> str:
