@@ -81,3 +81,39 @@ def test_within_capacities_keeps_a_prefix_that_holds_rules_3_to_6() -> None:
     assert _capacities_hold(net, taken)
     left_out = np.setdiff1d(order, taken)
     assert all(not _capacities_hold(net, np.append(taken, t)) for t in left_out[:200].tolist())
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario_data(with_rules=True))
+def test_reduced_cost_fixing_keeps_every_plan_at_least_as_good(data: dict[str, Any]) -> None:
+    """The model the engine solves once the LP has run holds only the plans at least as good
+    as its incumbent: the proven optimum (at least as good as any incumbent) places only
+    triples that model keeps and every candidate it says must be placed, and the incumbent
+    itself stays in it."""
+    from penempatan.engine._rule_start import repaired_start
+    from penempatan.engine._rules_engine import _at_least_as_good
+
+    s = pn.parse_scenario(data)
+    plan = pn.solve(s, explain=False)
+    if plan.status is not pn.Status.OPTIMAL:
+        return
+    net = build_network(s)
+    locks = resolve_locks(net)
+    groups = rule_groups(net)
+    flow = solve_flow(net, locks.triples).selected
+    cov, _ = objective_of(net, flow)
+    if plan.coverage != cov:
+        return
+    lp = lp_rows(net, groups, locks.triples, cov)
+    found = column_generation(lp, flow, deadline=time.monotonic() + 30, margin=0.0, slack=0)
+    assert found is not None
+    optimum = triples_of(net, plan)
+    start = repaired_start(net, groups, flow, locks.triples)
+    for incumbent in (optimum, start):
+        if incumbent is None or objective_of(net, incumbent)[0] != cov:
+            continue
+        everything = np.arange(net.n_triples, dtype=np.int64)
+        kept, must = _at_least_as_good(net, everything, incumbent, found, cov)
+        assert np.all(np.isin(optimum, kept)) and np.all(np.isin(incumbent, kept))
+        assert np.all(np.isin(must, net.t_cand[optimum]))
+        assert np.all(np.isin(must, net.t_cand[incumbent]))

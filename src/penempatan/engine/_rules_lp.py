@@ -19,10 +19,13 @@ that places triple ``t`` with ``d_t < 0`` has fit at most that bound plus
 plus one is in no better plan: it can be left out of the model, and an
 optimum over the remaining triples is an optimum over the whole network.
 
-``y`` comes from GLOP on the LP over a subset of the triples (the priced
-model's), then triples of positive (after the first round: above
-``-margin``) reduced cost are added and the LP solved again (column
-generation, :func:`column_generation`). The duals are rounded to multiples
+``y`` comes from GLOP (through MathOpt, incrementally) on the LP over a
+subset of the triples (the priced model's), then triples of positive
+(after the first round: above ``-margin``) reduced cost are added and the
+LP solved again from its last basis (column generation,
+:func:`column_generation`). Candidates have rows too: a plan leaving ``c``
+unplaced leaves its row slack, and its fit is at most the bound minus
+``c``'s dual (:meth:`LpBound.placed_by_every`). The duals are rounded to multiples
 of ``2^-20`` and clipped at 0, so every sum below is exact in float64 and the
 bound is rigorous whatever the LP solver's accuracy; only its tightness
 depends on it.
@@ -63,6 +66,7 @@ class LpRows:
     n_triples: int
     n_vars: int
     cand_row: IntArray  # per triple: the row "at most one placement" of its candidate
+    row_cand: IntArray  # per candidate row (rows 0 ..): its candidate
     rows: IntArray
     cols: IntArray
     vals: FloatArray
@@ -111,7 +115,8 @@ def lp_rows(
         return np.ones(n, np.float64)
 
     # Rule 3, 4, 5: candidates (rows 0 ..), need maxima, cooperative caps.
-    cand_row = np.unique(net.t_cand, return_inverse=True)[1].astype(np.int64).reshape(-1)
+    row_cand, cand_row = np.unique(net.t_cand, return_inverse=True)
+    cand_row = cand_row.astype(np.int64).reshape(-1)
     for keys, caps in (
         (net.t_cand, np.ones(len(net.scenario.candidates), np.int64)),
         (net.t_need, net.need_max),
@@ -183,6 +188,7 @@ def lp_rows(
         n_triples=n_t,
         n_vars=n_vars,
         cand_row=cand_row,
+        row_cand=row_cand.astype(np.int64),
         rows=np.concatenate(r_parts),
         cols=np.concatenate(c_parts),
         vals=np.concatenate(v_parts),
@@ -203,7 +209,9 @@ class LpBound:
     """What the column generation proved: the fit bound, the reduced costs, the LP's columns.
 
     ``value`` is ``y·b + Σ max(l d, u d)`` for the duals kept (the exact float, not
-    rounded: see :func:`fit_with`); ``placed`` the triples at 1/2 or more in the last LP.
+    rounded: see :func:`fit_with`); ``placed`` the triples at 1/2 or more in the last LP;
+    ``candidates`` and ``candidate_dual`` the candidate of each candidate row and its
+    dual, with ``value``'s duals.
     """
 
     value: float
@@ -213,6 +221,8 @@ class LpBound:
     placed: IntArray
     integral: IntArray  # the triples at 1 in the last LP
     rounds: int
+    candidates: IntArray
+    candidate_dual: FloatArray
 
     @property
     def fit(self) -> int:
@@ -223,6 +233,17 @@ class LpBound:
         """Per triple ``t``: a bound on the fit of every plan placing ``t``."""
         d = self.reduced
         return np.floor(self.value + np.minimum(d, 0.0) + 1e-6).astype(np.int64)
+
+    def placed_by_every(self, fit: int) -> IntArray:
+        """The candidates that every plan of fit ``fit`` or more places.
+
+        A plan leaving candidate ``c`` unplaced leaves ``c``'s row (``Σ x ≤ 1``) slack
+        by 1, and the bound of the module docstring then drops by ``c``'s dual ``y_c``
+        (``fit(z) ≤ y·b + Σ d z − Σ_r y_r (b_r − A_r z)``, each term of the last sum
+        at least 0): such a plan has fit at most ``value − y_c``, rounded down.
+        """
+        at_most = np.floor(self.value - self.candidate_dual + 1e-6)
+        return self.candidates[at_most < fit]
 
 
 def _settle_candidates(lp: LpRows, y: FloatArray, d: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -243,6 +264,136 @@ def _settle_candidates(lp: LpRows, y: FloatArray, d: FloatArray) -> tuple[FloatA
     return y, d
 
 
+class _IncrementalGlop:
+    """GLOP through MathOpt's incremental solver, over the columns of ``lp`` added so far.
+
+    The matrix travels as protocol buffers built from the arrays (no per-entry
+    Python call), and the columns added between solves are an update of the
+    same solver, solved again from the last optimal basis with the new columns
+    nonbasic at their lower bound (GLOP starts from scratch unless given that
+    basis), so a round after the first costs a fraction of a fresh solve.
+    MathOpt numbers variables in the order they are added; ``lp_var`` maps them
+    back to the variables of ``lp`` (-1 for a slack).
+    """
+
+    def __init__(self, lp: LpRows, first: IntArray) -> None:
+        from ortools.math_opt import model_pb2, parameters_pb2
+        from ortools.math_opt.core.python import solver as mathopt_solver
+
+        self._lp = lp
+        # Entries column by column (a stable sort keeps each column's rows ascending).
+        by_col = np.argsort(lp.cols, kind="stable")
+        self._rows = lp.rows[by_col]
+        self._cols = lp.cols[by_col]
+        self._vals = lp.vals[by_col]
+        self._starts = np.searchsorted(self._cols, np.arange(lp.n_vars + 1))
+        self._id = np.full(lp.n_vars, -1, np.int64)
+        self.lp_var = np.zeros(0, np.int64)
+        self._basis: Any = None  # the last optimal basis (a BasisProto), if any
+        model = model_pb2.ModelProto()
+        self._add_variables(model.variables, first)
+        model.objective.maximize = True
+        self._add_objective(model.objective.linear_coefficients, first)
+        n_rows = lp.rhs.size
+        model.linear_constraints.ids.extend(range(n_rows))
+        model.linear_constraints.lower_bounds.extend([-math.inf] * n_rows)
+        model.linear_constraints.upper_bounds.extend(lp.rhs.tolist())
+        self._add_entries(model.linear_constraint_matrix, first)
+        self._solver = mathopt_solver.new(
+            parameters_pb2.SOLVER_TYPE_GLOP, model, parameters_pb2.SolverInitializerProto()
+        )
+
+    def _add_variables(self, proto: Any, js: IntArray) -> None:
+        first_id = self.lp_var.size
+        self._id[js] = first_id + np.arange(js.size)
+        self.lp_var = np.concatenate([self.lp_var, js])
+        proto.ids.extend(range(first_id, first_id + js.size))
+        proto.lower_bounds.extend(self._lp.lo[js].tolist())
+        proto.upper_bounds.extend(self._lp.hi[js].tolist())
+        proto.integers.extend([False] * js.size)
+
+    def _add_objective(self, proto: Any, js: IntArray) -> None:
+        scored = js[self._lp.obj[js] != 0]
+        proto.ids.extend(self._id[scored].tolist())
+        proto.values.extend(self._lp.obj[scored].tolist())
+
+    def _add_entries(self, proto: Any, js: IntArray) -> None:
+        """The matrix entries of the variables ``js``, row by row as MathOpt wants them."""
+        lens = self._starts[js + 1] - self._starts[js]
+        at = np.repeat(self._starts[js] - np.cumsum(lens) + lens, lens) + np.arange(lens.sum())
+        rows, ids = self._rows[at], self._id[self._cols[at]]
+        order = np.lexsort((ids, rows))
+        proto.row_ids.extend(rows[order].tolist())
+        proto.column_ids.extend(ids[order].tolist())
+        proto.coefficients.extend(self._vals[at][order].tolist())
+
+    def add(self, js: IntArray) -> None:
+        """Adds the variables ``js`` of ``lp`` (none added before) with their columns."""
+        from ortools.math_opt import model_update_pb2
+
+        update = model_update_pb2.ModelUpdateProto()
+        self._add_variables(update.new_variables, js)
+        self._add_objective(update.objective_updates.linear_coefficients, js)
+        self._add_entries(update.linear_constraint_matrix_updates, js)
+        self._update(update)
+
+    def add_slacks(self, rows: IntArray, price: float) -> None:
+        """Adds, for each row in ``rows``, a variable ``s ≥ 0`` entering it as ``-s``, at
+        ``-price`` each in the objective (not a variable of ``lp``: ``lp_var`` says -1)."""
+        from ortools.math_opt import model_update_pb2
+
+        update = model_update_pb2.ModelUpdateProto()
+        first_id = self.lp_var.size
+        ids = list(range(first_id, first_id + rows.size))
+        self.lp_var = np.concatenate([self.lp_var, np.full(rows.size, -1, np.int64)])
+        new = update.new_variables
+        new.ids.extend(ids)
+        new.lower_bounds.extend([0.0] * rows.size)
+        new.upper_bounds.extend([math.inf] * rows.size)
+        new.integers.extend([False] * rows.size)
+        update.objective_updates.linear_coefficients.ids.extend(ids)
+        update.objective_updates.linear_coefficients.values.extend([-price] * rows.size)
+        entries = update.linear_constraint_matrix_updates
+        entries.row_ids.extend(rows.tolist())
+        entries.column_ids.extend(ids)
+        entries.coefficients.extend([-1.0] * rows.size)
+        self._update(update)
+
+    def _update(self, update: Any) -> None:
+        if not self._solver.update(update):  # GLOP takes every update made here
+            raise RuntimeError("GLOP refused an incremental update of the LP bound")
+
+    def solve(self, time_limit_s: float) -> Any:
+        """One solve by dual simplex within ``time_limit_s``: MathOpt's ``SolveResultProto``."""
+        from ortools.math_opt import (
+            callback_pb2,
+            model_parameters_pb2,
+            parameters_pb2,
+            result_pb2,
+            solution_pb2,
+        )
+
+        params = parameters_pb2.SolveParametersProto()
+        params.lp_algorithm = parameters_pb2.LP_ALGORITHM_DUAL_SIMPLEX
+        params.time_limit.FromNanoseconds(max(1_000_000, int(time_limit_s * 1e9)))
+        model_params = model_parameters_pb2.ModelSolveParametersProto()
+        if self._basis is not None:
+            start = model_params.initial_basis
+            start.CopyFrom(self._basis)
+            statuses = start.variable_status
+            known = len(statuses.ids)
+            statuses.ids.extend(range(known, self.lp_var.size))  # new columns: at lower bound
+            statuses.values.extend([solution_pb2.BASIS_STATUS_AT_LOWER_BOUND]
+                                   * (self.lp_var.size - known))  # fmt: skip
+        result = self._solver.solve(
+            params, model_params, None, callback_pb2.CallbackRegistrationProto(), None, None
+        )
+        optimal = result.termination.reason == result_pb2.TERMINATION_REASON_OPTIMAL
+        if optimal and result.solutions and result.solutions[0].HasField("basis"):
+            self._basis = result.solutions[0].basis
+        return result
+
+
 def column_generation(
     lp: LpRows,
     first: IntArray,
@@ -254,7 +405,8 @@ def column_generation(
 ) -> LpBound | None:
     """The LP bound of :func:`lp_rows` by column generation from the triples ``first``.
 
-    GLOP (dual simplex) solves the LP over the columns so far; every triple whose
+    GLOP (dual simplex, incremental: :class:`_IncrementalGlop`) solves the LP over the
+    columns so far; every triple whose
     reduced cost under its duals exceeds ``-margin`` joins (only positive ones after
     the first round would do; the margin saves rounds where the duals are
     degenerate). Stops when the bound is within ``slack`` points of the LP's
@@ -267,69 +419,62 @@ def column_generation(
     """
     import time
 
-    from ortools.linear_solver import pywraplp
+    from ortools.math_opt import result_pb2
 
-    solver = pywraplp.Solver.CreateSolver("GLOP")
-    solver.SetSolverSpecificParametersAsString("use_dual_simplex: true")
+    optimal = result_pb2.TERMINATION_REASON_OPTIMAL
+    infeasible = (
+        result_pb2.TERMINATION_REASON_INFEASIBLE,
+        result_pb2.TERMINATION_REASON_INFEASIBLE_OR_UNBOUNDED,
+    )
     n_t = lp.n_triples
-    cons = [solver.Constraint(-solver.infinity(), b) for b in lp.rhs.tolist()]
-    order = np.argsort(lp.cols, kind="stable")
-    starts = np.searchsorted(lp.cols[order], np.arange(lp.n_vars + 1)).tolist()
-    col_rows = lp.rows[order].tolist()
-    col_vals = lp.vals[order].tolist()
-    objective = solver.Objective()
-    objective.SetMaximization()
-    variables: list[tuple[int, pywraplp.Variable]] = []
-    placed = integral = np.zeros(0, np.int64)
-
-    def add(js: IntArray) -> None:
-        for j in js.tolist():
-            v = solver.NumVar(float(lp.lo[j]), float(lp.hi[j]), "")
-            variables.append((j, v))
-            for k in range(starts[j], starts[j + 1]):
-                cons[col_rows[k]].SetCoefficient(v, col_vals[k])
-            if lp.obj[j]:
-                objective.SetCoefficient(v, float(lp.obj[j]))
-
     usable = lp.hi[:n_t] > 0
     columns = np.unique(first[usable[first]])
-    add(np.concatenate([columns, np.arange(n_t, lp.n_vars)]))
+    glop = _IncrementalGlop(lp, np.concatenate([columns, np.arange(n_t, lp.n_vars)]))
+    placed = integral = np.zeros(0, np.int64)
     slacked = False
     best: LpBound | None = None
+    lp_value = -math.inf
     for rounds in range(1, max_rounds + 1):
         left = deadline - time.monotonic()
         if left <= 0:
             break
-        solver.SetTimeLimit(max(1, int(left * 1000)))
-        code = solver.Solve()
-        if code == pywraplp.Solver.INFEASIBLE and not slacked:
+        result = glop.solve(left)
+        if result.termination.reason in infeasible and not slacked:
             # A minimum the columns so far cannot meet: each row with a negative right-hand
             # side gets a slack at a high price (not a variable of the model, so absent from
             # the bound: the duals it leads to are just duals), and the round is solved again.
             slacked = True
-            for r in np.flatnonzero(lp.rhs < 0).tolist():
-                slack_var = solver.NumVar(0.0, solver.infinity(), "")
-                cons[r].SetCoefficient(slack_var, -1.0)
-                objective.SetCoefficient(slack_var, -_SLACK_PRICE)
-            code = solver.Solve()
-        if code != pywraplp.Solver.OPTIMAL:
+            glop.add_slacks(np.flatnonzero(lp.rhs < 0), _SLACK_PRICE)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            result = glop.solve(left)
+        if result.termination.reason != optimal or not result.solutions:
             break
-        y = np.array([c.dual_value() for c in cons], np.float64)
+        solution = result.solutions[0]
+        duals = solution.dual_solution.dual_values
+        y = np.zeros(lp.rhs.size, np.float64)
+        y[np.asarray(duals.ids, np.int64)] = np.asarray(duals.values, np.float64)
         y = np.maximum(0.0, np.round(y / _QUANTUM) * _QUANTUM)
-        ids = np.array([j for j, _ in variables], np.int64)
-        x = np.array([v.solution_value() for _, v in variables])
-        on = np.flatnonzero((x >= 0.5) & (ids < n_t))
+        primal = solution.primal_solution
+        x = np.zeros(glop.lp_var.size, np.float64)
+        x[np.asarray(primal.variable_values.ids, np.int64)] = primal.variable_values.values
+        ids = glop.lp_var
+        is_triple = (ids >= 0) & (ids < n_t)
+        on = np.flatnonzero((x >= 0.5) & is_triple)
         placed = ids[on[np.lexsort((ids[on], -x[on]))]]
-        integral = np.sort(ids[(x >= 1 - 1e-6) & (ids < n_t)])
+        integral = np.sort(ids[(x >= 1 - 1e-6) & is_triple])
         d = reduced_costs(lp, y)
         entering = np.flatnonzero((d[:n_t] > (1e-9 if rounds == 1 else -margin)) & usable)
         y, d = _settle_candidates(lp, y, d)
         value = float(lp.rhs @ y) + float(np.maximum(lp.lo * d, lp.hi * d).sum())
-        lp_value = objective.Value()
+        lp_value = float(primal.objective_value)
         if best is None or value < best.value:
             # A locked triple's term is in the value whatever its sign: nothing to add for it.
             reduced = np.where(lp.lo[:n_t] > 0, 0.0, d[:n_t])
-            best = LpBound(value, lp_value, reduced, columns, placed, placed, rounds)
+            n_rows = lp.row_cand.size
+            best = LpBound(value, lp_value, reduced, columns, placed, placed, rounds,
+                           lp.row_cand, y[:n_rows].copy())  # fmt: skip
         logger.debug("LP round %d: %d columns, LP %.2f, bound %.2f", rounds, columns.size,
                      lp_value, value)  # fmt: skip
         if best.fit <= math.floor(lp_value + 1e-6) + slack:
@@ -337,8 +482,9 @@ def column_generation(
         entering = entering[~np.isin(entering, columns)]
         if entering.size == 0:
             break
-        add(entering)
+        glop.add(entering)
         columns = np.union1d(columns, entering)
     if best is None:
         return None
-    return LpBound(best.value, lp_value, best.reduced, columns, placed, integral, best.rounds)
+    return LpBound(best.value, lp_value, best.reduced, columns, placed, integral, best.rounds,
+                   best.candidates, best.candidate_dual)  # fmt: skip
