@@ -792,7 +792,9 @@ def _short_fields(
     elif code == "held_by_floor":
         items = []
         for f in v["floors"]:
-            people = [person(n) for n in f["candidates"]]
+            people = (
+                list(f["candidates"]) if person is _same else list(map(person, f["candidates"]))
+            )
             extra = int(f["count"]) - len(people)
             if extra > 0:
                 people.append(message("item.more", lang, count=extra))
@@ -805,7 +807,7 @@ def _short_fields(
             }
             if f.get("position") is not None:
                 item_values["position"] = f["position"]
-            items.append(message(item_key, lang, **item_values))
+            items.append(_filled(item_key, lang, item_values))
         more = int(v.get("more_floors", 0))
         if more > 0:
             unlisted = int(v["count"]) - sum(int(f["count"]) for f in v["floors"])
@@ -826,13 +828,15 @@ def _short_fields(
             if x.get("locked"):
                 flags += message("item.flag.locked", lang)
             items.append(
-                message(
+                _filled(
                     "item.elsewhere",
                     lang,
-                    person=person(x["candidate"]),
-                    cooperative=x["cooperative"],
-                    role=x["role"],
-                    flags=flags,
+                    {
+                        "person": person(x["candidate"]),
+                        "cooperative": x["cooperative"],
+                        "role": x["role"],
+                        "flags": flags,
+                    },
                 )
             )
         extra = int(v["count"]) - len(items)
