@@ -119,6 +119,15 @@ class _Solved:
         return out
 
 
+def _distinct(values: IntArray) -> IntArray:
+    """``np.unique(values)``; in one pass when ``values`` is already sorted, as the
+    triples' candidates are (the triples are built candidate by candidate)."""
+    if values.size and bool(np.all(values[1:] >= values[:-1])):
+        out: IntArray = values[np.r_[True, values[1:] != values[:-1]]]
+        return out
+    return np.unique(values)
+
+
 def _solve_arcs(
     net: Network,
     caps: _Capacities,
@@ -140,7 +149,7 @@ def _solve_arcs(
     need0 = cand0 + n_c
     coop0 = need0 + n_n
     tc, tn = net.t_cand[t_idx], net.t_need[t_idx]
-    cands = np.unique(tc)
+    cands = _distinct(tc)
     parent = np.where(
         net.cand_position[cands] >= 0, pos0 + net.cand_position[cands], opd0 + net.cand_opd[cands]
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -80,18 +81,6 @@ class Context:
         }
         # Triples by candidate (the network's order) and by need.
         self.cand_start = np.searchsorted(net.t_cand, np.arange(self.n_c + 1))
-        nan = float("nan")
-        self.cand_xy = np.array(
-            [(c.location.lat, c.location.lon) if c.location else (nan, nan) for c in s.candidates],
-            dtype=np.float64,
-        ).reshape(-1, 2)
-        self.coop_xy = np.array(
-            [
-                (k.location.lat, k.location.lon) if k.location else (nan, nan)
-                for k in s.cooperatives
-            ],
-            dtype=np.float64,
-        ).reshape(-1, 2)
         self.st = self._state()
         st = self.st
         # Python lists for the per-record loops (numpy scalars are slow there).
@@ -100,7 +89,38 @@ class Context:
         self.need_coop_l: list[int] = net.need_coop.tolist()
         self.req_mask = st.need_placed <= net.need_min
         self.req: list[bool] = self.req_mask.tolist()
-        self.holder_info = [
+
+    # Built on first use: only some reasons read them (a distance, a seat's holders).
+
+    @cached_property
+    def cand_xy(self) -> npt.NDArray[np.float64]:
+        """Each candidate's (latitude, longitude), NaN where none is given."""
+        nan = float("nan")
+        return np.array(
+            [
+                (c.location.lat, c.location.lon) if c.location else (nan, nan)
+                for c in self.s.candidates
+            ],
+            dtype=np.float64,
+        ).reshape(-1, 2)
+
+    @cached_property
+    def coop_xy(self) -> npt.NDArray[np.float64]:
+        """Each cooperative's (latitude, longitude), NaN where none is given."""
+        nan = float("nan")
+        return np.array(
+            [
+                (k.location.lat, k.location.lon) if k.location else (nan, nan)
+                for k in self.s.cooperatives
+            ],
+            dtype=np.float64,
+        ).reshape(-1, 2)
+
+    @cached_property
+    def holder_info(self) -> list[dict[str, Any]]:
+        """Per assignment (the plan's order): who holds the seat, as a reason names it."""
+        st, net = self.st, self.net
+        return [
             {
                 "candidate": self.nips[c],
                 "role": net.need_role[n],

@@ -37,8 +37,10 @@ def placements(ex: Context) -> tuple[Assignment, ...]:
     need_coop, need_placed = ex.need_coop_l, st.need_placed.tolist()
     need_min, need_max = net.need_min.tolist(), net.need_max.tolist()
     need_open = (~st.need_full & ~st.coop_full[net.need_coop]).tolist()
-    # Reasons that depend on the need alone are one shared (frozen) record per need.
-    seats: dict[int, Reason] = {}
+    # A seat's reason depends on its need's counts alone: one shared (frozen) record per
+    # distinct (required, placed, min, max), a few hundred for tens of thousands of needs.
+    seats: dict[tuple[bool, int, int, int], Reason] = {}
+    fit_reasons: dict[int, Reason] = {}
     only_option = Reason.of("only_option", {})
     out = []
     for a, i, n in zip(ex.plan.assignments, a_cand, a_need, strict=True):
@@ -46,7 +48,10 @@ def placements(ex: Context) -> tuple[Assignment, ...]:
         k = s.cooperatives[need_coop[n]]
         reasons = []
         if fit_table:
-            reasons.append(Reason.of("score.fit_table", {"score": a.score}))
+            fit_reason = fit_reasons.get(a.score)
+            if fit_reason is None:
+                fit_reason = fit_reasons[a.score] = Reason.of("score.fit_table", {"score": a.score})
+            reasons.append(fit_reason)
         else:
             d = distance_km(c, k)
             parts = score_parts(c, k, a.role, d)
@@ -68,11 +73,12 @@ def placements(ex: Context) -> tuple[Assignment, ...]:
                 )
             )
         required_here = ex.req[n]
-        seat = seats.get(n)
+        key = (required_here, need_placed[n], need_min[n], need_max[n])
+        seat = seats.get(key)
         if seat is None:
-            values = {"placed": need_placed[n], "min": need_min[n], "max": need_max[n]}
+            values = {"placed": key[1], "min": key[2], "max": key[3]}
             code = "seat.required" if required_here else "seat.optional"
-            seat = seats[n] = Reason.of(code, values)
+            seat = seats[key] = Reason.of(code, values)
         reasons.append(seat)
         if i in st.locked:
             reasons.append(Reason.of("locked", {"lock": st.locked[i]}))
