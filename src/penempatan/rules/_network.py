@@ -304,7 +304,7 @@ def _fit_table_triples(
     return c[ok], n[ok], sc[ok]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Geometry:
     """Candidate and cooperative locations as arrays (``has`` false where none is given):
     latitude and longitude in radians and the cosine of the latitude, each point's once."""
@@ -334,12 +334,27 @@ class _Geometry:
 
     def distances(self, cands: IntArray, coops: IntArray) -> npt.NDArray[np.float64]:
         """Distance in km of each (candidate, cooperative) pair, NaN where a location is
-        missing."""
+        missing.
+
+        The located pairs' coordinates are gathered with ``take`` along the
+        columns (several times faster than indexing ``[:, idx]``; the same
+        arrays) and the formula runs over exactly those pairs, in order."""
+        if self.all_located:
+            a, b = self.c_rad.take(cands, axis=1), self.k_rad.take(coops, axis=1)
+            located: npt.NDArray[np.float64] = haversine_km_radians(
+                a[0], a[1], a[2], b[0], b[1], b[2]
+            )
+            return located
         out = np.full(cands.shape[0], np.nan)
         idx = np.flatnonzero(self.c_has[cands] & self.k_has[coops])
-        a, b = self.c_rad[:, cands[idx]], self.k_rad[:, coops[idx]]
+        a, b = self.c_rad.take(cands[idx], axis=1), self.k_rad.take(coops[idx], axis=1)
         out[idx] = haversine_km_radians(a[0], a[1], a[2], b[0], b[1], b[2])
         return out
+
+    @cached_property
+    def all_located(self) -> bool:
+        """Whether every candidate and every cooperative has a location."""
+        return bool(self.c_has.all() and self.k_has.all())
 
 
 def _exact_distance(s: Scenario, cand: int, coop: int) -> float:
@@ -373,15 +388,22 @@ def _default_scorer(
     pref_keys = np.array(sorted(pref), dtype=np.int64)
     pref_vals = np.array([pref[k] for k in pref_keys.tolist()], dtype=np.int64)
 
+    n_roles = skill.shape[1]
+    flat_skill = np.ascontiguousarray(skill).ravel()
+
     def score(
         t_cand: IntArray, t_need: IntArray, t_coop: IntArray, dist: npt.NDArray[np.float64]
     ) -> IntArray:
-        out: IntArray = SKILL_POINTS_PER_LEVEL * skill[t_cand, need_role_ix[t_need]]
+        levels = flat_skill.take(t_cand * n_roles + need_role_ix.take(t_need))
+        out: IntArray = SKILL_POINTS_PER_LEVEL * levels
         # Proximity: same kelurahan, else by distance in whole metres, else nothing.
         known = ~np.isnan(dist)
-        metres = np.zeros(t_cand.shape[0], dtype=np.int64)
-        metres[known] = np.rint(dist[known] * 1000).astype(np.int64)
-        prox = np.where(known, proximity_points_m(metres), 0)
+        if known.all():
+            prox = proximity_points_m(np.rint(dist * 1000).astype(np.int64))
+        else:
+            metres = np.zeros(t_cand.shape[0], dtype=np.int64)
+            metres[known] = np.rint(dist[known] * 1000).astype(np.int64)
+            prox = np.where(known, proximity_points_m(metres), 0)
         out += np.where(cand_kel[t_cand] == coop_kel[t_coop], PROXIMITY_POINTS, prox)
         out += NOMINATION_POINTS * nominated[t_cand]
         if pref_keys.size:
