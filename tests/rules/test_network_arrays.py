@@ -5,19 +5,27 @@ missing-location mask when every point is located; the default scorer reads
 levels from the flattened skill matrix and skips the mask of unknown
 distances when there is none. These tests hold both equal to the formulas
 they replace (``[:, idx]`` indexing over the located pairs; the masked metres),
-on random points with and without missing locations.
+on random points with and without missing locations, and the scores (with the
+dense preference table and without) equal to the spec's, triple by triple.
 """
 
 from __future__ import annotations
 
+from typing import Any
+from unittest.mock import patch
+
 import numpy as np
 import numpy.typing as npt
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from penempatan.rules._network import _Geometry
+import penempatan as pn
+from penempatan.rules import _network as network
+from penempatan.rules._network import _Geometry, build_network
 from penempatan.rules._scoring import PROXIMITY_POINTS, proximity_points_m
 from penempatan.scenario._geo import haversine_km_radians
+from tests.rules.test_network import permitted, triples
+from tests.strategies import scenario_data
 
 F64 = npt.NDArray[np.float64]
 
@@ -86,3 +94,25 @@ def test_flat_skill_levels_equal_the_matrix_look_up(seed: int, n_c: int, n_r: in
     flat = np.ascontiguousarray(skill).ravel()
     new = flat.take(t_cand * n_r + need_role_ix.take(t_need))
     assert np.array_equal(new, skill[t_cand, need_role_ix[t_need]])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=scenario_data(), extra=st.data())
+def test_scores_with_and_without_the_dense_preferences_are_the_spec_s(
+    data: dict[str, Any], extra: st.DataObject
+) -> None:
+    """Longer preference lists (ranks past the points), some locations missing: the network's
+    triples are still exactly the permitted ones, with the dense preference table and with
+    the binary search."""
+    coops = [k["id"] for k in data["cooperatives"]]
+    for c in data["candidates"]:
+        c["preferences"] = extra.draw(st.lists(st.sampled_from(coops), max_size=5, unique=True))
+    if data.get("policy", {}).get("max_distance_km") is None:
+        for record in data["candidates"] + data["cooperatives"]:
+            if extra.draw(st.integers(0, 4)) == 0:
+                record.pop("location", None)
+    s = pn.parse_scenario(data)
+    want = permitted(s)
+    for limit in (0, network.DENSE_PREFERENCES_MAX):
+        with patch.object(network, "DENSE_PREFERENCES_MAX", limit):
+            assert triples(build_network(s)) == want
