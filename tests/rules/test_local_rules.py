@@ -331,6 +331,24 @@ def test_the_lp_path_proves_the_whole_models_optimum_and_says_how() -> None:
     assert again.to_json() == priced.to_json()
 
 
+def test_a_failing_lp_costs_the_bound_not_the_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When MathOpt refuses the LP (here: the solver cannot be made), the engine goes on
+    without its bound: the plan is the whole model's optimum, proven, and verifies."""
+    from penempatan.engine import _rules_engine, _rules_lp
+
+    def refuse(*_: object, **__: object) -> None:
+        raise RuntimeError("GLOP refused")
+
+    s = _ruled_city()
+    whole = pn.solve(s, explain=False)
+    monkeypatch.setattr(_rules_engine, "MIN_PRICED_TRIPLES", 0)
+    monkeypatch.setattr(_rules_lp._IncrementalGlop, "__init__", refuse)
+    plan = pn.solve(s, explain=False)
+    assert "lp_rounds" not in plan.solver.parameters
+    assert (plan.status, plan.coverage, plan.fit) == (whole.status, whole.coverage, whole.fit)
+    assert plan.status is pn.Status.OPTIMAL and pn.verify(s, plan) == []
+
+
 def test_replan_fairness_locks_and_forbidden_honour_the_rules() -> None:
     """Re-planning, fairness, a lock and a forbidden pair: every plan keeps every rule."""
     s = _ruled_city()

@@ -95,6 +95,7 @@ def _fill(net: Network, groups: list[RuleGroup], x: BoolArray) -> BoolArray:
     m_off, m_grp, m_t, m_g = _csr(n_t, [g.members for g in groups])
     n_counted = np.bincount(c_g[x[c_t]], minlength=len(groups)).astype(np.int64)
     n_members = np.bincount(m_g[x[m_t]], minlength=len(groups)).astype(np.int64)
+    del c_t, c_g, m_t, m_g
     urgent = np.zeros(n_t, bool)
     for g in groups:
         if g.kind == "at_least" and g.threshold == 0:
@@ -107,17 +108,15 @@ def _fill(net: Network, groups: list[RuleGroup], x: BoolArray) -> BoolArray:
         # The triples the loop would skip whatever it adds (their candidate placed, their
         # need, cooperative, OPD or position full: counts only grow; in the seat pass,
         # their need's minimum met) are left out before it.
-        c_o, n_o = t_cand[order], t_need[order]
-        k_o, p_o = t_coop[order], cand_pos[c_o]
-        closed = cand_used[c_o] | (need_n[n_o] >= net.need_max[n_o])
-        closed |= (net.coop_cap[k_o] >= 0) & (net.coop_cap[k_o] <= coop_n[k_o])
-        closed |= opd_n[cand_opd[c_o]] >= net.opd_release[cand_opd[c_o]]
+        full_cand = cand_used | (opd_n[cand_opd] >= net.opd_release[cand_opd])
         if pos_n.size:
-            p_at = np.maximum(p_o, 0)
-            closed |= (p_o >= 0) & (pos_n[p_at] >= net.position_release[p_at])
-        if seat_pass:
-            closed |= need_n[n_o] >= net.need_min[n_o]
-        open_t = order[~closed]
+            at = np.maximum(cand_pos, 0)
+            full_cand |= (cand_pos >= 0) & (pos_n[at] >= net.position_release[at])
+        full_need = need_n >= (net.need_min if seat_pass else net.need_max)
+        full_need |= need_n >= net.need_max
+        k_of_need = net.need_coop
+        full_need |= (net.coop_cap[k_of_need] >= 0) & (net.coop_cap[k_of_need] <= coop_n[k_of_need])
+        open_t = order[~(full_cand[t_cand[order]] | full_need[t_need[order]])]
         for t in open_t.tolist():
             c = int(t_cand[t])
             if cand_used[c]:

@@ -87,8 +87,10 @@ LP_SHARE = 0.45
 LP_MAX_TRIPLES = 1_000_000
 #: Fit points: the triples a plan within this of the LP's value could place join at once.
 LP_MARGIN = 4
-#: Share of the time left for the search near the LP's optimum that improves the start.
-NEIGHBOURHOOD_SHARE = 0.1
+#: Share of the time left for the search near the LP's optimum that improves the start (at
+#: 300 × 4,000 it needs 1-4 s to be proven within its neighbourhood, and the better its plan,
+#: the smaller the last model: :func:`_at_least_as_good`).
+NEIGHBOURHOOD_SHARE = 0.2
 #: Seconds that must be left for the LP to run (set-up and three rounds take about 2.5 s at
 #: 300 × 4,000).
 LP_MIN_LEFT_S = 5.0

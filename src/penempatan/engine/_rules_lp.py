@@ -415,8 +415,23 @@ def column_generation(
     least bound are kept. ``None`` when no LP was solved to optimality. When the
     first columns cannot meet a minimum, a unit short of it costs
     :data:`_SLACK_PRICE` from then on, so the LP has a solution and the triples
-    that meet the minimum join.
+    that meet the minimum join. When MathOpt refuses the model or an update (an
+    error of the solver, not of the scenario) there is no bound: ``None``, and
+    the engine goes on without it.
     """
+    from pybind11_abseil.status import StatusNotOk
+
+    try:
+        return _column_generation(lp, first, deadline=deadline, margin=margin, slack=slack,
+                                  max_rounds=max_rounds)  # fmt: skip
+    except (StatusNotOk, RuntimeError) as error:  # MathOpt refused the model or an update
+        logger.debug("LP bound not available: %s", error)
+        return None
+
+
+def _column_generation(
+    lp: LpRows, first: IntArray, *, deadline: float, margin: float, slack: int, max_rounds: int
+) -> LpBound | None:
     import time
 
     from ortools.math_opt import result_pb2
