@@ -95,17 +95,20 @@ def cross_record_problems(s: Records) -> list[Problem]:
     known = s.known if isinstance(s, PartialRecords) else {}
     unsure = s.unsure if isinstance(s, PartialRecords) else frozenset()
 
-    # Unique keys.
-    for name, ids in (
-        ("opds", [(i, o.id) for i, o in _valid(s.opds)]),
-        ("cooperatives", [(i, c.id) for i, c in _valid(s.cooperatives)]),
-        ("candidates", [(i, c.nip) for i, c in _valid(s.candidates)]),
+    # Unique keys: counted in bulk, each record named only when some key repeats.
+    keys_of: dict[str, set[str]] = {}
+    for name, key, records in (
+        ("opds", "id", s.opds),
+        ("cooperatives", "id", s.cooperatives),
+        ("candidates", "nip", s.candidates),
     ):
-        key = "nip" if name == "candidates" else "id"
-        seen: dict[str, int] = {}
-        if len({v for _, v in ids}) == len(ids):
+        present = [r for r in records if r is not None] if partial else records
+        values = list(map(attrgetter(key), present))
+        keys_of[name] = set(values)
+        if len(keys_of[name]) == len(values):
             continue  # no key repeats: nothing to report
-        for i, v in ids:
+        seen: dict[str, int] = {}
+        for i, v in ((i, getattr(r, key)) for i, r in _valid(records)):
             if v in seen:
                 first = f"{name}[{seen[v]}]"
                 text = f"duplicate {key} {v!r} (also {first})"
@@ -114,7 +117,7 @@ def cross_record_problems(s: Records) -> list[Problem]:
 
     opds = {o.id: o for _, o in _valid(s.opds)}
     coops = {c.id: c for _, c in _valid(s.cooperatives)}
-    nips = {c.nip for _, c in _valid(s.candidates)}
+    nips = keys_of["candidates"]
     known_opds = opds.keys() | known.get("opds", set())
     known_coops = coops.keys() | known.get("cooperatives", set())
     known_nips = nips | known.get("candidates", set())

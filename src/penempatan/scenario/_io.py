@@ -30,11 +30,44 @@ def parse_scenario(data: Any) -> Scenario:
     return validated(Scenario, data)
 
 
+#: Members of a scenario's records that hold objects (or lists of objects) themselves.
+_NESTED: dict[str, tuple[str, ...]] = {
+    "opds": ("positions",),
+    "cooperatives": ("location", "needs"),
+    "candidates": ("location", "skills"),
+    "rules": ("of",),
+}
+
+
+def scenario_keys(data: Any) -> int:
+    """Keys of the objects of parsed scenario JSON where a scenario holds them (the
+    document, its object members such as ``policy``, the records of its lists and
+    the objects in :data:`_NESTED`), each object counted once; ``-1`` when ``data``
+    is no object. Objects elsewhere are not counted: :func:`read_json` then reads
+    the text again with its duplicate-key hook."""
+    if type(data) is not dict:
+        return -1
+    n = len(data)
+    for name, value in data.items():
+        if type(value) is dict:
+            n += len(value)
+        elif type(value) is list:
+            records = [r for r in value if type(r) is dict]
+            n += sum(map(len, records))
+            for member in _NESTED.get(name, ()):
+                for x in [r.get(member) for r in records]:
+                    if type(x) is dict:
+                        n += len(x)
+                    elif type(x) is list:
+                        n += sum([len(y) for y in x if type(y) is dict])
+    return n
+
+
 def loads_scenario(text: str | bytes) -> Scenario:
     """Validate a scenario given as JSON text (or its UTF-8 bytes)."""
     try:
         decoded = decode_utf8(text)
-        data = read_json(decoded)
+        data = read_json(decoded, keys_of=scenario_keys)
     except JsonTextError as exc:
         raise ScenarioError(exc.problems) from None
     unicode = not may_hold_surrogates(decoded)

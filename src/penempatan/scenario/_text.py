@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -59,9 +60,29 @@ class _Pairs(dict[str, Any]):
     repeated: list[str]
 
 
-def read_json(raw: bytes | str) -> Any:
-    """The JSON value of ``raw`` under the module's rule; :class:`JsonTextError` otherwise."""
+def read_json(raw: bytes | str, *, keys_of: Callable[[Any], int] | None = None) -> Any:
+    """The JSON value of ``raw`` under the module's rule; :class:`JsonTextError` otherwise.
+
+    ``keys_of`` (optional) counts the keys of some of the value's objects, each
+    object at most once (for a scenario: :func:`penempatan.scenario._io.scenario_keys`).
+    With it, the text is first read without the duplicate-key hook, and the value
+    is kept when that count equals the number of ``:`` in the text. Every member
+    of every object holds one structural ``:``, and the other ``:`` are inside
+    strings, so ``count(":") ≥ members written ≥ keys kept ≥ keys_of(value)``; equality
+    leaves no room for a key given twice. Otherwise (a ``:`` inside a string, an
+    object ``keys_of`` does not visit, a repeated key, a syntax error) the text is
+    read again with the hook: the same value, or the same problems, as without
+    ``keys_of``.
+    """
     text = decode_utf8(raw)
+    if keys_of is not None:
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            pass  # read again below, to report it as the hook's reading does
+        else:
+            if keys_of(data) == text.count(":"):
+                return data
     repeated = False
 
     def pairs_to_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
