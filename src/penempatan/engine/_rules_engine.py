@@ -81,9 +81,9 @@ MIN_PRICED_TRIPLES = 20_000
 MAX_PRICED_SHARE = 0.5
 #: Share of the time left that the LP bound may take (:mod:`penempatan.engine._rules_lp`).
 LP_SHARE = 0.45
-#: Networks up to this many usable triples get the LP bound (GLOP, through the old
-#: row-by-row interface, took 31 s for one round at 850 × 12,000, 3.2 M triples, and the
-#: LP's arrays there would take about 1 GB more; the search of ``_rules_lns`` serves there).
+#: Networks up to this many usable triples get the LP bound (at 850 × 12,000, 3.5 M
+#: triples, its rows take 10 s and the process peaks at 3.5 GB; the search of
+#: ``_rules_lns`` serves there).
 LP_MAX_TRIPLES = 1_000_000
 #: Fit points: the triples a plan within this of the LP's value could place join at once.
 LP_MARGIN = 4
