@@ -21,7 +21,7 @@ from penempatan.plan import Plan
 from penempatan.rules._floors import floor_state
 from penempatan.rules._network import IntArray, Network
 from penempatan.scenario import Scenario
-from penempatan.scenario._geo import haversine_km_pairs
+from penempatan.scenario._geo import haversine_km_pairs, points_deg
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
@@ -95,26 +95,12 @@ class Context:
     @cached_property
     def cand_xy(self) -> npt.NDArray[np.float64]:
         """Each candidate's (latitude, longitude), NaN where none is given."""
-        nan = float("nan")
-        return np.array(
-            [
-                (c.location.lat, c.location.lon) if c.location else (nan, nan)
-                for c in self.s.candidates
-            ],
-            dtype=np.float64,
-        ).reshape(-1, 2)
+        return points_deg([c.location for c in self.s.candidates])
 
     @cached_property
     def coop_xy(self) -> npt.NDArray[np.float64]:
         """Each cooperative's (latitude, longitude), NaN where none is given."""
-        nan = float("nan")
-        return np.array(
-            [
-                (k.location.lat, k.location.lon) if k.location else (nan, nan)
-                for k in self.s.cooperatives
-            ],
-            dtype=np.float64,
-        ).reshape(-1, 2)
+        return points_deg([k.location for k in self.s.cooperatives])
 
     @cached_property
     def holder_info(self) -> list[dict[str, Any]]:

@@ -36,7 +36,7 @@ from penempatan.rules._scoring import (
     proximity_points_m,
 )
 from penempatan.scenario import Scenario
-from penempatan.scenario._geo import BORDER_KM, haversine_km, haversine_km_radians
+from penempatan.scenario._geo import BORDER_KM, haversine_km, haversine_km_radians, points_deg
 
 IntArray = npt.NDArray[np.int64]
 
@@ -324,19 +324,14 @@ class _Geometry:
     @staticmethod
     def of(s: Scenario) -> _Geometry:
         def arrays(
-            points: list[tuple[float, float] | None],
+            xy: npt.NDArray[np.float64],
         ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
-            has = np.array([p is not None for p in points], dtype=bool)
-            xy = np.array([p if p is not None else (0.0, 0.0) for p in points], np.float64)
-            rad = np.radians(xy.reshape(-1, 2).T)
+            has = ~np.isnan(xy[:, 0])
+            rad = np.radians(np.where(has[:, None], xy, 0.0).T)
             return has, np.vstack([rad, np.cos(rad[:1])])
 
-        c_has, c_rad = arrays(
-            [(c.location.lat, c.location.lon) if c.location else None for c in s.candidates]
-        )
-        k_has, k_rad = arrays(
-            [(k.location.lat, k.location.lon) if k.location else None for k in s.cooperatives]
-        )
+        c_has, c_rad = arrays(points_deg([c.location for c in s.candidates]))
+        k_has, k_rad = arrays(points_deg([k.location for k in s.cooperatives]))
         return _Geometry(c_has, c_rad, k_has, k_rad)
 
     def distances(self, cands: IntArray, coops: IntArray) -> npt.NDArray[np.float64]:

@@ -11,13 +11,25 @@ any decision taken within :data:`BORDER_KM` of a limit must be re-taken with the
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+if TYPE_CHECKING:
+    from penempatan.scenario._records import Location
+
 EARTH_RADIUS_KM = 6371.0
 #: Distances this close to a limit are decided by the scalar formula.
 BORDER_KM = 1e-6
+
+
+def points_deg(locations: Sequence[Location | None]) -> npt.NDArray[np.float64]:
+    """Each location as a row (latitude, longitude) in decimal degrees, NaN where none."""
+    nan = float("nan")
+    points = [(p.lat, p.lon) if p is not None else (nan, nan) for p in locations]
+    return np.array(points, dtype=np.float64).reshape(-1, 2)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
