@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from flow_reference import solve_file  # noqa: E402
-from same_plans import STAGES, same_as_reference, solve_region  # noqa: E402
+from same_plans import STAGES, report_differences, same_as_reference, solve_region  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,10 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         f"(median {statistics.median(ratios):.2f}x)"
     )
     if args.ref is not None:
-        if differ:
-            print(f"{len(differ)} plans differ: {', '.join(sorted(differ))}", file=sys.stderr)
-            return 1
-        print("every plan is byte-identical to the reference")
+        return report_differences(sorted(differ))
     return 0
 
 

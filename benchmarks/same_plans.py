@@ -91,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     if profile is not None:
         profile.dump_stats(str(args.profile))
         pstats.Stats(str(args.profile)).sort_stats("cumulative").print_stats(args.top)
+    return report_differences(differ)
+
+
+def report_differences(differ: list[str]) -> int:
+    """Print which plans differ from the reference (standard error) or that none does;
+    the exit status: 1 when any differs."""
     if differ:
         print(f"{len(differ)} plans differ: {', '.join(differ)}", file=sys.stderr)
         return 1
