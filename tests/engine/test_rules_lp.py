@@ -10,14 +10,32 @@ from hypothesis import HealthCheck, given, settings
 
 import penempatan as pn
 from penempatan.engine._flow import solve_flow
-from penempatan.engine._locks import resolve_locks
+from penempatan.engine._locks import LockSet, resolve_locks
 from penempatan.engine._objective import objective_of
 from penempatan.engine._replan import triples_of
 from penempatan.engine._rule_start import _capacities_hold, within_capacities
 from penempatan.engine._rules_lp import _settle_candidates, column_generation, lp_rows
-from penempatan.rules._network import build_network
+from penempatan.rules._network import IntArray, Network, build_network
 from penempatan.rules._rule_groups import rule_groups
 from tests.strategies import scenario_data
+
+
+def _optimum_at_the_flows_coverage(
+    data: dict[str, Any],
+) -> tuple[pn.Plan, Network, LockSet, IntArray, int] | None:
+    """The proven optimum of ``data``, its network, locks, the flow's triples and coverage,
+    when that optimum meets the flow's coverage bound (the case the LP serves); else None."""
+    s = pn.parse_scenario(data)
+    plan = pn.solve(s, explain=False)
+    if plan.status is not pn.Status.OPTIMAL:
+        return None
+    net = build_network(s)
+    locks = resolve_locks(net)
+    flow = solve_flow(net, locks.triples).selected
+    cov, _ = objective_of(net, flow)
+    if plan.coverage != cov:
+        return None
+    return plan, net, locks, flow, cov
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -26,15 +44,10 @@ def test_the_lp_bounds_the_optimum_and_every_triple_of_it(data: dict[str, Any]) 
     """When the proven optimum meets the flow's coverage bound, the LP's fit bound is at least
     its fit, and so is the bound for every triple it places (the argument that lets the engine
     leave the other triples out)."""
-    s = pn.parse_scenario(data)
-    plan = pn.solve(s, explain=False)
-    if plan.status is not pn.Status.OPTIMAL:
+    case = _optimum_at_the_flows_coverage(data)
+    if case is None:
         return
-    net = build_network(s)
-    locks = resolve_locks(net)
-    cov, _ = objective_of(net, solve_flow(net, locks.triples).selected)
-    if plan.coverage != cov:
-        return
+    plan, net, locks, _, cov = case
     lp = lp_rows(net, rule_groups(net), locks.triples, cov)
     first = np.array(locks.triples, np.int64)  # from the locks alone: columns must be generated
     found = column_generation(lp, first, deadline=time.monotonic() + 30, margin=0.0, slack=0)
@@ -93,17 +106,11 @@ def test_reduced_cost_fixing_keeps_every_plan_at_least_as_good(data: dict[str, A
     from penempatan.engine._rule_start import repaired_start
     from penempatan.engine._rules_engine import _at_least_as_good
 
-    s = pn.parse_scenario(data)
-    plan = pn.solve(s, explain=False)
-    if plan.status is not pn.Status.OPTIMAL:
+    case = _optimum_at_the_flows_coverage(data)
+    if case is None:
         return
-    net = build_network(s)
-    locks = resolve_locks(net)
+    plan, net, locks, flow, cov = case
     groups = rule_groups(net)
-    flow = solve_flow(net, locks.triples).selected
-    cov, _ = objective_of(net, flow)
-    if plan.coverage != cov:
-        return
     lp = lp_rows(net, groups, locks.triples, cov)
     found = column_generation(lp, flow, deadline=time.monotonic() + 30, margin=0.0, slack=0)
     assert found is not None
