@@ -112,10 +112,10 @@ def _fill(net: Network, groups: list[RuleGroup], x: BoolArray) -> BoolArray:
         if pos_n.size:
             at = np.maximum(cand_pos, 0)
             full_cand |= (cand_pos >= 0) & (pos_n[at] >= net.position_release[at])
-        full_need = need_n >= (net.need_min if seat_pass else net.need_max)
-        full_need |= need_n >= net.need_max
-        k_of_need = net.need_coop
-        full_need |= (net.coop_cap[k_of_need] >= 0) & (net.coop_cap[k_of_need] <= coop_n[k_of_need])
+        cap = net.coop_cap[net.need_coop]
+        full_need = (need_n >= net.need_max) | ((cap >= 0) & (cap <= coop_n[net.need_coop]))
+        if seat_pass:
+            full_need |= need_n >= net.need_min
         open_t = order[~(full_cand[t_cand[order]] | full_need[t_need[order]])]
         for t in open_t.tolist():
             c = int(t_cand[t])
