@@ -94,3 +94,63 @@ def test_a_search_stopped_before_any_solution_is_unknown() -> None:
     assert plan.solver.engine == "cpsat" and plan.solver.hint is None
     assert len(plan.unplaced) == len(s.candidates)
     assert "no_plan" in {r.code for u in plan.unplaced for r in u.reasons}
+
+
+def _staffed_rows(m: Any) -> dict[int, list[int]]:
+    """Per ``staffed`` literal: the coefficients of the unenforced linear rows holding it."""
+    b_of = {b for b in m.staffed if b >= 0}
+    rows: dict[int, list[int]] = {}
+    for c in m.model.proto.constraints:
+        if not c.has_linear() or c.enforcement_literal:
+            continue
+        for v, k in zip(c.linear.vars, c.linear.coeffs, strict=True):
+            if v in b_of:
+                rows.setdefault(v, []).append(k)
+    return rows
+
+
+def test_a_conditional_group_gets_the_tight_row() -> None:
+    """``N − M·staffed ≤ if_staffed − 1`` with M from the cooperative's room, not its triples."""
+    from penempatan.datasets import generate
+    from penempatan.rules._rule_groups import most_placed, rule_groups
+
+    s = generate(n_cooperatives=6, n_candidates=80, seed=2).with_rule(
+        {"id": "perempuan", "kind": "at_least", "count": 1, "of": {"sex": "female"},
+         "if_staffed": 2}  # fmt: skip
+    )
+    net = pn.build_network(s)
+    m = build_model(net)
+    rows = _staffed_rows(m)
+    checked = 0
+    for g, b in zip(m.groups, m.staffed, strict=True):
+        if b < 0:
+            continue
+        big = most_placed(net, g.members) - 1
+        assert big <= int(net.coop_cap[net.t_coop[g.members[0]]])  # a cooperative holds 3 here
+        if big < g.members.size - 1:
+            assert rows[b] == [-big]
+            checked += 1
+    assert checked > 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario_data(max_candidates=6, max_cooperatives=3, with_rules=True))
+def test_the_tight_row_cuts_no_plan(data: dict[str, Any]) -> None:
+    """The model with the rows of ``_staffed_row`` has the optimum of the model without them."""
+    from penempatan.engine import _cpsat
+
+    s = pn.parse_scenario(data)
+    net = pn.build_network(s)
+
+    def optimum() -> tuple[str, int | None]:
+        res = solve_model(build_model(net), time_limit_s=None, seed=0, workers=1)
+        return res.status.name, res.objective
+
+    with_rows = optimum()
+    original = _cpsat._staffed_row
+    _cpsat._staffed_row = lambda *_: None  # type: ignore[assignment]
+    try:
+        without = optimum()
+    finally:
+        _cpsat._staffed_row = original
+    assert with_rows == without

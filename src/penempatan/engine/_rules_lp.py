@@ -42,7 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from penempatan.rules._network import IntArray, Network
-from penempatan.rules._rule_groups import RuleGroup
+from penempatan.rules._rule_groups import RuleGroup, most_placed
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -80,15 +80,6 @@ def _family(keys: IntArray, t_idx: IntArray, caps: IntArray) -> tuple[IntArray, 
     """Rows ``Σ_{t: key[t] = k} x_t ≤ caps[k]`` for each key present: (row of t, t, rhs)."""
     present, row_of = np.unique(keys, return_inverse=True)
     return row_of.astype(np.int64), t_idx, caps[present]
-
-
-def _most_placed(net: Network, members: IntArray) -> int:
-    """The most placements the triples ``members`` can hold: distinct candidates, and the
-    cooperatives' caps (each at most its needs' maxima)."""
-    coops = np.unique(net.t_coop[members])
-    need_room = np.bincount(net.need_coop, weights=net.need_max, minlength=net.coop_cap.size)
-    room = np.where(net.coop_cap >= 0, np.minimum(net.coop_cap, need_room), need_room)
-    return int(min(np.unique(net.t_cand[members]).size, int(room[coops].sum())))
 
 
 def lp_rows(
@@ -166,7 +157,7 @@ def lp_rows(
             b_var = n_vars
             n_vars += 1
             extra_hi.append(1.0)
-            big = float(_most_placed(net, g.members) - (g.threshold - 1))
+            big = float(most_placed(net, g.members) - (g.threshold - 1))
             add(np.zeros(g.counted.size + 1, np.int64), np.append(g.counted, b_var),
                 np.append(-ones(g.counted.size), float(g.count)), np.zeros(1))  # fmt: skip
             off = np.array([float(g.threshold - 1)])

@@ -54,6 +54,17 @@ def _distinct_per_key(keys: IntArray, cands: IntArray, n_cands: int) -> IntArray
     return np.diff(np.append(starts, pair_keys.size)).astype(np.int64)
 
 
+def most_placed(net: Network, members: IntArray) -> int:
+    """The most placements the triples ``members`` can hold together: at most one per
+    distinct candidate (rule 3), and per cooperative at most its cap and the sum of its
+    needs' maxima (rules 4 and 5). The big-M of a conditional group's ``staffed`` literal.
+    """
+    coops = np.unique(net.t_coop[members])
+    need_room = np.bincount(net.need_coop, weights=net.need_max, minlength=net.coop_cap.size)
+    room = np.where(net.coop_cap >= 0, np.minimum(net.coop_cap, need_room), need_room)
+    return int(min(np.unique(net.t_cand[members]).size, int(room[coops].sum())))
+
+
 #: Each network's groups, found once for the engine and the explanation alike.
 _GROUPS: weakref.WeakKeyDictionary[Network, tuple[RuleGroup, ...]] = weakref.WeakKeyDictionary()
 
