@@ -102,7 +102,7 @@ def test_reduced_cost_fixing_keeps_every_plan_at_least_as_good(data: dict[str, A
     """The model the engine solves once the LP has run holds only the plans at least as good
     as its incumbent: the proven optimum (at least as good as any incumbent) places only
     triples that model keeps and every candidate it says must be placed, and the incumbent
-    itself stays in it."""
+    itself stays in it; asked for plans strictly better, it keeps the optimum when that is."""
     from penempatan.engine._rule_start import repaired_start
     from penempatan.engine._rules_engine import _at_least_as_good
 
@@ -120,7 +120,11 @@ def test_reduced_cost_fixing_keeps_every_plan_at_least_as_good(data: dict[str, A
         if incumbent is None or objective_of(net, incumbent)[0] != cov:
             continue
         everything = np.arange(net.n_triples, dtype=np.int64)
-        kept, must = _at_least_as_good(net, everything, incumbent, found, cov)
+        kept, must = _at_least_as_good(net, everything, incumbent, found, cov, strictly=False)
         assert np.all(np.isin(optimum, kept)) and np.all(np.isin(incumbent, kept))
         assert np.all(np.isin(must, net.t_cand[optimum]))
         assert np.all(np.isin(must, net.t_cand[incumbent]))
+        # Strictly better: the optimum stays whenever it beats the incumbent.
+        kept, must = _at_least_as_good(net, everything, incumbent, found, cov, strictly=True)
+        if objective_of(net, optimum)[1] > objective_of(net, incumbent)[1]:
+            assert np.all(np.isin(optimum, kept)) and np.all(np.isin(must, net.t_cand[optimum]))

@@ -274,19 +274,25 @@ def test_engine_flow_refuses_rules() -> None:
 @given(scenario_data(with_rules=True))
 def test_the_priced_model_reaches_the_same_proven_optimum(data: dict[str, Any]) -> None:
     """Solving over each candidate's cheapest triples first, then pricing the rest in, proves
-    the same optimum as the whole model (the flow's reduced costs bound the left-out triples)."""
+    the same optimum as the whole model (the flow's reduced costs bound the left-out triples),
+    whether the first proof asks for a plan strictly better than the start or not."""
     from penempatan.engine import _rules_engine
 
     s = pn.parse_scenario(data)
     whole = pn.solve(s, explain=False)
-    old = (_rules_engine.MIN_PRICED_TRIPLES, _rules_engine.PRICED_PER_CANDIDATE)
+    old = (_rules_engine.MIN_PRICED_TRIPLES, _rules_engine.PRICED_PER_CANDIDATE,
+           _rules_engine.BEAT_THE_START)  # fmt: skip
     try:
         _rules_engine.MIN_PRICED_TRIPLES, _rules_engine.PRICED_PER_CANDIDATE = 0, 1
         priced = pn.solve(s, explain=False)
+        _rules_engine.BEAT_THE_START = not old[2]  # the first proof asked the other way
+        other = pn.solve(s, explain=False)
     finally:
-        _rules_engine.MIN_PRICED_TRIPLES, _rules_engine.PRICED_PER_CANDIDATE = old
-    assert (priced.status, priced.coverage, priced.fit) == (whole.status, whole.coverage, whole.fit)
-    assert pn.verify(s, priced) == []
+        (_rules_engine.MIN_PRICED_TRIPLES, _rules_engine.PRICED_PER_CANDIDATE,
+         _rules_engine.BEAT_THE_START) = old  # fmt: skip
+    for plan in (priced, other):
+        assert (plan.status, plan.coverage, plan.fit) == (whole.status, whole.coverage, whole.fit)
+        assert pn.verify(s, plan) == []
 
 
 def _ruled_city() -> pn.Scenario:
