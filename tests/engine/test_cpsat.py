@@ -112,12 +112,11 @@ def _staffed_rows(m: Any) -> dict[int, list[int]]:
 def test_a_conditional_group_gets_the_tight_row() -> None:
     """``N − M·staffed ≤ if_staffed − 1`` with M from the cooperative's room, not its triples."""
     from penempatan.datasets import generate
-    from penempatan.rules._rule_groups import most_placed, rule_groups
+    from penempatan.rules._rule_groups import most_placed
 
-    s = generate(n_cooperatives=6, n_candidates=80, seed=2).with_rule(
-        {"id": "perempuan", "kind": "at_least", "count": 1, "of": {"sex": "female"},
-         "if_staffed": 2}  # fmt: skip
-    )
+    woman = {"id": "perempuan", "kind": "at_least", "count": 1, "of": {"sex": "female"},
+             "if_staffed": 2}  # fmt: skip
+    s = generate(n_cooperatives=6, n_candidates=80, seed=2).with_rule(woman)
     net = pn.build_network(s)
     m = build_model(net)
     rows = _staffed_rows(m)
@@ -148,7 +147,7 @@ def test_the_tight_row_cuts_no_plan(data: dict[str, Any]) -> None:
 
     with_rows = optimum()
     original = _cpsat._staffed_row
-    _cpsat._staffed_row = lambda *_: None  # type: ignore[assignment]
+    _cpsat._staffed_row = lambda *_: None
     try:
         without = optimum()
     finally:
