@@ -400,9 +400,9 @@ def _at_least_as_good(
         return keep, np.zeros(0, np.int64)
     target = fit + 1 if strictly else fit
     kept = keep[lp.fit_with()[keep] >= target]
-    if strictly:
-        return kept, lp.placed_by_every(target)
-    return np.union1d(kept, plan), lp.placed_by_every(target)
+    if not strictly:
+        kept = np.union1d(kept, plan)
+    return kept, lp.placed_by_every(target)
 
 
 def _place_each(model: Any, sub: Network, candidates: IntArray) -> None:
