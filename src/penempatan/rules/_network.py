@@ -77,9 +77,9 @@ class Network:
     # the candidate lacks it.
     skill: IntArray
 
-    @property
+    @cached_property
     def t_coop(self) -> IntArray:
-        """Cooperative of each triple."""
+        """Cooperative of each triple (computed once: callers index it per rule group)."""
         out: IntArray = self.need_coop[self.t_need]
         return out
 

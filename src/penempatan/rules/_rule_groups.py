@@ -58,10 +58,8 @@ def most_placed(net: Network, members: IntArray) -> int:
     """The most placements the triples ``members`` can hold together: at most one per
     distinct candidate (rule 3), and per cooperative at most its cap and the sum of its
     needs' maxima (rules 4 and 5). The big-M of a conditional group's ``staffed`` literal.
-    Called once per group: it reads the cooperatives of ``members`` only, not
-    ``net.t_coop`` (which is computed over every triple on each access).
     """
-    coops = np.unique(net.need_coop[net.t_need[members]])
+    coops = np.unique(net.t_coop[members])
     need_room = np.bincount(net.need_coop, weights=net.need_max, minlength=net.coop_cap.size)
     room = np.where(net.coop_cap >= 0, np.minimum(net.coop_cap, need_room), need_room)
     return int(min(np.unique(net.t_cand[members]).size, int(room[coops].sum())))
