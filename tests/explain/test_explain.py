@@ -250,7 +250,8 @@ def _check_unplaced_reason(f: Facts, nip: str, r: pn.Reason, bad: list[str]) -> 
         q_coops = sorted({k for k, _ in q})
         if code == "too_far":
             far = {k: distance_km(c, f.coops[k]) for k in q_coops if f.beyond(nip, k)}
-            nearest = min(far, key=lambda k: (far[k], k)) if far else None
+            order = {k.id: j for j, k in enumerate(s.cooperatives)}
+            nearest = min(far, key=lambda k: (round(far[k], 3), order[k])) if far else None
             if (
                 v["beyond"] != len(far)
                 or v["qualified"] != len(q_coops)
@@ -942,3 +943,33 @@ def test_a_rule_keeps_a_candidate_out_and_a_need_short() -> None:
     e2 = assert_explained(short, pn.solve(short))
     held = [r for n in e2.short_needs for r in n.reasons if r.code == "held_by_rule"]
     assert held and all(r.values["rules"] for r in held)
+
+
+def test_too_far_names_the_first_of_cooperatives_equally_far() -> None:
+    """Two cooperatives beyond the limit at the same distance to the metre: ``nearest`` is
+    the first in the scenario, whatever the last bits of either formula (found by hypothesis:
+    K0 and K1 mirror each other about the candidate, and the vectorised distances differ)."""
+
+    def coop(i: int, lat: float, lon: float) -> dict[str, Any]:
+        return {"id": f"K{i}", "name": f"Koperasi {i}", "kelurahan": f"Kel{i}",
+                "kecamatan": "Kec0", "location": {"lat": lat, "lon": lon},
+                "needs": [{"role": "pengelola", "min": 0, "max": 0, "min_level": 1}]}  # fmt: skip
+
+    data = {
+        "format": "penempatan/scenario@1", "name": "seri", "reference_date": "2026-03-01",
+        "policy": {"min_education": "D3", "max_age": 56, "require_computer_skill": False,
+                   "require_nomination": False, "excluded_positions": [],
+                   "max_distance_km": 10.0},
+        "opds": [{"id": "O0", "name": "OPD 0", "headcount": 1, "min_staff": 0}],
+        "cooperatives": [coop(0, -6.8100000000000005, 109.72),
+                         coop(1, -6.8100000000000005, 109.66), coop(2, -6.9, 109.6)],
+        "candidates": [{"nip": "200102282024211002", "name": "Calon 1", "opd": "O0",
+                        "education": "S1", "birth_date": "2001-02-28", "computer_skill": True,
+                        "skills": {"pengelola": 1}, "nominated": False,
+                        "location": {"lat": -6.9, "lon": 109.69}}],
+        "fit": [],  # an empty fit table: no need is permitted, so every cause is named
+    }  # fmt: skip
+    s = pn.parse_scenario(data)
+    plan = assert_explained(s, pn.solve(s))
+    (far,) = [r for r in plan.unplaced[0].reasons if r.code == "too_far"]
+    assert (far.values["nearest"], far.values["beyond"], far.values["qualified"]) == ("K0", 2, 3)

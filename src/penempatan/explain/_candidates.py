@@ -322,7 +322,9 @@ def _static_candidate(ex: Context, i: int) -> list[Reason]:
     if limit is not None:
         beyond_ids, dists = _coops_beyond(ex, i, coops)
         if beyond_ids:
-            nearest = min(beyond_ids, key=lambda k: (dists[k], k))
+            # Closest as reported (to the metre), ties in document order: distances that
+            # agree to the metre may differ in their last bits between formulas.
+            nearest = min(beyond_ids, key=lambda k: (km(dists[k]), k))
             out.append(
                 Reason.of(
                     "too_far",

@@ -49,7 +49,8 @@ Rules are tried in this order; a candidate may get several reasons.
     per cause that excludes at least one need they qualify for:
     ``too_far`` — ``beyond`` of the ``qualified`` cooperatives with such a need
     lie beyond ``max_distance_km``; ``nearest`` is the closest of those and
-    ``distance_km`` its distance (rounded to metres). ``forbidden`` —
+    ``distance_km`` its distance (rounded to metres; of cooperatives at the same
+    distance to the metre, the first in the scenario). ``forbidden`` —
     ``cooperatives`` with such a need where the pair is forbidden.
     ``no_fit_entry`` — ``needs`` of the ``qualified`` needs are not listed for
     them in the fit table. Together these exclude every need they qualify for.
